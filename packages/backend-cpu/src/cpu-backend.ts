@@ -1,0 +1,93 @@
+import type { ParticleBackend, ParticleKernels, PointSet, Unit } from '@mfpg/core';
+import { CpuKernelRegistry, type CpuKernelOp, type CpuKernelSetup } from './kernel-registry';
+import { registerAllKernels } from './register-all-kernels';
+
+/**
+ * The float64 CPU backend, the project's reference path (ARCHITECTURE.md, "One step of the flow").
+ *
+ * `compile` resolves kernels from the registry once per run: for each op the unit kind's fused
+ * kernel if registered (else the generic one through Unit.value/addGradient), plus a product-grid
+ * kernel when one serves the unit. Each call checks shapes (O(1)) and runs the product-grid kernel
+ * for point sets with a `product` structure, the general kernel otherwise.
+ */
+export class CpuBackend implements ParticleBackend {
+  readonly name = 'cpu';
+
+  /** @param kernels the kernel registry; default: every built-in kernel (register-all-kernels.ts). */
+  constructor(readonly kernels: CpuKernelRegistry = registerAllKernels(new CpuKernelRegistry())) {}
+
+  compile(unit: Unit, particleCount: number, parameterDim: number): ParticleKernels {
+    if (!Number.isInteger(particleCount) || particleCount < 1) {
+      throw new RangeError(`CpuBackend: particleCount must be a positive integer, got ${particleCount}`);
+    }
+    if (!Number.isInteger(parameterDim) || parameterDim < 1) {
+      throw new RangeError(`CpuBackend: parameterDim must be a positive integer, got ${parameterDim}`);
+    }
+    const setup: CpuKernelSetup = { unit, particleCount, parameterDim };
+    const forward = this.requireGeneral('forward', unit).compile(setup);
+    const drift = this.requireGeneral('drift', unit).compile(setup);
+    const gridForward = this.kernels.resolve('forward', 'product-grid', unit)?.compile(setup);
+    const gridDrift = this.kernels.resolve('drift', 'product-grid', unit)?.compile(setup);
+    const thetaLength = particleCount * parameterDim;
+    return {
+      forward(theta, points, out) {
+        const onGrid = points.product !== undefined && gridForward !== undefined;
+        checkArguments(unit, thetaLength, parameterDim, theta, points, onGrid);
+        checkLength('out', out, points.count);
+        (onGrid ? gridForward : forward)(theta, points, out);
+      },
+      drift(theta, points, weights, out) {
+        const onGrid = points.product !== undefined && gridDrift !== undefined;
+        checkArguments(unit, thetaLength, parameterDim, theta, points, onGrid);
+        checkLength('weights', weights, points.count);
+        checkLength('out', out, thetaLength);
+        (onGrid ? gridDrift : drift)(theta, points, weights, out);
+      },
+    };
+  }
+
+  private requireGeneral<Op extends CpuKernelOp>(op: Op, unit: Unit) {
+    const config = this.kernels.resolve(op, 'general', unit);
+    if (config === undefined) throw new Error(`CpuBackend: no ${op} kernel registered for unit kind '${unit.kind}'`);
+    return config;
+  }
+}
+
+/** Shapes shared by forward and drift; a mismatch would otherwise read out of bounds as NaN/undefined. */
+function checkArguments(
+  unit: Unit,
+  thetaLength: number,
+  parameterDim: number,
+  theta: Float64Array,
+  points: PointSet,
+  onGrid: boolean,
+): void {
+  if (theta.length !== thetaLength) {
+    throw new RangeError(`CpuBackend: theta has length ${theta.length}, expected N·d = ${thetaLength}`);
+  }
+  if (unit.parameterDim(points.dim) !== parameterDim) {
+    const needed = unit.parameterDim(points.dim);
+    throw new RangeError(
+      `CpuBackend: points of dimension ${points.dim} need d = ${needed}, compiled for d = ${parameterDim}`,
+    );
+  }
+  const grid = points.product;
+  if (onGrid && grid !== undefined) {
+    if (grid.outerCount * grid.innerCount !== points.count || grid.outerDim + grid.innerDim !== points.dim) {
+      throw new RangeError(
+        `CpuBackend: product structure ${grid.outerCount}×${grid.innerCount} of dimension ` +
+          `${grid.outerDim}+${grid.innerDim} does not match ${points.count} points of dimension ${points.dim}`,
+      );
+    }
+    checkLength('points.product.outer', grid.outer, grid.outerCount * grid.outerDim);
+    checkLength('points.product.inner', grid.inner, grid.innerCount * grid.innerDim);
+  } else {
+    checkLength('points.data', points.data, points.count * points.dim);
+  }
+}
+
+function checkLength(what: string, array: Float64Array, required: number): void {
+  if (array.length < required) {
+    throw new RangeError(`CpuBackend: ${what} has length ${array.length}, needs ${required}`);
+  }
+}

@@ -1,0 +1,27 @@
+import type { CpuKernelConfig, CpuKernelRegistry } from './kernel-registry';
+import { genericDriftConfig } from './kernels/generic-drift';
+import { genericForwardConfig } from './kernels/generic-forward';
+import { neuronDriftConfig } from './kernels/neuron-drift';
+import { neuronForwardConfig } from './kernels/neuron-forward';
+import { neuronLogisticProductGridDriftConfig } from './kernels/neuron-logistic-product-grid-drift';
+import { neuronLogisticProductGridForwardConfig } from './kernels/neuron-logistic-product-grid-forward';
+import { neuronSineProductGridDriftConfig } from './kernels/neuron-sine-product-grid-drift';
+import { neuronSineProductGridForwardConfig } from './kernels/neuron-sine-product-grid-forward';
+
+/** The CPU backend's built-in kernels. */
+export const cpuKernelConfigs: readonly CpuKernelConfig[] = [
+  genericForwardConfig,
+  genericDriftConfig,
+  neuronForwardConfig,
+  neuronDriftConfig,
+  neuronLogisticProductGridForwardConfig,
+  neuronLogisticProductGridDriftConfig,
+  neuronSineProductGridForwardConfig,
+  neuronSineProductGridDriftConfig,
+];
+
+/** Registers every built-in kernel in `registry` and returns it. */
+export function registerAllKernels(registry: CpuKernelRegistry): CpuKernelRegistry {
+  for (const config of cpuKernelConfigs) registry.register(config);
+  return registry;
+}

@@ -1,0 +1,28 @@
+import type { Activation } from '../plugin-points/activation';
+
+/**
+ * ϱ(z) = σ(z) = 1/(1 + e^{−z}), the logistic sigmoid.
+ *
+ * Every formula goes through e = e^{−|z|} ∈ (0, 1], which never overflows, and keeps relative
+ * accuracy in both tails (σ(z) ≈ e^{z} for z → −∞ instead of rounding 1 − σ(−z) to 0).
+ */
+export class SigmoidActivation implements Activation {
+  readonly name = 'sigmoid';
+
+  value(z: number): number {
+    const e = Math.exp(-Math.abs(z));
+    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+  }
+
+  /** σ(z)(1 − σ(z)) = e/(1 + e)², symmetric in z. */
+  derivative(z: number): number {
+    const e = Math.exp(-Math.abs(z));
+    const s = 1 + e;
+    return e / (s * s);
+  }
+
+  /** σ'(z)(1 − 2σ(z)) = −σ'(z)·tanh(z/2). */
+  secondDerivative(z: number): number {
+    return -this.derivative(z) * Math.tanh(z / 2);
+  }
+}

@@ -1,0 +1,18 @@
+import type { Activation } from '../plugin-points/activation';
+
+/** ϱ(z) = sin z: bounded with bounded derivatives, so no special handling is needed anywhere. */
+export class SineActivation implements Activation {
+  readonly name = 'sin';
+
+  value(z: number): number {
+    return Math.sin(z);
+  }
+
+  derivative(z: number): number {
+    return Math.cos(z);
+  }
+
+  secondDerivative(z: number): number {
+    return -Math.sin(z);
+  }
+}

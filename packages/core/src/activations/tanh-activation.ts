@@ -1,0 +1,27 @@
+import type { Activation } from '../plugin-points/activation';
+
+/**
+ * ϱ(z) = tanh z, the default activation (MATH.md §2).
+ *
+ * The derivatives are written through e = e^{−2|z|} ∈ (0, 1], so sech² z = 4e/(1 + e)² keeps its
+ * relative accuracy in the tails, where 1 − tanh² z would round to 0 once |z| > 19.
+ */
+export class TanhActivation implements Activation {
+  readonly name = 'tanh';
+
+  value(z: number): number {
+    return Math.tanh(z);
+  }
+
+  /** sech² z. */
+  derivative(z: number): number {
+    const e = Math.exp(-2 * Math.abs(z));
+    const s = 1 + e;
+    return (4 * e) / (s * s);
+  }
+
+  /** −2 tanh z · sech² z. */
+  secondDerivative(z: number): number {
+    return -2 * Math.tanh(z) * this.derivative(z);
+  }
+}

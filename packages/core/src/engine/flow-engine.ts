@@ -1,0 +1,218 @@
+import { inject, injectable } from 'inversify';
+import { Subject } from 'rxjs';
+import { RunConfig, stepCount } from '../config/run-config';
+import { DivergenceError } from '../errors';
+import { createRandom, XoroshiroRandom } from '../math/random';
+import { Environment } from '../plugin-points/environment';
+import { type PolicyEvaluation, Evaluator, type PolicyNetwork } from '../plugin-points/evaluator';
+import { InitialLaw } from '../plugin-points/initial-law';
+import { type DriftField, Integrator, type IntegratorStep } from '../plugin-points/integrator';
+import { ParameterPrior } from '../plugin-points/parameter-prior';
+import { ParticleBackend, type ParticleKernels } from '../plugin-points/particle-backend';
+import type { Random, RandomState } from '../plugin-points/random';
+import type { StepEvent } from '../plugin-points/step-event';
+import { Unit } from '../plugin-points/unit';
+
+/** Everything needed to continue a run exactly where it stopped. */
+export interface EngineSnapshot {
+  readonly step: number;
+  readonly particleCount: number;
+  readonly dim: number;
+  readonly theta: readonly number[];
+  readonly random: RandomState;
+}
+
+/** Options of {@link FlowEngine.run}. */
+export interface RunOptions {
+  /** Stop early (between steps) when aborted; the stream completes normally. */
+  readonly signal?: AbortSignal;
+  /** Let timers and I/O run (progress bars, signals) at least this often, in ms. Default 50. */
+  readonly yieldEveryMs?: number;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The N-particle mean-field Langevin flow (MATH.md §3): at each step it evaluates the policy of the
+ * current particles, computes the drift D F(ν_t, θ_i), publishes the state on `steps$`, and lets the
+ * integrator move the particles. Collaborators are resolved once; the step loop allocates nothing
+ * but the event object.
+ */
+@injectable()
+export class FlowEngine {
+  readonly particleCount: number;
+  readonly dim: number;
+  readonly totalSteps: number;
+  readonly dt: number;
+  /** Particles θ (N×d row-major); the integrator updates it in place. */
+  readonly theta: Float64Array;
+  private readonly drift: Float64Array;
+  private readonly kernels: ParticleKernels;
+  private readonly field: DriftField;
+  private readonly networks = new Map<Float64Array, PolicyNetwork>();
+  private readonly stepsSubject = new Subject<StepEvent>();
+  private rng: Random;
+  private stepIndex = 0;
+  private finished = false;
+
+  /** The state at every step, then at the horizon (`final`); errors with DivergenceError. */
+  readonly steps$ = this.stepsSubject.asObservable();
+
+  constructor(
+    @inject(RunConfig) readonly config: RunConfig,
+    @inject(Environment) private readonly environment: Environment,
+    @inject(Unit) unit: Unit,
+    @inject(Evaluator) private readonly evaluator: Evaluator,
+    @inject(ParticleBackend) backend: ParticleBackend,
+    @inject(Integrator) private readonly integrator: Integrator,
+    @inject(ParameterPrior) private readonly prior: ParameterPrior,
+    @inject(InitialLaw) initialLaw: InitialLaw,
+  ) {
+    this.particleCount = config.particles.count;
+    this.dim = unit.parameterDim(environment.featureDim);
+    this.totalSteps = stepCount(config);
+    this.dt = config.flow.dt;
+    this.theta = new Float64Array(this.particleCount * this.dim);
+    this.drift = new Float64Array(this.particleCount * this.dim);
+    this.rng = createRandom(config.seed);
+    initialLaw.sample(this.rng, this.theta, this.particleCount, this.dim);
+    this.kernels = backend.compile(unit, this.particleCount, this.dim);
+    this.field = async (theta, out) => {
+      const evaluation = await this.evaluator.evaluate(this.networkFor(theta), this.rng);
+      await this.kernels.drift(theta, evaluation.points, evaluation.weights, out);
+      return evaluation;
+    };
+  }
+
+  /** The environment being solved. */
+  get env(): Environment {
+    return this.environment;
+  }
+
+  /** Index of the next step to take. */
+  get step(): number {
+    return this.stepIndex;
+  }
+
+  /** Current time t = step·dt (computed, not accumulated, so it carries no round-off drift). */
+  get time(): number {
+    return this.stepIndex * this.dt;
+  }
+
+  get done(): boolean {
+    return this.stepIndex >= this.totalSteps;
+  }
+
+  /** The network of a particle buffer, made once per buffer (integrators may use several). */
+  private networkFor(theta: Float64Array): PolicyNetwork {
+    let network = this.networks.get(theta);
+    if (!network) {
+      network = { forward: (points, out) => this.kernels.forward(theta, points, out) };
+      this.networks.set(theta, network);
+    }
+    return network;
+  }
+
+  /** Evaluates the current particles and publishes the state at the current time. */
+  private async publish(final: boolean): Promise<PolicyEvaluation> {
+    const evaluation = await this.field(this.theta, this.drift);
+    if (!Number.isFinite(evaluation.value)) {
+      throw new DivergenceError(this.stepIndex, this.time, `the value F(ν) is ${evaluation.value}`);
+    }
+    let squares = 0;
+    for (let k = 0; k < this.drift.length; k++) squares += this.drift[k] * this.drift[k];
+    this.stepsSubject.next({
+      step: this.stepIndex,
+      t: this.time,
+      dt: this.dt,
+      final,
+      value: evaluation.value,
+      gradNorm: Math.sqrt(squares / this.particleCount),
+      evaluation,
+      drift: this.drift,
+      theta: this.theta,
+      particleCount: this.particleCount,
+      dim: this.dim,
+    });
+    return evaluation;
+  }
+
+  private checkParticles(): void {
+    const limit = this.config.flow.maxParticleNorm;
+    for (let k = 0; k < this.theta.length; k++) {
+      const x = this.theta[k];
+      if (!(Math.abs(x) <= limit)) {
+        const particle = Math.floor(k / this.dim);
+        const what = Number.isFinite(x) ? `|θ| = ${Math.abs(x).toExponential(3)} exceeds flow.maxParticleNorm = ${limit}` : `θ = ${x}`;
+        throw new DivergenceError(this.stepIndex, this.time, `particle ${particle}, coordinate ${k % this.dim}: ${what}`);
+      }
+    }
+  }
+
+  /** Publishes the state at t, then moves the particles to t + dt. */
+  async advance(): Promise<void> {
+    if (this.done) throw new Error(`the run is over: all ${this.totalSteps} steps were taken`);
+    await this.publish(false);
+    const step: IntegratorStep = {
+      theta: this.theta,
+      drift: this.drift,
+      particleCount: this.particleCount,
+      dim: this.dim,
+      dt: this.dt,
+      sigma: this.config.regularization.sigma,
+      prior: this.prior,
+      rng: this.rng,
+      field: this.field,
+    };
+    await this.integrator.step(step);
+    this.stepIndex++;
+    this.checkParticles();
+  }
+
+  /**
+   * Runs the remaining steps, publishes the final state and completes `steps$`. A divergence
+   * errors the stream and rejects with DivergenceError; what subscribers logged before it stays.
+   */
+  async run(options: RunOptions = {}): Promise<void> {
+    if (this.finished) throw new Error('this engine has already finished its run');
+    const yieldEveryMs = options.yieldEveryMs ?? 50;
+    let lastYield = performance.now();
+    try {
+      while (!this.done && !options.signal?.aborted) {
+        await this.advance();
+        if (performance.now() - lastYield >= yieldEveryMs) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
+      }
+      await this.publish(true);
+      this.finished = true;
+      this.stepsSubject.complete();
+    } catch (error) {
+      this.finished = true;
+      this.stepsSubject.error(error);
+      throw error;
+    }
+  }
+
+  /** The particles and random state at the current step (for checkpoints). */
+  snapshot(): EngineSnapshot {
+    return {
+      step: this.stepIndex,
+      particleCount: this.particleCount,
+      dim: this.dim,
+      theta: Array.from(this.theta),
+      random: this.rng.state(),
+    };
+  }
+
+  /** Continues from a snapshot of a run with the same configuration. */
+  restore(snapshot: EngineSnapshot): void {
+    if (snapshot.particleCount !== this.particleCount || snapshot.dim !== this.dim) {
+      throw new Error(`snapshot has ${snapshot.particleCount}×${snapshot.dim} particles, this run ${this.particleCount}×${this.dim}`);
+    }
+    this.theta.set(snapshot.theta);
+    this.rng = XoroshiroRandom.fromState(snapshot.random);
+    this.stepIndex = snapshot.step;
+  }
+}

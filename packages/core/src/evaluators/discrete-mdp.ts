@@ -1,0 +1,19 @@
+/**
+ * A finite entropy-regularised MDP: the quadrature discretisation of an environment
+ * (MATH.md §5), with S = stateCount states and K = actionCount action nodes.
+ * All arrays are row-major; the action index runs fastest.
+ */
+export interface DiscreteMdp {
+  readonly stateCount: number;
+  readonly actionCount: number;
+  /** Discount γ ∈ [0, 1). */
+  readonly gamma: number;
+  /** (S·K)×S: row i·K + k is P(·|s_i, a_k); every row sums to 1. */
+  readonly transition: Float64Array;
+  /** S×K: r(s_i, a_k). */
+  readonly reward: Float64Array;
+  /** S: the initial law ρ on the state nodes; sums to 1. */
+  readonly initial: Float64Array;
+  /** K: μ-quadrature weights ω_k of the action nodes; sum to 1 (π(a_k|s_i) mass = ω_k e^{ℓ_ik}). */
+  readonly actionWeights: Float64Array;
+}

@@ -1,0 +1,136 @@
+import { DenseLuSolver } from '../math/dense-lu-solver';
+import { logSumExp } from '../math/log-sum-exp';
+import type { DiscreteMdp } from './discrete-mdp';
+
+/**
+ * Exact soft policy evaluation of the softmax policy π_f(a_k|s_i) ∝ ω_k e^{f_ik} on a finite MDP
+ * (MATH.md §1–§3, §5). Every buffer is allocated once in the constructor; `evaluate` allocates
+ * nothing and overwrites all fields (S = stateCount, K = actionCount, arrays row-major S×K).
+ *
+ * Cost per call: O(S²K) to form P_π and Q, plus O(S³) for one LU factorisation.
+ */
+export class SoftPolicyEvaluator {
+  /** S×K: ℓ_ik = f_ik − log Z_i, the log-density of π(·|s_i) w.r.t. μ (MATH.md §2). */
+  readonly logPolicy: Float64Array;
+  /** S×K: probability masses p_ik = ω_k e^{ℓ_ik}; each row sums to 1. */
+  readonly policyMass: Float64Array;
+  /** S: KL(π(·|s_i) | μ) = Σ_k p_ik ℓ_ik ≥ 0. */
+  readonly klPerState: Float64Array;
+  /** S: the soft value V^π(s_i). */
+  readonly V: Float64Array;
+  /** S×K: the soft Q-function Q^π = r + γPV. */
+  readonly Q: Float64Array;
+  /**
+   * S×K: the soft advantage A^π = Q^π − τℓ − V^π; Σ_k p_ik A_ik = 0 (MATH.md §1). Set to 0 where
+   * p_ik = 0 (an action the policy never takes carries no gradient weight).
+   */
+  readonly A: Float64Array;
+  /** S: the discounted occupancy d^π_ρ = (1−γ) ρ (I − γP_π)^{-1}, a probability vector. */
+  readonly occupancy: Float64Array;
+  /**
+   * S×K: the weight field W_ik = d_i p_ik A_ik / (1−γ) (MATH.md §3), which is exactly ∂F/∂f_ik
+   * on the finite MDP.
+   */
+  readonly weights: Float64Array;
+
+  private readonly logActionWeights: Float64Array;
+  /** S×S: I − γP_π. */
+  private readonly system: Float64Array;
+  /** S: right-hand sides and scratch. */
+  private readonly rhs: Float64Array;
+  private readonly solver: DenseLuSolver;
+  private currentValue = Number.NaN;
+
+  constructor(
+    readonly mdp: DiscreteMdp,
+    /** Entropy strength τ > 0. */
+    readonly tau: number,
+  ) {
+    if (!(Number.isFinite(tau) && tau > 0)) throw new Error(`SoftPolicyEvaluator: τ must be finite and > 0, got ${tau}`);
+    if (!(mdp.gamma >= 0 && mdp.gamma < 1)) throw new Error(`SoftPolicyEvaluator: γ must lie in [0, 1), got ${mdp.gamma}`);
+    const S = mdp.stateCount;
+    const K = mdp.actionCount;
+    this.logPolicy = new Float64Array(S * K);
+    this.policyMass = new Float64Array(S * K);
+    this.klPerState = new Float64Array(S);
+    this.V = new Float64Array(S);
+    this.Q = new Float64Array(S * K);
+    this.A = new Float64Array(S * K);
+    this.occupancy = new Float64Array(S);
+    this.weights = new Float64Array(S * K);
+    this.logActionWeights = mdp.actionWeights.map(Math.log);
+    this.system = new Float64Array(S * S);
+    this.rhs = new Float64Array(S);
+    this.solver = new DenseLuSolver(S);
+  }
+
+  /** F = Σ_i ρ_i V_i = ∫ V^π dρ from the last `evaluate` (NaN before the first). */
+  get value(): number {
+    return this.currentValue;
+  }
+
+  /**
+   * Evaluates the policy with logits f (S×K, f_ik = f(s_i, a_k)); fills every field and returns F.
+   */
+  evaluate(f: Float64Array): number {
+    const { mdp, tau, logPolicy, policyMass, klPerState, V, Q, A, occupancy, weights, system, rhs } = this;
+    const S = mdp.stateCount;
+    const K = mdp.actionCount;
+    const { gamma, transition, reward, initial } = mdp;
+    if (f.length !== S * K) throw new Error(`SoftPolicyEvaluator: f must have length S·K = ${S * K}, got ${f.length}`);
+
+    // Policy (MATH.md §2): log Z_i by log-sum-exp, ℓ = f − log Z; masses from log ω + ℓ ≤ 0 so
+    // that no exponential overflows. Row i of the system is e_i − γ Σ_k p_ik P[(i,k),·].
+    system.fill(0);
+    for (let i = 0; i < S; i++) {
+      const logZ = logSumExp(f, this.logActionWeights, i * K, K);
+      let kl = 0;
+      let rewardPi = 0;
+      for (let k = 0; k < K; k++) {
+        const ik = i * K + k;
+        const l = f[ik] - logZ;
+        const p = Math.exp(this.logActionWeights[k] + l);
+        logPolicy[ik] = l;
+        policyMass[ik] = p;
+        // A zero-mass action contributes nothing (avoids 0·(−∞) when f_ik = −∞).
+        if (p > 0) kl += p * l;
+        rewardPi += p * reward[ik];
+        const row = ik * S;
+        for (let j = 0; j < S; j++) system[i * S + j] -= gamma * p * transition[row + j];
+      }
+      system[i * S + i] += 1;
+      klPerState[i] = kl;
+      rhs[i] = rewardPi - tau * kl;
+    }
+
+    // (I − γP_π) V = r_π − τ KL_π (MATH.md §5); the matrix is strictly diagonally dominant by
+    // rows (row sums of γP_π are γ < 1), so the solve is well conditioned: cond_∞ ≤ (1+γ)/(1−γ).
+    this.solver.factor(system);
+    this.solver.solve(rhs, V);
+
+    // Occupancy: d (I − γP_π) = (1−γ) ρ, i.e. (I − γP_π)ᵀ dᵀ = (1−γ) ρᵀ.
+    for (let i = 0; i < S; i++) rhs[i] = (1 - gamma) * initial[i];
+    this.solver.solveTransposed(rhs, occupancy);
+
+    let value = 0;
+    for (let i = 0; i < S; i++) value += initial[i] * V[i];
+    this.currentValue = value;
+
+    const scale = 1 / (1 - gamma);
+    for (let i = 0; i < S; i++) {
+      for (let k = 0; k < K; k++) {
+        const ik = i * K + k;
+        const row = ik * S;
+        let expectedNext = 0;
+        for (let j = 0; j < S; j++) expectedNext += transition[row + j] * V[j];
+        const q = reward[ik] + gamma * expectedNext;
+        Q[ik] = q;
+        // A = Q − τℓ − V; where p_ik = 0 (ℓ = −∞) the advantage is irrelevant and W must be 0.
+        const a = policyMass[ik] > 0 ? q - tau * logPolicy[ik] - V[i] : 0;
+        A[ik] = a;
+        weights[ik] = occupancy[i] * policyMass[ik] * a * scale;
+      }
+    }
+    return value;
+  }
+}

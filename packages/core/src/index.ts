@@ -1,0 +1,47 @@
+export * from './plugin-points';
+export * from './errors';
+
+export * from './math/random';
+export * from './math/bessel';
+export * from './math/gamma-functions';
+export * from './math/quadrature';
+export * from './math/dense-lu-solver';
+export * from './math/log-sum-exp';
+
+export * from './measures/uniform-torus-measure';
+export * from './measures/uniform-box-measure';
+export * from './measures/gaussian-measure';
+export * from './measures/state-quadrature';
+
+export * from './activations/tanh-activation';
+export * from './activations/sigmoid-activation';
+export * from './activations/softplus-activation';
+export * from './activations/sine-activation';
+
+export * from './units/neuron-unit';
+
+export * from './priors/gaussian-prior';
+
+export * from './initial-laws/gaussian-initial-law';
+
+export * from './evaluators/discrete-mdp';
+export * from './evaluators/discretize-environment';
+export * from './evaluators/soft-policy-evaluation';
+export * from './evaluators/soft-value-iteration';
+export * from './evaluators/grid-evaluator';
+
+export * from './integrators/euler-maruyama-integrator';
+
+export * from './estimators/knn-entropy';
+
+export * from './config/run-config';
+export * from './config/default-config';
+export * from './config/overrides';
+export * from './config/parameter-schemas';
+
+export * from './container/plugin-descriptor';
+export * from './container/core-module';
+export * from './container/create-container';
+
+export * from './engine/flow-engine';
+export * from './monitoring/flow-metrics';

@@ -1,0 +1,59 @@
+import { filter, map, type OperatorFunction } from 'rxjs';
+import { crossEntropyToPrior, knnEntropy } from '../estimators/knn-entropy';
+import type { ParameterPrior } from '../plugin-points/parameter-prior';
+import type { StepEvent } from '../plugin-points/step-event';
+
+/** One logged row of a run (the metrics.jsonl contract: step, t, value, objective, kl, gradNorm). */
+export interface FlowMetrics {
+  readonly step: number;
+  readonly t: number;
+  /** F(ν_t) = ∫ V^{π_ν} dρ. */
+  readonly value: number;
+  /** J(ν_t) = F(ν_t) − (σ²/2)·KL(ν_t | g) (MATH.md §3). */
+  readonly objective: number;
+  /** Kozachenko–Leonenko estimate of KL(ν_t | g) (MATH.md §5). */
+  readonly kl: number;
+  /** Kozachenko–Leonenko estimate of the differential entropy of ν_t. */
+  readonly entropy: number;
+  /** ‖D F(ν_t, ·)‖_{L²(ν_t)}. */
+  readonly gradNorm: number;
+}
+
+export interface FlowMetricsOptions {
+  /** Keep every `every`-th step (and always the final state). */
+  readonly every: number;
+  /** Noise σ of the flow: the objective weighs the KL by σ²/2. */
+  readonly sigma: number;
+  readonly prior: ParameterPrior;
+  /** k of the k-nearest-neighbour entropy estimate. */
+  readonly klNeighbors?: number;
+}
+
+/**
+ * Samples the step stream at a cadence and computes the objective there — the k-NN entropy costs
+ * O(N²d), so it runs only on the steps that are kept.
+ *
+ * @example steps$.pipe(flowMetrics({ every: 10, sigma: 0.5, prior })).subscribe(console.log)
+ */
+export function flowMetrics(options: FlowMetricsOptions): OperatorFunction<StepEvent, FlowMetrics> {
+  const { every, sigma, prior, klNeighbors = 1 } = options;
+  if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`flowMetrics: every must be an integer ≥ 1, given ${every}`);
+  return (steps$) =>
+    steps$.pipe(
+      filter((event) => event.final || event.step % every === 0),
+      map((event) => {
+        const { theta, particleCount, dim } = event;
+        const entropy = knnEntropy(theta, particleCount, dim, klNeighbors);
+        const kl = -entropy + crossEntropyToPrior(theta, particleCount, dim, prior);
+        return {
+          step: event.step,
+          t: event.t,
+          value: event.value,
+          objective: event.value - 0.5 * sigma * sigma * kl,
+          kl,
+          entropy,
+          gradNorm: event.gradNorm,
+        };
+      }),
+    );
+}

@@ -1,0 +1,50 @@
+import type { Random } from './random';
+import type { ReferenceMeasure } from './reference-measure';
+import type { Space } from './space';
+
+export const Environment = Symbol('Environment');
+
+/**
+ * The embedding x(s,a) = [ψ_S(s), ψ_A(a)] when it is a concatenation of a state part and an
+ * action part. Declaring it lets backends exploit tensor-product grids
+ * (w·x + b = (w_S·ψ_S(s) + b) + w_A·ψ_A(a)).
+ */
+export interface SeparableFeatures {
+  readonly stateDim: number;
+  readonly actionDim: number;
+  state(s: ArrayLike<number>, out: Float64Array, offset: number): void;
+  action(a: ArrayLike<number>, out: Float64Array, offset: number): void;
+}
+
+/**
+ * An entropy-regularised MDP with continuous (or finite) state and action spaces (MATH.md §1).
+ * Rewards are maximised. Randomness is always passed in explicitly.
+ *
+ * States and actions are passed as arrays of length stateSpace.dim / actionSpace.dim.
+ */
+export interface Environment {
+  /** Versioned name, e.g. `controlled-torus`. */
+  readonly id: string;
+  readonly stateSpace: Space;
+  readonly actionSpace: Space;
+  /** μ, the reference measure on actions. */
+  readonly actionMeasure: ReferenceMeasure;
+  /** Discount factor γ ∈ [0, 1). */
+  readonly gamma: number;
+  /** Length p of the feature vector x(s,a). */
+  readonly featureDim: number;
+  /** Writes x(s,a) ∈ R^p into out[offset … offset+p). */
+  features(s: ArrayLike<number>, a: ArrayLike<number>, out: Float64Array, offset: number): void;
+  /** Present when x(s,a) = [ψ_S(s), ψ_A(a)]; must agree with `features`. */
+  readonly separableFeatures?: SeparableFeatures;
+  /** Bounded reward r(s,a). */
+  reward(s: ArrayLike<number>, a: ArrayLike<number>): number;
+  /** Draws s_0 ~ ρ into out. */
+  sampleInitialState(rng: Random, out: Float64Array): void;
+  /** Draws s' ~ P(·|s,a) into out. */
+  sampleNextState(s: ArrayLike<number>, a: ArrayLike<number>, rng: Random, out: Float64Array): void;
+  /** Density of ρ w.r.t. Lebesgue (counting on finite spaces); needed by grid evaluation. */
+  initialDensity?(s: ArrayLike<number>): number;
+  /** Density of P(·|s,a) at s' w.r.t. Lebesgue (counting on finite spaces); needed by grid evaluation. */
+  transitionDensity?(s: ArrayLike<number>, a: ArrayLike<number>, next: ArrayLike<number>): number;
+}

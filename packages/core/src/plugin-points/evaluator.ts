@@ -1,0 +1,26 @@
+import type { PointSet } from './point-set';
+import type { Random } from './random';
+
+export const Evaluator = Symbol('Evaluator');
+
+/** The network f_ν of the current particles, evaluated where an evaluator needs it. */
+export interface PolicyNetwork {
+  /** out[j] = f_ν(x_j) for the points of `points`. */
+  forward(points: PointSet, out: Float64Array): void | Promise<void>;
+}
+
+/**
+ * What every evaluator produces (ARCHITECTURE.md): the value F(ν) = ∫ V^{π_ν} dρ and a weighted
+ * point set such that D F(ν, θ) = Σ_j weights[j] ∇_θ φ(θ, x_j) (MATH.md §3).
+ */
+export interface PolicyEvaluation {
+  readonly value: number;
+  readonly points: PointSet;
+  readonly weights: Float64Array;
+}
+
+/** Policy evaluation: exact on quadrature grids, or Monte Carlo. */
+export interface Evaluator {
+  readonly name: string;
+  evaluate(policy: PolicyNetwork, rng: Random): Promise<PolicyEvaluation>;
+}

@@ -1,0 +1,16 @@
+import type { Random } from './random';
+
+export const ParameterPrior = Symbol('ParameterPrior');
+
+/** The Gibbs reference g(dθ) = e^{−U(θ)} dθ / Z_U on parameters (MATH.md §3). */
+export interface ParameterPrior {
+  readonly name: string;
+  /** U(θ) for one parameter vector. */
+  potential(theta: ArrayLike<number>): number;
+  /** out[k] += scale · ∇U(theta)[k] for every entry of a whole N×d particle buffer. */
+  addGradient(theta: Float64Array, scale: number, out: Float64Array): void;
+  /** log Z_U = log ∫ e^{−U} dθ over R^dim. */
+  logNormalizer(dim: number): number;
+  /** Draws θ ~ g into out[offset … offset+dim). */
+  sample(rng: Random, out: Float64Array, offset: number, dim: number): void;
+}

@@ -1,0 +1,21 @@
+import type { PointSet } from './point-set';
+import type { Unit } from './unit';
+
+export const ParticleBackend = Symbol('ParticleBackend');
+
+/**
+ * The two N×M reductions of a step (ARCHITECTURE.md), compiled for one unit and particle count.
+ * `theta` is N×d row-major. Methods may return a promise (asynchronous devices); callers await.
+ */
+export interface ParticleKernels {
+  /** out[j] = f_ν(x_j) = (1/N) Σ_i φ(θ_i, x_j), for j < points.count. */
+  forward(theta: Float64Array, points: PointSet, out: Float64Array): void | Promise<void>;
+  /** out[i·d + k] = Σ_j weights[j] · ∂φ/∂θ_k (θ_i, x_j) — the intrinsic derivative D F(ν, θ_i) (MATH.md §3). */
+  drift(theta: Float64Array, points: PointSet, weights: Float64Array, out: Float64Array): void | Promise<void>;
+}
+
+/** A compute backend: compiles kernels once per run; the hot loop calls them directly. */
+export interface ParticleBackend {
+  readonly name: string;
+  compile(unit: Unit, particleCount: number, parameterDim: number): ParticleKernels;
+}

@@ -1,0 +1,23 @@
+import type { QuadratureRule } from './quadrature-rule';
+import type { Random } from './random';
+
+export const ReferenceMeasure = Symbol('ReferenceMeasure');
+
+/**
+ * The reference measure μ on actions (MATH.md §1): policies are densities with respect to it.
+ * Always a probability measure.
+ */
+export interface ReferenceMeasure {
+  readonly name: string;
+  /** Dimension of the actions it lives on. */
+  readonly dim: number;
+  /** Draws a ~ μ into out[offset … offset+dim). */
+  sample(rng: Random, out: Float64Array, offset?: number): void;
+  /** log dμ/dLeb (a) on its support (log of the counting weight for discrete μ); −∞ off it. */
+  logDensity(a: ArrayLike<number>): number;
+  /**
+   * A quadrature rule for μ with `nodesPerDim` nodes per dimension; weights sum to 1.
+   * Periodic trapezoid on tori, Gauss–Legendre on boxes, Gauss–Hermite for Gaussians.
+   */
+  quadrature(nodesPerDim: number): QuadratureRule;
+}

@@ -1,0 +1,16 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { ConfigError } from '@mfpg/core';
+import { parse as parseYaml } from 'yaml';
+
+/** Reads a JSON or YAML config file (by extension; `.yaml`/`.yml` are YAML, everything else JSON). */
+export function loadConfigFile(path: string): unknown {
+  if (!existsSync(path)) throw ConfigError.of('CONFIG', path, 'the path of an existing JSON or YAML config file');
+  const text = readFileSync(path, 'utf8');
+  const yaml = ['.yaml', '.yml'].includes(extname(path).toLowerCase());
+  try {
+    return yaml ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw ConfigError.of('CONFIG', path, `valid ${yaml ? 'YAML' : 'JSON'} (${(error as Error).message})`);
+  }
+}

@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { main } from '../packages/mfpg/src/cli/main';
+
+/** A small, fast B3 problem: 12×12 grid, 20 steps, metrics every 5 steps. */
+export const smallProblem = ['env.grid.states=12', 'env.grid.actions=12', 'flow.horizon=1', 'monitor.every=5'];
+
+/** CLI arguments setting each override, without a progress bar. */
+export function withOverrides(...overrides: string[]): string[] {
+  return [...overrides.flatMap((override) => ['--set', override]), '--no-progress'];
+}
+
+/** The small problem with 40 particles. */
+export const smallRun = withOverrides(...smallProblem, 'particles.count=40');
+
+export function freshDirectory(prefix = 'mfpg-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs the CLI in-process and captures what it prints. */
+export async function runCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+export function readJsonl(path: string): Record<string, number>[] {
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, number>);
+}
