@@ -10,6 +10,8 @@ export default defineConfig({
       '@mfpg/core': source('core'),
       '@mfpg/environments': source('environments'),
       '@mfpg/backend-cpu': source('backend-cpu'),
+      '@mfpg/backend-gpu': source('backend-gpu'),
+      '@mfpg/monitor': source('monitor'),
       mfpg: source('mfpg'),
     },
   },

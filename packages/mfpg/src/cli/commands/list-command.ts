@@ -1,0 +1,25 @@
+import { coreModule, listPlugins, PluginPoints } from '@mfpg/core';
+import type { Command } from 'commander';
+import { Container } from 'inversify';
+import { defaultModules } from '../../default-modules';
+import { collect } from '../cli-context';
+import { loadPluginModules } from '../load-plugins';
+
+/** `mfpg list`: every registered plugin, by plugin point. */
+export function registerListCommand(program: Command): void {
+  program
+    .command('list')
+    .description('list the registered plugins (environments, units, integrators, …)')
+    .option('-p, --plugin <file>', 'also load plugins from this module (repeatable)', collect, [])
+    .action(async (options: { plugin: string[] }) => {
+      const container = new Container();
+      container.load(coreModule, ...defaultModules, ...(await loadPluginModules(options.plugin)));
+      for (const point of Object.keys(PluginPoints) as (keyof typeof PluginPoints)[]) {
+        const plugins = listPlugins(container, point);
+        if (plugins.length === 0) continue;
+        const spec = PluginPoints[point];
+        process.stdout.write(`${point}${'field' in spec ? ` (${spec.field})` : ''}\n`);
+        for (const plugin of plugins) process.stdout.write(`  ${plugin.name.padEnd(26)} ${plugin.description}\n`);
+      }
+    });
+}

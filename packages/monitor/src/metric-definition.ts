@@ -1,0 +1,36 @@
+import type { Environment, ParameterPrior, RunConfig, StepEvent } from '@mfpg/core';
+import type { OperatorFunction } from 'rxjs';
+
+export const MetricDefinition = Symbol('MetricDefinition');
+
+/** What a metric may need besides the step stream. */
+export interface MetricContext {
+  readonly config: RunConfig;
+  readonly prior: ParameterPrior;
+  readonly environment: Environment;
+}
+
+/**
+ * A metric that can be chosen by name in the config's `monitor` section (or used from code). It
+ * turns the step stream into rows of named numbers, computed only on the steps it keeps (its own
+ * cadence: heavy estimators must not run every step). Row keys are namespaced, Stable-Baselines3
+ * style: `objective/value`, `measure/kl`, `grad/norm`, `distance/w2-successive`, …
+ * Several definitions are gathered as contributions under the `MetricDefinition` token.
+ */
+export interface MetricDefinition {
+  /** Config name, e.g. `objective`, `stein`, `w2-successive`. */
+  readonly name: string;
+  readonly description: string;
+  /**
+   * The operator for one run. `options` is the metric's config entry without `name` (e.g.
+   * `{ every: 50, directions: 64 }`); validate it and throw ConfigError naming `monitor.metrics[i].…`.
+   */
+  create(context: MetricContext, options: Readonly<Record<string, unknown>>): OperatorFunction<StepEvent, MetricRow>;
+}
+
+/** One row of a metric: the step and time it refers to, and its named values. */
+export interface MetricRow {
+  readonly step: number;
+  readonly t: number;
+  readonly values: Readonly<Record<string, number>>;
+}
