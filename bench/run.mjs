@@ -1,22 +1,27 @@
-// npm run bench — throughput of the CPU particle kernels and the split of one default step.
-// Speed is reported as ratios against a baseline measured in the same process (the generic kernels,
-// which call unit.value / unit.addGradient pair by pair with Math.tanh), never as absolute pass/fail.
-// Needs the built packages (npm ci builds them; otherwise `npm run build`).
+// npm run bench — particle-kernel throughput of every backend against NumPy float32 on the same
+// machine, thread scaling of the CPU backend, the split of one default step, and a heap probe.
+// Needs the built packages (npm run build). `--json` prints one JSON object per measurement.
+// Speed is reported, never asserted (docs/performance.md).
 import 'reflect-metadata';
-import {
-  CpuBackend, createFlow, createRandom, Evaluator, Integrator, NeuronUnit, ParameterPrior, ParticleBackend, TanhActivation, Unit,
-} from 'mfpg';
-import { genericDriftKernel, genericForwardKernel } from '@mfpg/backend-cpu';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CpuBackend, createFlow, createRandom, Evaluator, Integrator, NeuronUnit, ParameterPrior, ParticleBackend, TanhActivation, Unit } from 'mfpg';
+import { GpuBackend, isGpuModeAvailable } from '@mfpg/backend-gpu';
 
 const json = process.argv.includes('--json');
 const print = (row) => (json ? console.log(JSON.stringify(row)) : null);
+const say = (text) => (json ? null : console.log(text));
+const here = dirname(fileURLToPath(import.meta.url));
 
-function timeIt(fn, minMs = 300) {
-  fn(); // warm-up (JIT)
+/** Seconds per call: one warm-up call (JIT, kernel compilation), then at least 2 calls and minMs. */
+async function timeIt(fn, minMs = 400) {
+  await fn();
   let runs = 0;
   const start = performance.now();
-  do { fn(); runs++; } while (performance.now() - start < minMs);
-  return (performance.now() - start) / runs / 1000; // seconds per call
+  do { await fn(); runs++; } while (performance.now() - start < minMs || runs < 2);
+  return (performance.now() - start) / runs / 1000;
 }
 
 function randomPoints(count, dim, rng) {
@@ -35,33 +40,71 @@ function torusGrid(states, actions) {
   return { count: states * actions, dim: 4, data, product: { outerCount: states, outerDim: 2, outer, innerCount: actions, innerDim: 2, inner } };
 }
 
+/** NumPy float32 seconds per call of forward and forward+drift, or null (python3/numpy missing). */
+function numpySeconds(N, M, p) {
+  const result = spawnSync('python3', [join(here, 'numpy-fused.py'), String(N), String(M), String(p), '0.5'], { encoding: 'utf8' });
+  if (result.status !== 0) return { error: (result.error?.message ?? result.stderr ?? '').trim().split('\n').at(-1) };
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+
 const rng = createRandom(1);
 const unit = new NeuronUnit(new TanhActivation(), 3);
-const backend = new CpuBackend();
+const cores = availableParallelism();
+const backends = [
+  ['cpu (float64, 1 thread)', new CpuBackend(undefined, { threads: 1, precision: 'float64' })],
+  [`cpu (float64, ${cores} threads)`, new CpuBackend(undefined, { threads: cores, precision: 'float64' })],
+  ['cpu (float32, 1 thread)', new CpuBackend(undefined, { threads: 1, precision: 'float32' })],
+  [`cpu (float32, ${cores} threads)`, new CpuBackend(undefined, { threads: cores, precision: 'float32' })],
+  ...['webasm', 'headlessgl', 'webgl2', 'cpu'].filter(isGpuModeAvailable).map((mode) => [`gpu:${mode}`, new GpuBackend({ mode })]),
+];
+/** gpu.js cpu mode is a transpiled-JS reference (~30 M pairs/s): only the smallest size. */
+const skip = (label, N) => label === 'gpu:cpu' && N > 1024;
 
-console.log(json ? '' : '# CPU backend kernels (float64), pairs/s; baseline = generic per-pair kernels with Math.tanh');
-for (const [label, N, points] of [
-  ['general points', 4096, randomPoints(4096, 4, rng)],
-  ['product grid 64×64', 4096, torusGrid(64, 64)],
-  ['product grid 64×64', 1000, torusGrid(64, 64)],
-]) {
-  const d = 6;
+say(`# fused neuron kernels on general points, d = 6 (tanh, L = 3), pairs/s = N·M / seconds per call`);
+say(`# ${cores} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other processes slow every column alike)`);
+const p = 4;
+const d = p + 2;
+for (const [N, M] of [[1024, 1024], [4096, 4096], [16384, 4096]]) {
+  const numpy = numpySeconds(N, M, p);
   const theta = new Float64Array(N * d);
   rng.fillNormal(theta, 0, theta.length);
-  const f = new Float64Array(points.count);
-  const weights = new Float64Array(points.count).map(() => rng.normal() / points.count);
+  const points = randomPoints(M, p, rng);
+  const weights = new Float64Array(M).map(() => rng.normal() / M);
+  const f = new Float64Array(M);
   const g = new Float64Array(N * d);
-  const fused = backend.compile(unit, N, d);
-  const pairs = N * points.count;
-  const forward = timeIt(() => fused.forward(theta, points, f));
-  const both = timeIt(() => { fused.forward(theta, points, f); fused.drift(theta, points, weights, g); });
-  const plainPoints = { count: points.count, dim: points.dim, data: points.data };
-  const baseForward = timeIt(() => genericForwardKernel(unit, N, d)(theta, plainPoints, f), 200);
-  const baseBoth = timeIt(() => { genericForwardKernel(unit, N, d)(theta, plainPoints, f); genericDriftKernel(unit, N, d)(theta, plainPoints, weights, g); }, 200);
-  for (const [op, seconds, base] of [['forward', forward, baseForward], ['forward+drift', both, baseBoth]]) {
-    const row = { backend: 'cpu', op, points: label, N, M: points.count, pairsPerSec: pairs / seconds, ratioToBaseline: base / seconds };
-    print(row);
-    if (!json) console.log(`${op.padEnd(14)} ${label.padEnd(20)} N=${String(N).padEnd(5)} M=${String(points.count).padEnd(5)} ${(row.pairsPerSec / 1e6).toFixed(1).padStart(8)} M pairs/s  ×${row.ratioToBaseline.toFixed(1)} vs generic`);
+  const pairs = N * M;
+  say(`\nN = ${N}, M = ${M}` + (numpy.seconds ? `   (NumPy ${numpy.numpy} float32: forward ${(pairs / numpy.seconds.forward / 1e6).toFixed(1)}, forward+drift ${(pairs / numpy.seconds['forward+drift'] / 1e6).toFixed(1)} M pairs/s)` : `   (NumPy column skipped: ${numpy.error})`));
+  if (numpy.seconds) for (const op of ['forward', 'forward+drift']) print({ backend: 'numpy-float32', op, N, M, pairsPerSec: pairs / numpy.seconds[op], ratioToNumpy: 1 });
+  for (const [label, backend] of backends) {
+    if (skip(label, N)) continue;
+    const kernels = backend.compile(unit, N, d);
+    const forward = await timeIt(() => kernels.forward(theta, points, f));
+    const both = await timeIt(async () => { await kernels.forward(theta, points, f); await kernels.drift(theta, points, weights, g); });
+    for (const [op, seconds] of [['forward', forward], ['forward+drift', both]]) {
+      const ratioToNumpy = numpy.seconds ? numpy.seconds[op] / seconds : null;
+      print({ backend: label, op, N, M, pairsPerSec: pairs / seconds, ratioToNumpy });
+      say(`  ${label.padEnd(26)} ${op.padEnd(14)} ${(pairs / seconds / 1e6).toFixed(1).padStart(8)} M pairs/s` + (ratioToNumpy === null ? '' : `  ×${ratioToNumpy.toFixed(2)} NumPy`));
+    }
+  }
+}
+
+// Thread scaling of the float64 product-grid kernels (the default run's 64×64 grid).
+say(`\n# cpu float64 on the 64×64 torus product grid (the default run's kernels), N = 1000: thread scaling`);
+{
+  const grid = torusGrid(64, 64);
+  const N = 1000;
+  const theta = new Float64Array(N * d);
+  rng.fillNormal(theta, 0, theta.length);
+  const weights = new Float64Array(grid.count).map(() => rng.normal() / grid.count);
+  const f = new Float64Array(grid.count);
+  const g = new Float64Array(N * d);
+  let single;
+  for (const threads of [...new Set([1, 2, cores])]) {
+    const kernels = new CpuBackend(undefined, { threads, precision: 'float64' }).compile(unit, N, d);
+    const seconds = await timeIt(() => { kernels.forward(theta, grid, f); kernels.drift(theta, grid, weights, g); });
+    single ??= seconds;
+    print({ backend: `cpu (float64, ${threads} threads)`, op: 'forward+drift', points: 'product grid 64×64', N, M: grid.count, pairsPerSec: N * grid.count / seconds, speedup: single / seconds });
+    say(`  threads ${threads}: ${(seconds * 1e3).toFixed(2)} ms per forward+drift, ×${(single / seconds).toFixed(2)} vs 1 thread`);
   }
 }
 
@@ -69,7 +112,8 @@ for (const [label, N, points] of [
 const { container, engine } = createFlow();
 const evaluator = container.get(Evaluator);
 const integrator = container.get(Integrator);
-const kernels = container.get(ParticleBackend).compile(container.get(Unit), engine.particleCount, engine.dim);
+const backend = container.get(ParticleBackend);
+const kernels = backend.compile(container.get(Unit), engine.particleCount, engine.dim);
 const prior = container.get(ParameterPrior);
 const theta = Float64Array.from(engine.theta);
 const drift = new Float64Array(theta.length);
@@ -78,16 +122,18 @@ const points = evaluation.points;
 const f = new Float64Array(points.count);
 kernels.forward(theta, points, f);
 const cachedNetwork = { forward: (_points, out) => out.set(f) };
+const stepTheta = Float64Array.from(theta);
 const parts = {
-  forward: timeIt(() => kernels.forward(theta, points, f)),
-  evaluate: timeIt(() => { evaluator.evaluate(cachedNetwork, rng).then((e) => { evaluation = e; }); }),
-  drift: timeIt(() => kernels.drift(theta, points, evaluation.weights, drift)),
-  integrate: timeIt(() => integrator.step({ theta: Float64Array.from(theta), drift, particleCount: engine.particleCount, dim: engine.dim, dt: 0.05, sigma: 0.5, prior, rng, field: async () => evaluation })),
+  forward: await timeIt(() => kernels.forward(theta, points, f)),
+  evaluate: await timeIt(async () => { evaluation = await evaluator.evaluate(cachedNetwork, rng); }),
+  drift: await timeIt(() => kernels.drift(theta, points, evaluation.weights, drift)),
+  integrate: await timeIt(() => { stepTheta.set(theta); return integrator.step({ theta: stepTheta, drift, particleCount: engine.particleCount, dim: engine.dim, dt: 0.05, sigma: 0.5, prior, rng, field: async () => evaluation }); }),
 };
 const total = Object.values(parts).reduce((a, b) => a + b, 0);
-if (json) print({ op: 'default-step', ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [k + 'Ms', v * 1e3])), totalMs: total * 1e3 });
+const describe = backend.describe?.() ?? backend.name;
+if (json) print({ op: 'default-step', backend: describe, ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [k + 'Ms', v * 1e3])), totalMs: total * 1e3 });
 else {
-  console.log('\n# one step of the default run (B3, N = 1000, 64×64 grid)');
+  console.log(`\n# one step of the default run (B3, N = 1000, 64×64 grid; backend ${describe})`);
   for (const [part, seconds] of Object.entries(parts)) console.log(`${part.padEnd(10)} ${(seconds * 1e3).toFixed(2).padStart(8)} ms  ${(100 * seconds / total).toFixed(1).padStart(5)}%`);
   console.log(`${'total'.padEnd(10)} ${(total * 1e3).toFixed(2).padStart(8)} ms  → ${(total * engine.totalSteps).toFixed(1)} s for the ${engine.totalSteps} steps`);
 }
@@ -104,3 +150,5 @@ if (globalThis.gc) {
   if (json) print({ op: 'heap-growth-1000-steps', bytes: grown });
   else console.log(`\nheap growth over 1000 steps (N = 200, 16×16): ${(grown / 1024).toFixed(1)} KiB`);
 }
+for (const [, b] of backends) await b.dispose?.();
+process.exit(0);

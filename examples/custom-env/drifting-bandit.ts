@@ -3,7 +3,9 @@
  * r(a) = sin 2πa. Its soft optimum is V* = τ log I0(1/τ)/(1−γ) (MATH.md §7, B1 with α = 1, a0 = 1/4).
  *
  * Use it from code: createFlow({ env: { name: 'drifting-bandit' } }, { modules: [driftingBanditModule] });
- * or compile it to JavaScript and pass it to the CLI with --plugin.
+ * from the CLI under a TypeScript loader (test/user-plugins.test.ts):
+ *   node --import tsx packages/mfpg/src/cli/bin.ts run --plugin examples/custom-env/drifting-bandit.ts --set env.name=drifting-bandit
+ * or compile it to JavaScript first (docs/plugins.md). Check it with `mfpg check-env drifting-bandit --plugin …`.
  */
 import { bindPlugin, type Environment, type Random, UniformTorusMeasure } from 'mfpg';
 import { ContainerModule } from 'inversify';

@@ -1,6 +1,16 @@
 import type { ParticleBackend, ParticleKernels, PointSet, Unit } from '@mfpg/core';
 import { CpuKernelRegistry, type CpuKernelOp, type CpuKernelSetup } from './kernel-registry';
 import { registerAllKernels } from './register-all-kernels';
+import { compileThreadedKernels, type CpuPrecision } from './threads/threaded-kernels';
+import { WorkerPool } from './threads/worker-pool';
+
+/** Options of the CPU backend (`backend.params` of `cpu`). */
+export interface CpuBackendOptions {
+  /** Threads sharing each kernel call (worker_threads over SharedArrayBuffer); 1: no workers. */
+  readonly threads: number;
+  /** `float32`: tanh on general points by the rational form (float32-accurate, much cheaper). */
+  readonly precision: CpuPrecision;
+}
 
 /**
  * The float64 CPU backend, the project's reference path (ARCHITECTURE.md, "One step of the flow").
@@ -13,8 +23,29 @@ import { registerAllKernels } from './register-all-kernels';
 export class CpuBackend implements ParticleBackend {
   readonly name = 'cpu';
 
-  /** @param kernels the kernel registry; default: every built-in kernel (register-all-kernels.ts). */
-  constructor(readonly kernels: CpuKernelRegistry = registerAllKernels(new CpuKernelRegistry())) {}
+  private pool: WorkerPool | undefined;
+
+  /**
+   * @param kernels the kernel registry; default: every built-in kernel (register-all-kernels.ts).
+   * @param options threads and precision; with threads > 1 or float32, neurons with tanh or sigmoid
+   *   run the shared kernels of threads/shared-kernels.ts (bit-identical to the registry kernels at
+   *   float64 for every thread count), other units the registry kernels on one thread.
+   */
+  constructor(
+    readonly kernels: CpuKernelRegistry = registerAllKernels(new CpuKernelRegistry()),
+    readonly options: CpuBackendOptions = { threads: 1, precision: 'float64' },
+  ) {}
+
+  /** What runs, for logs and summary.json. */
+  describe(): string {
+    return `cpu (${this.options.precision}, ${this.options.threads} thread${this.options.threads === 1 ? '' : 's'})`;
+  }
+
+  /** Stops the worker threads (idle workers never keep the process alive, so this is optional). */
+  async dispose(): Promise<void> {
+    await this.pool?.dispose();
+    this.pool = undefined;
+  }
 
   compile(unit: Unit, particleCount: number, parameterDim: number): ParticleKernels {
     if (!Number.isInteger(particleCount) || particleCount < 1) {
@@ -24,10 +55,15 @@ export class CpuBackend implements ParticleBackend {
       throw new RangeError(`CpuBackend: parameterDim must be a positive integer, got ${parameterDim}`);
     }
     const setup: CpuKernelSetup = { unit, particleCount, parameterDim };
-    const forward = this.requireGeneral('forward', unit).compile(setup);
-    const drift = this.requireGeneral('drift', unit).compile(setup);
-    const gridForward = this.kernels.resolve('forward', 'product-grid', unit)?.compile(setup);
-    const gridDrift = this.kernels.resolve('drift', 'product-grid', unit)?.compile(setup);
+    const { threads, precision } = this.options;
+    const threaded =
+      threads > 1 || precision === 'float32'
+        ? compileThreadedKernels((this.pool ??= new WorkerPool(threads)), unit, particleCount, parameterDim, precision)
+        : undefined;
+    const forward = threaded?.forward ?? this.requireGeneral('forward', unit).compile(setup);
+    const drift = threaded?.drift ?? this.requireGeneral('drift', unit).compile(setup);
+    const gridForward = threaded?.forward ?? this.kernels.resolve('forward', 'product-grid', unit)?.compile(setup);
+    const gridDrift = threaded?.drift ?? this.kernels.resolve('drift', 'product-grid', unit)?.compile(setup);
     const thetaLength = particleCount * parameterDim;
     return {
       forward(theta, points, out) {

@@ -18,3 +18,5 @@ export * from './kernels/require-neuron-unit';
 export * from './kernels/require-product-grid';
 export * from './kernels/scratch';
 export * from './cpu-backend-module';
+export * from './threads/threaded-kernels';
+export * from './threads/worker-pool';

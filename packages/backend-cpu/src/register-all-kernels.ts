@@ -7,6 +7,10 @@ import { neuronLogisticProductGridDriftConfig } from './kernels/neuron-logistic-
 import { neuronLogisticProductGridForwardConfig } from './kernels/neuron-logistic-product-grid-forward';
 import { neuronSineProductGridDriftConfig } from './kernels/neuron-sine-product-grid-drift';
 import { neuronSineProductGridForwardConfig } from './kernels/neuron-sine-product-grid-forward';
+import { linearDriftConfig } from './kernels/linear-drift';
+import { linearForwardConfig } from './kernels/linear-forward';
+import { separableDriftConfig } from './kernels/separable-drift';
+import { separableForwardConfig } from './kernels/separable-forward';
 
 /** The CPU backend's built-in kernels. */
 export const cpuKernelConfigs: readonly CpuKernelConfig[] = [
@@ -18,6 +22,10 @@ export const cpuKernelConfigs: readonly CpuKernelConfig[] = [
   neuronLogisticProductGridDriftConfig,
   neuronSineProductGridForwardConfig,
   neuronSineProductGridDriftConfig,
+  linearForwardConfig,
+  linearDriftConfig,
+  separableForwardConfig,
+  separableDriftConfig,
 ];
 
 /** Registers every built-in kernel in `registry` and returns it. */

@@ -19,18 +19,36 @@ export * from './activations/softplus-activation';
 export * from './activations/sine-activation';
 
 export * from './units/neuron-unit';
+export * from './units/separable-unit';
+export * from './units/linear-unit';
 
 export * from './priors/gaussian-prior';
 
 export * from './initial-laws/gaussian-initial-law';
+export * from './initial-laws/uniform-initial-law';
+export * from './initial-laws/file-initial-law';
 
 export * from './evaluators/discrete-mdp';
 export * from './evaluators/discretize-environment';
 export * from './evaluators/soft-policy-evaluation';
 export * from './evaluators/soft-value-iteration';
 export * from './evaluators/grid-evaluator';
+export * from './evaluators/grid-interpolator';
+export * from './evaluators/interpolated-kernel';
+export * from './evaluators/restarted-gmres';
+export * from './evaluators/monte-carlo-evaluator';
+export * from './checks/check-environment';
+export * from './checks/density-integral';
+export * from './checks/space-membership';
+export * from './monte-carlo/logit-bound';
+export * from './monte-carlo/rejection-action-sampler';
 
 export * from './integrators/euler-maruyama-integrator';
+export * from './integrators/ou-lie-integrator';
+export * from './integrators/ou-strang-integrator';
+export * from './integrators/heun-integrator';
+export * from './integrators/leimkuhler-matthews-integrator';
+export * from './integrators/deterministic-ascent-integrator';
 
 export * from './estimators/knn-entropy';
 
@@ -45,3 +63,6 @@ export * from './container/create-container';
 
 export * from './engine/flow-engine';
 export * from './monitoring/flow-metrics';
+export * from './math/rational-tanh';
+export * from './checks/environment-guard';
+export * from './checks/runtime-guards';

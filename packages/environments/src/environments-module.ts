@@ -3,9 +3,14 @@ import { RunConfig as RunConfigToken } from '@mfpg/core';
 import { ContainerModule } from 'inversify';
 import { ActionIndependentTorus, ActionIndependentTorusParams } from './action-independent-torus';
 import { ControlledTorus, ControlledTorusParams } from './controlled-torus';
+import { FiniteMdp, FiniteMdpParams } from './finite-mdp';
+import { LinearQuadratic, LinearQuadraticParams } from './linear-quadratic';
+import { MountainCarContinuous, MountainCarContinuousParams } from './mountain-car-continuous';
+import { Pendulum, PendulumParams } from './pendulum';
+import { Pitchfork, PitchforkParams } from './pitchfork';
 import { TorusBandit, TorusBanditParams } from './torus-bandit';
 
-/** The benchmark environments of MATH.md §7, by name; parameters come from `env.params`. */
+/** The benchmark environments of MATH.md §7–§8 and finite MDPs, by name; parameters come from `env.params`. */
 export const environmentsModule = new ContainerModule((options) => {
   const params = <T>(context: { get<S>(token: symbol): S }) => context.get<RunConfig>(RunConfigToken).env.params as T;
   bindPlugin(
@@ -27,5 +32,35 @@ export const environmentsModule = new ContainerModule((options) => {
     options,
     { point: 'environment', name: 'controlled-torus', description: 'B3: the action steers a von Mises drift on the torus (default)', params: ControlledTorusParams },
     { useFactory: (context) => new ControlledTorus(params(context)) },
+  );
+  bindPlugin(
+    options,
+    { point: 'environment', name: 'lq', description: 'B4: linear–quadratic in n dimensions, Gaussian μ; closed-form optimum (Monte Carlo evaluation)', params: LinearQuadraticParams },
+    { useFactory: (context) => new LinearQuadratic(params(context)) },
+  );
+  bindPlugin(
+    options,
+    { point: 'environment', name: 'pitchfork', description: 'B5: one state, r(a) = cos 4πa, x(a) = cos 2πa; two limits below σc', params: PitchforkParams },
+    { useFactory: (context) => new Pitchfork(params(context)) },
+  );
+  bindPlugin(
+    options,
+    { point: 'environment', name: 'pendulum', description: "Gymnasium's Pendulum-v1 (MATH.md §8), deterministic, discounted", params: PendulumParams },
+    { useFactory: (context) => new Pendulum(params(context)) },
+  );
+  bindPlugin(
+    options,
+    {
+      point: 'environment',
+      name: 'mountain-car-continuous',
+      description: "Gymnasium's MountainCarContinuous-v0 (MATH.md §8), goal absorbing, discounted",
+      params: MountainCarContinuousParams,
+    },
+    { useFactory: (context) => new MountainCarContinuous(params(context)) },
+  );
+  bindPlugin(
+    options,
+    { point: 'environment', name: 'finite', description: 'a tabular MDP from arrays (transition S×K×S, reward S×K, initial S)', params: FiniteMdpParams },
+    { useFactory: (context) => new FiniteMdp(params(context)) },
   );
 });

@@ -1,39 +1,64 @@
-import { join } from 'node:path';
-import { DivergenceError, type FlowMetrics, flowMetrics, ParameterPrior, type RunConfig } from '@mfpg/core';
+import { join, resolve } from 'node:path';
+import { backendSummary, ConfigError, DivergenceError, Environment, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig } from '@mfpg/core';
+import {
+  type MetricFailure,
+  MonitorSession,
+  type MonitorRow,
+  monitorContributions,
+  type ProgressUpdate,
+  resolveMonitor,
+  type SinkReport,
+  type StopDecision,
+} from '@mfpg/monitor';
 import packageJson from '../package.json';
+import { type Checkpoint, checkpointPolicy, snapshotOf } from './checkpoints';
 import { type CreateFlowOptions, createFlow } from './create-flow';
-import { JsonlWriter } from './output/jsonl-writer';
 import { prepareRunDirectory } from './output/run-directory';
 import { writeJson } from './output/write-json';
 
-export type RunStatus = 'completed' | 'diverged' | 'interrupted';
+/**
+ * How a run ended: all steps taken; `stopped` early by a `monitor.stop` condition; `interrupted`
+ * by the caller's signal; `diverged` (the engine's check or `monitor.stop.divergence`); `failed`
+ * because a metric threw.
+ */
+export type RunStatus = 'completed' | 'stopped' | 'interrupted' | 'diverged' | 'failed';
 
-/** What `mfpg run` reports while it runs. */
-export interface RunProgress {
-  readonly step: number;
-  readonly totalSteps: number;
-  readonly t: number;
-  readonly value: number;
-}
+/** What `mfpg run` reports while it runs (every step, when the `progress` sink is on). */
+export type RunProgress = ProgressUpdate;
 
 export interface RunExperimentOptions extends CreateFlowOptions {
   /** Output folder; default a fresh runs/<timestamp>-<env>. */
   readonly out?: string;
-  /** Called at every step with the current state (for progress bars). */
+  /** Called at every step with the current state (for progress bars), when the `progress` sink is on. */
   readonly onProgress?: (progress: RunProgress) => void;
-  /** Called with each logged metrics row. */
-  readonly onMetrics?: (metrics: FlowMetrics) => void;
+  /** Called with each logged row. */
+  readonly onMetrics?: (row: MonitorRow) => void;
   /** Stops the run between steps; the files are completed and the status is `interrupted`. */
   readonly signal?: AbortSignal;
+  /** Slots of each sink's queue (rows waiting for a slow sink). */
+  readonly sinkQueueCapacity?: number;
+  /** Write a checkpoint every this many steps and when interrupted (`--checkpoint-every`). */
+  readonly checkpointEvery?: number;
+  /**
+   * Continue the run in `out` from this checkpoint (read and checked by `readCheckpoint`):
+   * metrics.jsonl is cut back to the checkpoint's length and appended to.
+   */
+  readonly resume?: Checkpoint;
 }
 
 export interface RunSummary {
   readonly status: RunStatus;
   readonly steps: number;
   readonly totalSteps: number;
-  readonly final: FlowMetrics | null;
+  /** The last logged row. */
+  readonly final: MonitorRow | null;
   readonly error: string | null;
-  readonly timings: { readonly totalSeconds: number; readonly secondsPerStep: number };
+  /** The stop condition that ended the run early, if one did. */
+  readonly stop: StopDecision | null;
+  /** Rows each sink wrote and dropped (a sink more than its queue behind loses the oldest waiting rows). */
+  readonly sinks: Readonly<Record<string, SinkReport>>;
+  /** totalSeconds: the flow with its metrics; closeSeconds: draining and closing the sinks (plots). */
+  readonly timings: { readonly totalSeconds: number; readonly secondsPerStep: number; readonly closeSeconds: number };
   readonly versions: { readonly mfpg: string; readonly node: string };
 }
 
@@ -42,52 +67,71 @@ export interface RunResult {
   readonly config: RunConfig;
   readonly summary: RunSummary;
   readonly error?: DivergenceError;
+  /** The metric that threw (status `failed`). */
+  readonly failure?: MetricFailure;
 }
 
 /**
  * Runs one flow and writes the output contract of ARCHITECTURE.md to a folder: config.json (fully
- * resolved), metrics.jsonl (one row per logged step), summary.json, particles.json. Bad input throws
- * ConfigError before any file is written; a divergence is reported in the result (status
- * `diverged`) with every row logged before it kept on disk.
+ * resolved), the sinks' files (metrics.jsonl: one row per logged step; metrics.csv, plots, … as
+ * `monitor.sinks` says), summary.json, particles.json. Bad input — the config, the `monitor`
+ * section's metric and sink names and options, the output folder — throws ConfigError before any
+ * file is written. A divergence (status `diverged`) or a failing metric (status `failed`) is
+ * reported in the result with every row logged before it kept on disk.
  */
 export async function runExperiment(input: unknown = {}, options: RunExperimentOptions = {}): Promise<RunResult> {
   const { config, container, engine } = createFlow(input, options);
-  const directory = prepareRunDirectory(options.out, config.env.name);
-  writeJson(join(directory, 'config.json'), config);
-
-  const metricsFile = new JsonlWriter(join(directory, 'metrics.jsonl'));
-  let last: FlowMetrics | null = null;
-  const metrics = engine.steps$
-    .pipe(flowMetrics({ every: config.monitor.every, sigma: config.regularization.sigma, prior: container.get(ParameterPrior), klNeighbors: config.monitor.klNeighbors }))
-    .subscribe({
-      next: (row) => {
-        metricsFile.write(row);
-        last = row;
-        options.onMetrics?.(row);
-      },
-      error: () => undefined,
-    });
-  const progress = engine.steps$.subscribe({
-    next: (event) => options.onProgress?.({ step: event.step, totalSteps: engine.totalSteps, t: event.t, value: event.value }),
-    error: () => undefined,
+  const contributions = monitorContributions(container);
+  const monitor = resolveMonitor(config, contributions.metrics, contributions.sinks, {
+    config,
+    prior: container.get(ParameterPrior),
+    environment: container.get(Environment),
   });
+  const checkpoints = checkpointPolicy(options.checkpointEvery);
+  const jsonl = monitor.sinks.find((sink) => sink.name === 'jsonl');
+  if ((checkpoints || options.resume) && (jsonl?.options as { file?: string } | undefined)?.file !== 'metrics.jsonl') {
+    throw ConfigError.of('monitor.sinks.jsonl', config.monitor.sinks.jsonl, 'the jsonl sink writing metrics.jsonl: checkpoints record how much of it was written');
+  }
+  if (options.resume) {
+    if (!options.out) throw ConfigError.of('--out', options.out, 'the folder of the run to resume');
+    engine.restore(snapshotOf(options.resume));
+  }
+  const directory = options.resume ? resolve(options.out as string) : prepareRunDirectory(options.out, config.env.name);
+  if (!options.resume) writeJson(join(directory, 'config.json'), config);
+
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', forwardAbort, { once: true });
+  if (options.signal?.aborted) controller.abort();
+  const session = new MonitorSession(
+    monitor,
+    { config, directory, totalSteps: engine.totalSteps, onProgress: options.onProgress, resume: options.resume ? { metricsBytes: options.resume.metricsBytes } : undefined },
+    { requestStop: () => controller.abort(), onRow: options.onMetrics, queueCapacity: options.sinkQueueCapacity },
+  );
+  session.attach(engine.steps$);
+  // Code-level contributions (the core `MonitorContribution` point) watch the same stream.
+  const contributed = container.isBound(MonitorContribution) ? container.getAll<MonitorContribution>(MonitorContribution) : [];
+  const attached = contributed.map((contribution) => contribution.attach(engine.steps$));
 
   const started = performance.now();
-  let status: RunStatus = 'completed';
-  let divergence: DivergenceError | undefined;
+  let engineDivergence: DivergenceError | undefined;
   try {
-    await engine.run({ signal: options.signal });
-    if (options.signal?.aborted) status = 'interrupted';
+    await engine.run({ signal: controller.signal, afterStep: checkpoints?.hook(directory, config, packageJson.version, options.signal) });
   } catch (error) {
     if (!(error instanceof DivergenceError)) throw error;
-    status = 'diverged';
-    divergence = error;
+    engineDivergence = error;
   } finally {
-    metrics.unsubscribe();
-    progress.unsubscribe();
-    metricsFile.close();
+    options.signal?.removeEventListener('abort', forwardAbort);
+    for (const subscription of attached) subscription.unsubscribe();
   }
   const totalSeconds = (performance.now() - started) / 1000;
+  const divergence = engineDivergence ?? session.divergence ?? undefined;
+  const failure = session.failure ?? undefined;
+  const status: RunStatus = divergence ? 'diverged' : failure ? 'failed' : session.stopped ? 'stopped' : options.signal?.aborted ? 'interrupted' : 'completed';
+
+  const closing = performance.now();
+  const sinks = await session.finish(status);
+  const closeSeconds = (performance.now() - closing) / 1000;
 
   if (status !== 'diverged') {
     const rows = Array.from({ length: engine.particleCount }, (_, i) => Array.from(engine.theta.subarray(i * engine.dim, (i + 1) * engine.dim)));
@@ -97,11 +141,14 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
     status,
     steps: engine.step,
     totalSteps: engine.totalSteps,
-    final: last,
-    error: divergence?.message ?? null,
-    timings: { totalSeconds, secondsPerStep: engine.step > 0 ? totalSeconds / engine.step : 0 },
+    final: session.last,
+    error: divergence?.message ?? failure?.message ?? null,
+    stop: session.stopped,
+    sinks,
+    timings: { totalSeconds, secondsPerStep: engine.step > 0 ? totalSeconds / engine.step : 0, closeSeconds },
     versions: { mfpg: packageJson.version, node: process.version },
+    ...backendSummary(container.get(ParticleBackend)),
   };
   writeJson(join(directory, 'summary.json'), summary);
-  return { directory, config, summary, error: divergence };
+  return { directory, config, summary, error: divergence, failure };
 }

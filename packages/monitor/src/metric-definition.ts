@@ -24,8 +24,10 @@ export interface MetricDefinition {
   /**
    * The operator for one run. `options` is the metric's config entry without `name` (e.g.
    * `{ every: 50, directions: 64 }`); validate it and throw ConfigError naming `monitor.metrics[i].…`.
+   * `field` (optional) is the dotted path of this entry, e.g. `monitor.metrics.2`, used as the
+   * prefix of the ConfigError fields; without it the built-in metrics use `monitor.metrics.<name>`.
    */
-  create(context: MetricContext, options: Readonly<Record<string, unknown>>): OperatorFunction<StepEvent, MetricRow>;
+  create(context: MetricContext, options: Readonly<Record<string, unknown>>, field?: string): OperatorFunction<StepEvent, MetricRow>;
 }
 
 /** One row of a metric: the step and time it refers to, and its named values. */

@@ -1,4 +1,5 @@
-import type { Activation } from '../plugin-points/activation';
+import type { Activation, ActivationGpuSource } from '../plugin-points/activation';
+import { RATIONAL_TANH_SOURCE } from '../math/rational-tanh';
 
 /**
  * ϱ(z) = σ(z) = 1/(1 + e^{−z}), the logistic sigmoid.
@@ -8,6 +9,13 @@ import type { Activation } from '../plugin-points/activation';
  */
 export class SigmoidActivation implements Activation {
   readonly name = 'sigmoid';
+
+  /** float32 kernels: σ(z) = (1 + tanh(z/2))/2 and σ' = (1 − tanh²(z/2))/4 with the rational tanh. */
+  readonly gpuSource: ActivationGpuSource = {
+    value: 'function activationValue(z) { return 0.5 + 0.5 * rationalTanh(0.5 * z); }',
+    derivative: 'function activationDerivative(z) { const t = rationalTanh(0.5 * z); return 0.25 * (1.0 - t * t); }',
+    helpers: [RATIONAL_TANH_SOURCE],
+  };
 
   value(z: number): number {
     const e = Math.exp(-Math.abs(z));

@@ -1,8 +1,14 @@
-import type { Activation } from '../plugin-points/activation';
+import type { Activation, ActivationGpuSource } from '../plugin-points/activation';
 
 /** ϱ(z) = sin z: bounded with bounded derivatives, so no special handling is needed anywhere. */
 export class SineActivation implements Activation {
   readonly name = 'sin';
+
+  readonly gpuSource: ActivationGpuSource = {
+    value: 'function activationValue(z) { return Math.sin(z); }',
+    derivative: 'function activationDerivative(z) { return Math.cos(z); }',
+    helpers: [],
+  };
 
   value(z: number): number {
     return Math.sin(z);

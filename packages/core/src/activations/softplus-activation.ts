@@ -1,4 +1,5 @@
-import type { Activation } from '../plugin-points/activation';
+import type { Activation, ActivationGpuSource } from '../plugin-points/activation';
+import { RATIONAL_TANH_SOURCE } from '../math/rational-tanh';
 import { SigmoidActivation } from './sigmoid-activation';
 
 /**
@@ -10,6 +11,13 @@ import { SigmoidActivation } from './sigmoid-activation';
  */
 export class SoftplusActivation implements Activation {
   readonly name = 'softplus';
+
+  /** float32 kernels: max(z, 0) + log(1 + e^{−|z|}) (never overflows); σ through the rational tanh. */
+  readonly gpuSource: ActivationGpuSource = {
+    value: 'function activationValue(z) { return Math.max(z, 0.0) + Math.log(1.0 + Math.exp(-Math.abs(z))); }',
+    derivative: 'function activationDerivative(z) { return 0.5 + 0.5 * rationalTanh(0.5 * z); }',
+    helpers: [RATIONAL_TANH_SOURCE],
+  };
 
   private readonly sigmoid = new SigmoidActivation();
 

@@ -2,10 +2,11 @@ import type { RunConfig } from './run-config';
 
 /**
  * The embedded default experiment: the controlled torus B3 of MATH.md §7 with N = 1000 neurons,
- * τ = 0.1, σ = 0.5, s0 = 1, L = 3, Euler–Maruyama with dt = 0.05 up to t = 20, on a 64×64 grid.
+ * τ = 0.1, σ = 0.5, s0 = 1, L = 3, Euler–Maruyama with dt = 0.05 up to t = 20, on a 64×64 grid (the grid default when the
+ * environment suggests none).
  */
 export const defaultConfig: RunConfig = {
-  env: { name: 'controlled-torus', params: {}, grid: { states: 64, actions: 64 } },
+  env: { name: 'controlled-torus', params: {}, grid: {} },
   policy: { unit: 'neuron', activation: 'tanh', outputBound: 3 },
   regularization: { tau: 0.1, sigma: 0.5, s0: 1, prior: 'gaussian' },
   particles: { count: 1000, init: { name: 'gaussian', mean: 0, std: 1 } },
@@ -13,5 +14,5 @@ export const defaultConfig: RunConfig = {
   evaluator: { name: 'grid', params: {} },
   backend: { name: 'cpu', params: {} },
   seed: 0,
-  monitor: { every: 10, klNeighbors: 1 },
+  monitor: { every: 10, klNeighbors: 1, metrics: [], sinks: { progress: {}, jsonl: {} }, stop: {} },
 };

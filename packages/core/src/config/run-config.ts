@@ -8,14 +8,69 @@ const pluginName = (point: string) => z.string({ error: `the name of a registere
 const parameters = z.record(z.string(), z.unknown(), { error: 'an object of plugin parameters' });
 const scalarOrVector = (what: string) => z.union([z.number(), z.array(z.number()).min(1)], { error: `a number or an array of numbers (${what})` });
 
-/** The initial law ν_0 of the particles. */
-export const InitialLawConfigSchema = z
-  .object({
-    name: pluginName('initial law'),
+/** The built-in initial laws ν_0 by name, each with its own keys (loose here: checked below). */
+const initialLawOptions = [
+  z.looseObject({
+    name: z.literal('gaussian'),
     /** Mean of each coordinate (scalar: the same for all d coordinates). */
     mean: scalarOrVector('mean of each coordinate').optional(),
     /** Standard deviation of each coordinate. */
     std: scalarOrVector('standard deviation of each coordinate').optional(),
+  }),
+  z.looseObject({
+    name: z.literal('uniform'),
+    /** Lower corner of the box (scalar: the same for all d coordinates). */
+    low: scalarOrVector('lower corner of the box'),
+    /** Upper corner of the box, > low coordinate-wise. */
+    high: scalarOrVector('upper corner of the box'),
+  }),
+  z.looseObject({
+    name: z.literal('file'),
+    /** A JSON file of N×d particles: an array of N rows, or an object with `theta` (e.g. a run's particles.json). */
+    path: z.string({ error: 'a path to a JSON file of particles' }).min(1, { error: 'a path to a JSON file of particles' }),
+  }),
+] as const;
+
+/**
+ * The initial law ν_0 of the particles, by `name`: `gaussian` {mean, std}, `uniform` {low, high},
+ * `file` {path}. Keys of another law are reported with the keys this one takes.
+ */
+export const InitialLawConfigSchema = z
+  .discriminatedUnion('name', initialLawOptions, {
+    error: (issue) => (issue.code === 'invalid_union' ? `one of ${initialLawOptions.map((option) => option.shape.name.value).join(', ')}` : undefined),
+  })
+  .superRefine((law, context) => {
+    const known = Object.keys(initialLawOptions.find((option) => option.shape.name.value === law.name)?.shape ?? {});
+    for (const [key, value] of Object.entries(law)) {
+      if (!known.includes(key)) context.addIssue({ code: 'custom', path: [key], input: value, message: `no key "${key}" for initial law ${law.name}; its keys: ${known.join(', ')}` });
+    }
+  });
+
+/** One entry of `monitor.metrics`: a registered metric by name, its cadence, and its own options. */
+export const MonitorMetricConfigSchema = z.looseObject({
+  name: pluginName('metric'),
+  /** Compute it every this many steps (default: `monitor.every`). */
+  every: count('steps between evaluations of this metric').optional(),
+});
+
+const rowKey = z.string({ error: 'a key of the logged rows, e.g. objective or distance/w2-successive' }).min(1, { error: 'a key of the logged rows' });
+
+/** `monitor.stop`: conditions, checked on each logged row, that end a run early. */
+export const MonitorStopConfigSchema = z
+  .object({
+    /** Stop once `metric` has varied by less than `tolerance` over the last `window` time units. */
+    plateau: z.object({ metric: rowKey.default('objective'), window: positive('time window'), tolerance: positive('largest variation over the window') }).strict().optional(),
+    /** Stop once `metric` reaches `value` (from below with `above`, from above with `below`). */
+    target: z
+      .object({
+        metric: rowKey.default('objective'),
+        value: z.number({ error: 'a finite number' }).finite({ error: 'a finite number' }),
+        direction: z.enum(['above', 'below'], { error: 'above or below' }).default('above'),
+      })
+      .strict()
+      .optional(),
+    /** Report divergence (exit 3) once `metric` is not finite or |metric| exceeds `limit`. */
+    divergence: z.object({ metric: rowKey.default('objective'), limit: positive('largest allowed |metric|') }).strict().optional(),
   })
   .strict();
 
@@ -31,8 +86,11 @@ export const RunConfigSchema = z
         name: pluginName('environment'),
         /** Parameters validated by the environment's own schema (γ lives here). */
         params: parameters,
-        /** Quadrature nodes per dimension for grid evaluation (MATH.md §5). */
-        grid: z.object({ states: count('state nodes per dimension'), actions: count('action nodes per dimension') }).strict(),
+        /**
+         * Quadrature nodes per dimension for grid evaluation (MATH.md §5); a size left out is the
+         * environment's `defaultGrid` suggestion, else 64.
+         */
+        grid: z.object({ states: count('state nodes per dimension').optional(), actions: count('action nodes per dimension').optional() }).strict(),
       })
       .strict(),
     policy: z
@@ -58,6 +116,8 @@ export const RunConfigSchema = z
       .object({
         count: count('number of particles N'),
         init: InitialLawConfigSchema,
+        /** Seed of the initial draws only; omitted: they come from `seed` (then the noise continues that stream). Lets replicas share noise yet start apart. */
+        initSeed: z.number({ error: 'an integer in [0, 2^32)' }).int({ error: 'an integer in [0, 2^32)' }).min(0, { error: 'an integer in [0, 2^32)' }).max(2 ** 32 - 1, { error: 'an integer in [0, 2^32)' }).optional(),
       })
       .strict(),
     flow: z
@@ -82,6 +142,13 @@ export const RunConfigSchema = z
         every: count('steps between logged metrics'),
         /** k of the Kozachenko–Leonenko k-nearest-neighbour entropy estimate (MATH.md §5). */
         klNeighbors: count('nearest neighbours for the KL estimate'),
+        /** Extra metrics by registered name (`MetricDefinition`), each `{ name, every?, …its options }`. */
+        metrics: z.array(MonitorMetricConfigSchema, { error: 'a list of metrics { name, every?, …options }' }),
+        /** Sinks by registered name (`SinkDefinition`) → their options, or false to switch one off. */
+        sinks: z.record(z.string(), z.union([parameters, z.literal(false)], { error: 'an object of sink options, or false to switch the sink off' }), {
+          error: 'an object { sinkName: options | false }',
+        }),
+        stop: MonitorStopConfigSchema,
       })
       .strict(),
   })

@@ -1,6 +1,8 @@
 import { inject, injectable } from 'inversify';
 import { Subject } from 'rxjs';
 import { RunConfig, stepCount } from '../config/run-config';
+import { guardEnvironment } from '../checks/environment-guard';
+import { guardDriftShape, guardEvaluation, guardIntegratorStep } from '../checks/runtime-guards';
 import { DivergenceError } from '../errors';
 import { createRandom, XoroshiroRandom } from '../math/random';
 import { Environment } from '../plugin-points/environment';
@@ -20,6 +22,8 @@ export interface EngineSnapshot {
   readonly dim: number;
   readonly theta: readonly number[];
   readonly random: RandomState;
+  /** The integrator's own state between steps (e.g. a stored noise increment), or null. */
+  readonly integrator: unknown;
 }
 
 /** Options of {@link FlowEngine.run}. */
@@ -28,6 +32,12 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Let timers and I/O run (progress bars, signals) at least this often, in ms. Default 50. */
   readonly yieldEveryMs?: number;
+  /**
+   * Called between steps (after the particles moved and any yield to the event loop, so an abort
+   * that arrived meanwhile is visible): the state is then exactly what {@link FlowEngine.snapshot}
+   * needs to continue the run (checkpoints).
+   */
+  readonly afterStep?: (engine: FlowEngine) => void | Promise<void>;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -50,6 +60,8 @@ export class FlowEngine {
   private readonly kernels: ParticleKernels;
   private readonly field: DriftField;
   private readonly networks = new Map<Float64Array, PolicyNetwork>();
+  /** Who to name in a PluginError (checks/runtime-guards.ts). */
+  private readonly pluginNames: { readonly environment: string; readonly evaluator: string; readonly backend: string };
   private readonly stepsSubject = new Subject<StepEvent>();
   private rng: Random;
   private stepIndex = 0;
@@ -75,9 +87,16 @@ export class FlowEngine {
     this.theta = new Float64Array(this.particleCount * this.dim);
     this.drift = new Float64Array(this.particleCount * this.dim);
     this.rng = createRandom(config.seed);
-    initialLaw.sample(this.rng, this.theta, this.particleCount, this.dim);
+    // With particles.initSeed the initial draws use their own stream, so runs with equal `seed`
+    // share every later (Brownian) draw whatever their initial particles.
+    const initialRng = config.particles.initSeed === undefined ? this.rng : createRandom(config.particles.initSeed);
+    initialLaw.sample(initialRng, this.theta, this.particleCount, this.dim);
     this.kernels = backend.compile(unit, this.particleCount, this.dim);
+    this.pluginNames = { environment: environment.id, evaluator: evaluator.name, backend: backend.name };
+    // Once, on a stream of its own: a broken environment fails here, naming itself, before any step.
+    guardEnvironment(environment, evaluator, createRandom(config.seed).split());
     this.field = async (theta, out) => {
+      guardDriftShape(this.integrator, theta, out, this.particleCount, this.dim);
       const evaluation = await this.evaluator.evaluate(this.networkFor(theta), this.rng);
       await this.kernels.drift(theta, evaluation.points, evaluation.weights, out);
       return evaluation;
@@ -107,7 +126,7 @@ export class FlowEngine {
   private networkFor(theta: Float64Array): PolicyNetwork {
     let network = this.networks.get(theta);
     if (!network) {
-      network = { forward: (points, out) => this.kernels.forward(theta, points, out) };
+      network = { forward: (points, out) => this.kernels.forward(theta, points, out), theta };
       this.networks.set(theta, network);
     }
     return network;
@@ -116,6 +135,7 @@ export class FlowEngine {
   /** Evaluates the current particles and publishes the state at the current time. */
   private async publish(final: boolean): Promise<PolicyEvaluation> {
     const evaluation = await this.field(this.theta, this.drift);
+    guardEvaluation(evaluation, this.drift, this.pluginNames, this.stepIndex);
     if (!Number.isFinite(evaluation.value)) {
       throw new DivergenceError(this.stepIndex, this.time, `the value F(ν) is ${evaluation.value}`);
     }
@@ -164,7 +184,8 @@ export class FlowEngine {
       rng: this.rng,
       field: this.field,
     };
-    await this.integrator.step(step);
+    const returned: unknown = await this.integrator.step(step);
+    guardIntegratorStep(this.integrator, returned, this.theta, this.drift, this.particleCount, this.dim);
     this.stepIndex++;
     this.checkParticles();
   }
@@ -184,6 +205,7 @@ export class FlowEngine {
           await yieldToEventLoop();
           lastYield = performance.now();
         }
+        await options.afterStep?.(this);
       }
       await this.publish(true);
       this.finished = true;
@@ -203,6 +225,7 @@ export class FlowEngine {
       dim: this.dim,
       theta: Array.from(this.theta),
       random: this.rng.state(),
+      integrator: this.integrator.saveState?.() ?? null,
     };
   }
 
@@ -214,5 +237,9 @@ export class FlowEngine {
     this.theta.set(snapshot.theta);
     this.rng = XoroshiroRandom.fromState(snapshot.random);
     this.stepIndex = snapshot.step;
+    if (snapshot.integrator !== null && snapshot.integrator !== undefined) {
+      if (!this.integrator.restoreState) throw new Error(`the snapshot has state for an integrator, but '${this.integrator.name}' keeps none`);
+      this.integrator.restoreState(snapshot.integrator);
+    }
   }
 }

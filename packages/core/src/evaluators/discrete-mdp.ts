@@ -8,12 +8,29 @@ export interface DiscreteMdp {
   readonly actionCount: number;
   /** Discount γ ∈ [0, 1). */
   readonly gamma: number;
-  /** (S·K)×S: row i·K + k is P(·|s_i, a_k); every row sums to 1. */
+  /**
+   * (S·K)×S: row i·K + k is P(·|s_i, a_k); every row sums to 1. Empty (length 0) when the kernel
+   * is given by `sparseTransition` instead.
+   */
   readonly transition: Float64Array;
+  /** The kernel with few nonzeros per row (interpolated deterministic dynamics); replaces `transition`. */
+  readonly sparseTransition?: SparseTransition;
   /** S×K: r(s_i, a_k). */
   readonly reward: Float64Array;
   /** S: the initial law ρ on the state nodes; sums to 1. */
   readonly initial: Float64Array;
   /** K: μ-quadrature weights ω_k of the action nodes; sum to 1 (π(a_k|s_i) mass = ω_k e^{ℓ_ik}). */
   readonly actionWeights: Float64Array;
+}
+
+/**
+ * A transition kernel with at most `width` nonzeros per row, in fixed-width (ELLPACK) layout:
+ * row r = i·K + k holds entries r·width … (r+1)·width − 1; unused slots have value 0.
+ */
+export interface SparseTransition {
+  readonly width: number;
+  /** (S·K)×width: next-state indices j. */
+  readonly columns: Int32Array;
+  /** (S·K)×width: probabilities P[(i,k)→j]; each row sums to 1. */
+  readonly values: Float64Array;
 }

@@ -4,6 +4,7 @@ import type { Environment } from '../plugin-points/environment';
 import type { PointSet, ProductStructure } from '../plugin-points/point-set';
 import type { QuadratureRule } from '../plugin-points/quadrature-rule';
 import type { DiscreteMdp } from './discrete-mdp';
+import { interpolatedMdp } from './interpolated-kernel';
 
 /** An environment on quadrature grids: the finite MDP and where the network must be evaluated. */
 export interface DiscretizedEnvironment {
@@ -28,11 +29,20 @@ const FEATURE_TOLERANCE = 1e-12;
  * finite chain is a Markov chain exactly (the renormalisation is itself a quadrature of the
  * total mass 1, hence consistent as the grid is refined).
  *
+ * Deterministic environments (`nextState` and no `transitionDensity`) get the interpolated
+ * kernel of {@link interpolatedMdp} instead: sparse rows of multilinear interpolation weights.
+ *
  * Throws a PluginError naming the environment if it lacks the densities grid evaluation needs,
  * if a density is negative or not finite, if a row of P or the initial law has no mass on the
  * grid, or if declared separable features disagree with `features`.
  */
 export function discretizeEnvironment(env: Environment, statesPerDim: number, actionsPerDim: number): DiscretizedEnvironment {
+  if (env.transitionDensity === undefined && env.nextState !== undefined) {
+    const stateNodes = stateQuadrature(env.stateSpace, statesPerDim);
+    const actionNodes = env.actionMeasure.quadrature(actionsPerDim);
+    const mdp = interpolatedMdp(env, stateNodes, actionNodes, env.stateSpace.kind === 'finite' ? env.stateSpace.size : statesPerDim);
+    return { mdp, stateNodes, actionNodes, points: featurePoints(env, stateNodes, actionNodes) };
+  }
   if (env.transitionDensity === undefined) throw missingDensity(env, 'transitionDensity');
   if (env.initialDensity === undefined) throw missingDensity(env, 'initialDensity');
   const stateNodes = stateQuadrature(env.stateSpace, statesPerDim);
@@ -96,8 +106,8 @@ function environmentError(env: Environment, detail: string): PluginError {
 function missingDensity(env: Environment, method: 'transitionDensity' | 'initialDensity'): PluginError {
   return environmentError(
     env,
-    `has no ${method}(); grid evaluation needs the densities of P(·|s,a) and ρ ` +
-      '(sampler-only environments need Monte Carlo evaluation)',
+    `has no ${method}(); grid evaluation needs the densities of P(·|s,a) and ρ, or deterministic ` +
+      'dynamics nextState() (sampler-only environments need Monte Carlo evaluation)',
   );
 }
 

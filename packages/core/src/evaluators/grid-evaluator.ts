@@ -1,8 +1,21 @@
+import { z } from 'zod';
 import type { Environment } from '../plugin-points/environment';
 import type { Evaluator, PolicyEvaluation, PolicyNetwork } from '../plugin-points/evaluator';
 import type { Random } from '../plugin-points/random';
 import { discretizeEnvironment, type DiscretizedEnvironment } from './discretize-environment';
-import { SoftPolicyEvaluator } from './soft-policy-evaluation';
+import { SoftPolicyEvaluator, type SoftPolicyEvaluatorOptions } from './soft-policy-evaluation';
+
+/** `evaluator.params` of the grid evaluator. */
+export const GridEvaluatorParams = z
+  .object({
+    /** Linear solver: dense LU, warm-started GMRES, or `auto` (GMRES above 600 states). */
+    solver: z.enum(['auto', 'dense', 'iterative'], { error: 'auto, dense or iterative' }).default('auto'),
+  })
+  .strict();
+export type GridEvaluatorParams = z.infer<typeof GridEvaluatorParams>;
+
+/** Nodes per dimension when neither the config (env.grid) nor the environment (defaultGrid) chooses. */
+export const DEFAULT_GRID_NODES = 64;
 
 /** Options of {@link GridEvaluator}. */
 export interface GridEvaluatorOptions {
@@ -12,6 +25,8 @@ export interface GridEvaluatorOptions {
   readonly statesPerDim: number;
   /** Action nodes per action dimension. */
   readonly actionsPerDim: number;
+  /** Linear solver of the soft Bellman equation (default: dense LU up to 600 states, warm-started GMRES above). */
+  readonly solver?: SoftPolicyEvaluatorOptions['solver'];
 }
 
 /**
@@ -52,7 +67,7 @@ export class GridEvaluator implements Evaluator {
 
   constructor(env: Environment, options: GridEvaluatorOptions) {
     this.discretization = discretizeEnvironment(env, options.statesPerDim, options.actionsPerDim);
-    this.evaluator = new SoftPolicyEvaluator(this.discretization.mdp, options.tau);
+    this.evaluator = new SoftPolicyEvaluator(this.discretization.mdp, options.tau, { solver: options.solver });
     this.logits = new Float64Array(this.discretization.points.count);
   }
 

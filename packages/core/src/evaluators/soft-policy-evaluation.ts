@@ -1,13 +1,34 @@
 import { DenseLuSolver } from '../math/dense-lu-solver';
 import { logSumExp } from '../math/log-sum-exp';
 import type { DiscreteMdp } from './discrete-mdp';
+import { RestartedGmres } from './restarted-gmres';
+
+/** Above this many states `solver: 'auto'` solves iteratively: one dense LU costs S³/3 flops per step. */
+export const DENSE_STATE_LIMIT = 600;
+
+/** Options of {@link SoftPolicyEvaluator}. */
+export interface SoftPolicyEvaluatorOptions {
+  /**
+   * `dense`: LU factorisation per call, exact to round-off; `iterative`: restarted GMRES warm-started
+   * from the previous call's V and d (sparse P_π for interpolated kernels); `auto` (default):
+   * iterative above {@link DENSE_STATE_LIMIT} states.
+   */
+  readonly solver?: 'auto' | 'dense' | 'iterative';
+  /** Iterative solves stop at ‖b − (I − γP_π)x‖₂ ≤ tolerance·‖b‖₂; default 1e-10. */
+  readonly tolerance?: number;
+  /** Iterative solves throw after this many matrix–vector products; default 20000. */
+  readonly maxIterations?: number;
+}
 
 /**
  * Exact soft policy evaluation of the softmax policy π_f(a_k|s_i) ∝ ω_k e^{f_ik} on a finite MDP
  * (MATH.md §1–§3, §5). Every buffer is allocated once in the constructor; `evaluate` allocates
  * nothing and overwrites all fields (S = stateCount, K = actionCount, arrays row-major S×K).
  *
- * Cost per call: O(S²K) to form P_π and Q, plus O(S³) for one LU factorisation.
+ * Cost per call: O(S²K) to form P_π and Q, plus O(S³) for one LU factorisation (dense solver);
+ * O(nnz) per GMRES iteration with a sparse (interpolated) kernel, whose V and d are warm-started
+ * from the previous call. Iterative solutions are accurate to ~tolerance·cond(I − γP_π), with
+ * cond_∞ ≤ (1+γ)/(1−γ).
  */
 export class SoftPolicyEvaluator {
   /** S×K: ℓ_ik = f_ik − log Z_i, the log-density of π(·|s_i) w.r.t. μ (MATH.md §2). */
@@ -33,18 +54,26 @@ export class SoftPolicyEvaluator {
    */
   readonly weights: Float64Array;
 
+  /** Whether V and d come from GMRES rather than a dense LU. */
+  readonly iterative: boolean;
   private readonly logActionWeights: Float64Array;
-  /** S×S: I − γP_π. */
+  /** S×S: I − γP_π (empty when iterative with a sparse kernel). */
   private readonly system: Float64Array;
+  /** Sparse kernel only, laid out as mdp.sparseTransition: the entries p_ik·P[(i,k)→j] of P_π. */
+  private readonly policyTransition: Float64Array;
   /** S: right-hand sides and scratch. */
   private readonly rhs: Float64Array;
-  private readonly solver: DenseLuSolver;
+  private readonly solver: DenseLuSolver | undefined;
+  private readonly gmres: RestartedGmres | undefined;
+  private readonly tolerance: number;
+  private readonly maxIterations: number;
   private currentValue = Number.NaN;
 
   constructor(
     readonly mdp: DiscreteMdp,
     /** Entropy strength τ > 0. */
     readonly tau: number,
+    options: SoftPolicyEvaluatorOptions = {},
   ) {
     if (!(Number.isFinite(tau) && tau > 0)) throw new Error(`SoftPolicyEvaluator: τ must be finite and > 0, got ${tau}`);
     if (!(mdp.gamma >= 0 && mdp.gamma < 1)) throw new Error(`SoftPolicyEvaluator: γ must lie in [0, 1), got ${mdp.gamma}`);
@@ -59,9 +88,16 @@ export class SoftPolicyEvaluator {
     this.occupancy = new Float64Array(S);
     this.weights = new Float64Array(S * K);
     this.logActionWeights = mdp.actionWeights.map(Math.log);
-    this.system = new Float64Array(S * S);
+    const { solver = 'auto', tolerance = 1e-10, maxIterations = 20_000 } = options;
+    this.iterative = solver === 'iterative' || (solver === 'auto' && S > DENSE_STATE_LIMIT);
+    this.tolerance = tolerance;
+    this.maxIterations = maxIterations;
+    const sparse = mdp.sparseTransition;
+    this.system = new Float64Array(this.iterative && sparse ? 0 : S * S);
+    this.policyTransition = new Float64Array(sparse ? sparse.values.length : 0);
     this.rhs = new Float64Array(S);
-    this.solver = new DenseLuSolver(S);
+    this.solver = this.iterative ? undefined : new DenseLuSolver(S);
+    this.gmres = this.iterative ? new RestartedGmres(S) : undefined;
   }
 
   /** F = Σ_i ρ_i V_i = ∫ V^π dρ from the last `evaluate` (NaN before the first). */
@@ -73,7 +109,8 @@ export class SoftPolicyEvaluator {
    * Evaluates the policy with logits f (S×K, f_ik = f(s_i, a_k)); fills every field and returns F.
    */
   evaluate(f: Float64Array): number {
-    const { mdp, tau, logPolicy, policyMass, klPerState, V, Q, A, occupancy, weights, system, rhs } = this;
+    const { mdp, tau, logPolicy, policyMass, klPerState, V, Q, A, occupancy, weights, system, rhs, policyTransition } = this;
+    const sparse = mdp.sparseTransition;
     const S = mdp.stateCount;
     const K = mdp.actionCount;
     const { gamma, transition, reward, initial } = mdp;
@@ -95,22 +132,35 @@ export class SoftPolicyEvaluator {
         // A zero-mass action contributes nothing (avoids 0·(−∞) when f_ik = −∞).
         if (p > 0) kl += p * l;
         rewardPi += p * reward[ik];
-        const row = ik * S;
-        for (let j = 0; j < S; j++) system[i * S + j] -= gamma * p * transition[row + j];
+        if (sparse === undefined) {
+          const row = ik * S;
+          for (let j = 0; j < S; j++) system[i * S + j] -= gamma * p * transition[row + j];
+        } else {
+          for (let e = ik * sparse.width; e < (ik + 1) * sparse.width; e++) {
+            policyTransition[e] = p * sparse.values[e];
+            if (system.length > 0) system[i * S + sparse.columns[e]] -= gamma * p * sparse.values[e];
+          }
+        }
       }
-      system[i * S + i] += 1;
+      if (system.length > 0) system[i * S + i] += 1;
       klPerState[i] = kl;
       rhs[i] = rewardPi - tau * kl;
     }
 
     // (I − γP_π) V = r_π − τ KL_π (MATH.md §5); the matrix is strictly diagonally dominant by
     // rows (row sums of γP_π are γ < 1), so the solve is well conditioned: cond_∞ ≤ (1+γ)/(1−γ).
-    this.solver.factor(system);
-    this.solver.solve(rhs, V);
-
     // Occupancy: d (I − γP_π) = (1−γ) ρ, i.e. (I − γP_π)ᵀ dᵀ = (1−γ) ρᵀ.
-    for (let i = 0; i < S; i++) rhs[i] = (1 - gamma) * initial[i];
-    this.solver.solveTransposed(rhs, occupancy);
+    if (this.solver !== undefined) {
+      this.solver.factor(system);
+      this.solver.solve(rhs, V);
+      for (let i = 0; i < S; i++) rhs[i] = (1 - gamma) * initial[i];
+      this.solver.solveTransposed(rhs, occupancy);
+    } else {
+      const gmres = this.gmres as RestartedGmres;
+      gmres.solve(this.applySystem, rhs, V, this.tolerance, this.maxIterations);
+      for (let i = 0; i < S; i++) rhs[i] = (1 - gamma) * initial[i];
+      gmres.solve(this.applySystemTransposed, rhs, occupancy, this.tolerance, this.maxIterations);
+    }
 
     let value = 0;
     for (let i = 0; i < S; i++) value += initial[i] * V[i];
@@ -120,9 +170,13 @@ export class SoftPolicyEvaluator {
     for (let i = 0; i < S; i++) {
       for (let k = 0; k < K; k++) {
         const ik = i * K + k;
-        const row = ik * S;
         let expectedNext = 0;
-        for (let j = 0; j < S; j++) expectedNext += transition[row + j] * V[j];
+        if (sparse === undefined) {
+          const row = ik * S;
+          for (let j = 0; j < S; j++) expectedNext += transition[row + j] * V[j];
+        } else {
+          for (let e = ik * sparse.width; e < (ik + 1) * sparse.width; e++) expectedNext += sparse.values[e] * V[sparse.columns[e]];
+        }
         const q = reward[ik] + gamma * expectedNext;
         Q[ik] = q;
         // A = Q − τℓ − V; where p_ik = 0 (ℓ = −∞) the advantage is irrelevant and W must be 0.
@@ -133,4 +187,46 @@ export class SoftPolicyEvaluator {
     }
     return value;
   }
+
+  /** out = (I − γP_π) x, from the dense system or the sparse P_π (GMRES's operator). */
+  private readonly applySystem = (x: Float64Array, out: Float64Array): void => {
+    const { mdp, system } = this;
+    const S = mdp.stateCount;
+    const sparse = mdp.sparseTransition;
+    if (sparse === undefined || system.length > 0) {
+      for (let i = 0; i < S; i++) {
+        let sum = 0;
+        for (let j = 0; j < S; j++) sum += system[i * S + j] * x[j];
+        out[i] = sum;
+      }
+      return;
+    }
+    const rowWidth = mdp.actionCount * sparse.width;
+    for (let i = 0; i < S; i++) {
+      let sum = 0;
+      for (let e = i * rowWidth; e < (i + 1) * rowWidth; e++) sum += this.policyTransition[e] * x[sparse.columns[e]];
+      out[i] = x[i] - mdp.gamma * sum;
+    }
+  };
+
+  /** out = (I − γP_π)ᵀ x. */
+  private readonly applySystemTransposed = (x: Float64Array, out: Float64Array): void => {
+    const { mdp, system } = this;
+    const S = mdp.stateCount;
+    const sparse = mdp.sparseTransition;
+    if (sparse === undefined || system.length > 0) {
+      out.fill(0);
+      for (let i = 0; i < S; i++) {
+        const xi = x[i];
+        for (let j = 0; j < S; j++) out[j] += system[i * S + j] * xi;
+      }
+      return;
+    }
+    const rowWidth = mdp.actionCount * sparse.width;
+    out.set(x);
+    for (let i = 0; i < S; i++) {
+      const scaled = mdp.gamma * x[i];
+      for (let e = i * rowWidth; e < (i + 1) * rowWidth; e++) out[sparse.columns[e]] -= this.policyTransition[e] * scaled;
+    }
+  };
 }

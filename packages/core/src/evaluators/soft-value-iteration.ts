@@ -51,10 +51,15 @@ export function softValueIteration(mdp: DiscreteMdp, tau: number, options: SoftV
 
   // One Bellman update: Q from V, then V from Q; returns the sup-norm change of V.
   const update = (): number => {
+    const sparse = mdp.sparseTransition;
     for (let ik = 0; ik < S * K; ik++) {
-      const row = ik * S;
       let expectedNext = 0;
-      for (let j = 0; j < S; j++) expectedNext += transition[row + j] * V[j];
+      if (sparse === undefined) {
+        const row = ik * S;
+        for (let j = 0; j < S; j++) expectedNext += transition[row + j] * V[j];
+      } else {
+        for (let e = ik * sparse.width; e < (ik + 1) * sparse.width; e++) expectedNext += sparse.values[e] * V[sparse.columns[e]];
+      }
       Q[ik] = reward[ik] + gamma * expectedNext;
     }
     let change = 0;

@@ -6,4 +6,19 @@ export interface Activation {
   value(z: number): number;
   derivative(z: number): number;
   secondDerivative(z: number): number;
+  /** ϱ and ϱ' as gpu.js-compilable code (float32 kernels); absent: the gpu backend rejects the activation. */
+  readonly gpuSource?: ActivationGpuSource;
+}
+
+/**
+ * gpu.js-compilable JavaScript for an activation: self-contained function sources using only
+ * arithmetic, `Math.*` and the helper functions listed (e.g. `rationalTanh`, math/rational-tanh.ts).
+ */
+export interface ActivationGpuSource {
+  /** `function activationValue(z) { … }`. */
+  readonly value: string;
+  /** `function activationDerivative(z) { … }`. */
+  readonly derivative: string;
+  /** Helper function sources the two call. */
+  readonly helpers: readonly string[];
 }

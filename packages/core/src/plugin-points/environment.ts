@@ -1,3 +1,4 @@
+import type { QuadratureRule } from './quadrature-rule';
 import type { Random } from './random';
 import type { ReferenceMeasure } from './reference-measure';
 import type { Space } from './space';
@@ -47,4 +48,24 @@ export interface Environment {
   initialDensity?(s: ArrayLike<number>): number;
   /** Density of P(·|s,a) at s' w.r.t. Lebesgue (counting on finite spaces); needed by grid evaluation. */
   transitionDensity?(s: ArrayLike<number>, a: ArrayLike<number>, next: ArrayLike<number>): number;
+  /**
+   * Deterministic dynamics s' = T(s,a), written into out (P(·|s,a) = δ_{T(s,a)}). Declared instead of
+   * `transitionDensity` by deterministic environments; grid evaluation then uses multilinear
+   * interpolation weights of T(s_i,a_k) on the state grid (MATH.md §5, §8).
+   */
+  nextState?(s: ArrayLike<number>, a: ArrayLike<number>, out: Float64Array): void;
+  /**
+   * Per state coordinate of a box state space: its period (e.g. 2π for an angle) when the
+   * coordinate is periodic, 0 otherwise. Interpolated kernels wrap periodic coordinates and clip
+   * the others to the box. Absent: no periodic coordinate.
+   */
+  readonly statePeriods?: readonly number[];
+  /**
+   * A quadrature rule for ρ itself (nodes in S, weights summing to 1), for initial laws without a
+   * density, e.g. MountainCar's x ~ U[−0.6, −0.4], v = 0. Used with `nextState` instead of
+   * `initialDensity`: each node is spread on the state grid by interpolation weights.
+   */
+  initialQuadrature?(nodesPerDim: number): QuadratureRule;
+  /** Grid sizes (nodes per dimension) suggested for grid evaluation when the config gives none. */
+  readonly defaultGrid?: { readonly states: number; readonly actions: number };
 }

@@ -7,6 +7,8 @@ export const Evaluator = Symbol('Evaluator');
 export interface PolicyNetwork {
   /** out[j] = f_ν(x_j) for the points of `points`. */
   forward(points: PointSet, out: Float64Array): void | Promise<void>;
+  /** The particles θ (N×d) behind f_ν, for evaluators that need a bound M ≥ sup f (Monte Carlo). */
+  readonly theta?: Float64Array;
 }
 
 /**

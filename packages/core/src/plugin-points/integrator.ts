@@ -30,4 +30,8 @@ export interface IntegratorStep {
 export interface Integrator {
   readonly name: string;
   step(step: IntegratorStep): void | Promise<void>;
+  /** Integrators that carry state between steps return it (JSON-serialisable) for checkpoints. */
+  saveState?(): unknown;
+  /** Restores what {@link Integrator.saveState} returned, so a resumed run continues exactly. */
+  restoreState?(state: unknown): void;
 }

@@ -5,6 +5,11 @@ export const ParameterPrior = Symbol('ParameterPrior');
 /** The Gibbs reference g(dθ) = e^{−U(θ)} dθ / Z_U on parameters (MATH.md §3). */
 export interface ParameterPrior {
   readonly name: string;
+  /**
+   * Present only when U(θ) = |θ|²/(2 s0²) exactly (g = N(0, s0² I)): the scale s0. Integrators
+   * with an exact Ornstein–Uhlenbeck step (MATH.md §6, OU splitting) require it.
+   */
+  readonly s0?: number;
   /** U(θ) for one parameter vector. */
   potential(theta: ArrayLike<number>): number;
   /** out[k] += scale · ∇U(theta)[k] for every entry of a whole N×d particle buffer. */

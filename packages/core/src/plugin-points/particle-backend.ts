@@ -17,5 +17,12 @@ export interface ParticleKernels {
 /** A compute backend: compiles kernels once per run; the hot loop calls them directly. */
 export interface ParticleBackend {
   readonly name: string;
+  /** What actually runs, for logs and summary.json (e.g. the gpu.js mode `auto` picked). */
+  describe?(): string;
   compile(unit: Unit, particleCount: number, parameterDim: number): ParticleKernels;
+}
+
+/** `{ backend }` for summary.json: the backend's own description, else its name. */
+export function backendSummary(backend: ParticleBackend): { readonly backend: string } {
+  return { backend: backend.describe?.() ?? backend.name };
 }

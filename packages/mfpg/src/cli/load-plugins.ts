@@ -10,7 +10,9 @@ function isContainerModule(value: unknown): value is ContainerModule {
 
 /**
  * Imports `--plugin` files and collects the ContainerModules they export (default or named).
- * TypeScript plugins must be compiled to JavaScript first (or run mfpg under a TS loader such as tsx).
+ * TypeScript plugins must be compiled to JavaScript first, or mfpg run under a TypeScript loader
+ * (`node --import tsx`), docs/plugins.md. A plugin must import `bindPlugin` and the plugin tokens
+ * from the same `mfpg` installation as the CLI: tokens are symbols, unique per module instance.
  */
 export async function loadPluginModules(files: readonly string[]): Promise<ContainerModule[]> {
   const modules: ContainerModule[] = [];
@@ -21,7 +23,9 @@ export async function loadPluginModules(files: readonly string[]): Promise<Conta
     try {
       exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
     } catch (error) {
-      throw ConfigError.of('--plugin', file, `a module that loads (${(error as Error).message})`);
+      const typescript = /\.[mc]?tsx?$/i.test(path) && !process.execArgv.some((arg) => arg.includes('tsx'));
+      const hint = typescript ? '; a TypeScript plugin needs a loader (node --import tsx …/mfpg run …) or compiling to JavaScript first, see docs/plugins.md' : '';
+      throw ConfigError.of('--plugin', file, `a module that loads (${(error as Error).message})${hint}`);
     }
     const found = Object.values(exports).filter(isContainerModule);
     if (found.length === 0) {

@@ -1,13 +1,18 @@
 import 'reflect-metadata';
-import { ConfigError } from '@mfpg/core';
+import { ConfigError, PluginError } from '@mfpg/core';
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json';
 import { type CliContext, ExitCode } from './cli-context';
+import { registerCheckEnvCommand } from './commands/check-env-command';
 import { registerListCommand } from './commands/list-command';
+import { registerPlotCommand } from './commands/plot-command';
 import { registerRunCommand } from './commands/run-command';
+import { registerResumeCommand } from './commands/resume-command';
+import { registerSweepCommand } from './commands/sweep-command';
+import { registerExperimentCommand } from './commands/experiment-command';
 
 /** Every command: each registers itself on the program (one file per command in commands/). */
-const commands: readonly ((program: Command, context: CliContext) => void)[] = [registerRunCommand, registerListCommand];
+const commands: readonly ((program: Command, context: CliContext) => void)[] = [registerRunCommand, registerResumeCommand, registerSweepCommand, registerExperimentCommand, registerPlotCommand, registerListCommand, registerCheckEnvCommand];
 
 function buildProgram(context: CliContext): Command {
   const program = new Command('mfpg')
@@ -32,6 +37,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+    if (error instanceof PluginError) {
+      process.stderr.write(`mfpg: ${error.message}\nmfpg: metrics logged before the error are kept in the output folder\n`);
+      return ExitCode.pluginError;
+    }
     if (error instanceof ConfigError) {
       process.stderr.write(`mfpg: bad input\n${error.message.replace(/^/gm, '  ')}\n`);
       return ExitCode.badInput;

@@ -1,7 +1,23 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { RunProgress } from '../run-experiment';
 
-/** Shows the run's progress: a live bar with ETA and value on a terminal, a line per 10% otherwise. */
+/** Formats a metric for the bar: 5 significant digits, exponent form for very large or small values. */
+function formatMetric(x: number): string {
+  const magnitude = Math.abs(x);
+  return magnitude !== 0 && (magnitude >= 1e5 || magnitude < 1e-3) ? x.toExponential(3) : x.toPrecision(5);
+}
+
+/** `objective = 0.12345 | kl = 1.2000`: the live metrics of the latest logged row (`monitor.sinks.progress.metrics`). */
+export function formatLiveMetrics(metrics: Readonly<Record<string, number>>): string {
+  return Object.entries(metrics)
+    .map(([key, x]) => `${key} = ${formatMetric(x)}`)
+    .join(' | ');
+}
+
+/**
+ * Shows the run's progress: a live bar with ETA, t, the value F and the chosen live metrics of the
+ * latest logged row on a terminal; a line per 10% otherwise.
+ */
 export class ProgressReporter {
   private bar?: SingleBar;
   private nextDecile = 0;
@@ -14,11 +30,12 @@ export class ProgressReporter {
   update(progress: RunProgress): void {
     if (!this.enabled) return;
     const done = progress.step;
-    const payload = { t: progress.t.toFixed(2), value: progress.value.toFixed(5) };
+    const live = formatLiveMetrics(progress.metrics);
+    const payload = { t: progress.t.toFixed(2), value: progress.value.toFixed(5), live: live ? ` | ${live}` : '' };
     if (this.stream.isTTY) {
       if (!this.bar) {
         this.bar = new SingleBar(
-          { stream: this.stream, format: 'mfpg |{bar}| {percentage}% | step {value}/{total} | t = {t} | F = {value_f} | ETA {eta_formatted}', etaBuffer: 50, hideCursor: true },
+          { stream: this.stream, format: 'mfpg |{bar}| {percentage}% | step {value}/{total} | t = {t} | F = {value_f}{live} | ETA {eta_formatted}', etaBuffer: 50, hideCursor: true },
           Presets.shades_classic,
         );
         this.bar.start(progress.totalSteps, done, { ...payload, value_f: payload.value });
@@ -28,7 +45,7 @@ export class ProgressReporter {
     }
     const percent = progress.totalSteps > 0 ? (100 * done) / progress.totalSteps : 100;
     if (percent >= this.nextDecile) {
-      this.stream.write(`mfpg: step ${done}/${progress.totalSteps} (${Math.floor(percent)}%), t = ${payload.t}, F = ${payload.value}\n`);
+      this.stream.write(`mfpg: step ${done}/${progress.totalSteps} (${Math.floor(percent)}%), t = ${payload.t}, F = ${payload.value}${payload.live}\n`);
       this.nextDecile = Math.floor(percent / 10) * 10 + 10;
     }
   }

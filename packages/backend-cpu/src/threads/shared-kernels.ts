@@ -1,0 +1,374 @@
+/**
+ * The CPU kernels that worker threads run (docs/performance.md, "Threads"). `runShare` is
+ * self-contained — it references only its arguments and `Math` — so the very same function runs on
+ * the main thread and, through its source text, in every worker (worker-pool.ts): results do not
+ * depend on the thread count. Partitions keep every sum's order: forward splits the points (each
+ * f_j sums the particles in index order), drift splits the particles (each particle's sums run over
+ * the points in order). The float64 ops reproduce the registry kernels bit for bit
+ * (neuron-forward.ts, neuron-drift.ts, neuron-logistic-product-grid-*.ts; tested in
+ * threaded-cpu-backend.test.ts).
+ *
+ * Shared memory layout. control (Int32Array): see CONTROL; data (Float64Array): [HEADER | θ (N·d) |
+ * points (M·p, or outer O·od then inner I·id) | weights (M) | out (max(M, N·d)) | cache (N·M
+ * float32, only with control[cache] ≠ 0)]. The cache keeps tanh(z_ij) from a float32 forward for
+ * the drift at the same θ and points (the flow's forward → evaluate → drift), as NumPy keeps its
+ * N×M tanh array: the drift then costs a few multiply-adds per pair.
+ */
+export const CONTROL = {
+  generation: 0,
+  pending: 1,
+  op: 2,
+  particleCount: 3,
+  parameterDim: 4,
+  pointCount: 5,
+  featureDim: 6,
+  outerCount: 7,
+  outerDim: 8,
+  innerCount: 9,
+  innerDim: 10,
+  activation: 11,
+  threads: 12,
+  /** Workers that have started; a worker that fails sets `failed`. */
+  ready: 13,
+  failed: 14,
+  /** float32 activation cache (general points): 0 off, 1 forward writes it, 2 drift reads it. */
+  cache: 15,
+  length: 16,
+} as const;
+
+/** Doubles before θ in `data`: [outputBound L]. */
+export const HEADER = 1;
+
+export const OP = { gridForward: 1, gridDrift: 2, forward: 3, drift: 4, stop: -1 } as const;
+
+/** Activation codes: tanh and σ exactly as TanhActivation/SigmoidActivation; rational tanh (float32 precision). */
+export const ACTIVATION = { tanh: 0, sigmoid: 1, rationalTanh: 2 } as const;
+
+/** Offsets of the regions of `data` for the op described by `control`. */
+export function dataLayout(control: Int32Array): {
+  theta: number;
+  points: number;
+  weights: number;
+  out: number;
+  cache: number;
+  length: number;
+} {
+  const n = control[3];
+  const d = control[4];
+  const m = control[5];
+  const grid = control[2] === 1 || control[2] === 2;
+  const pointsLength = grid ? control[7] * control[8] + control[9] * control[10] : m * control[6];
+  const theta = 1;
+  const points = theta + n * d;
+  const weights = points + pointsLength;
+  const out = weights + m;
+  const cache = out + Math.max(m, n * d);
+  return { theta, points, weights, out, cache, length: cache + (control[15] === 0 ? 0 : Math.ceil((n * m) / 2)) };
+}
+
+/**
+ * Runs thread `share` of `control[threads]` on the op in `control`. `scratch` holds the thread's
+ * own growable buffers between calls.
+ */
+export function runShare(control: Int32Array, data: Float64Array, share: number, scratch: Record<string, Float64Array>): void {
+  const op = control[2];
+  const n = control[3];
+  const d = control[4];
+  const m = control[5];
+  const p = control[6];
+  const activation = control[11];
+  const threads = control[12];
+  const bound = data[0];
+  const grid = op === 1 || op === 2;
+  const pointsLength = grid ? control[7] * control[8] + control[9] * control[10] : m * p;
+  const thetaAt = 1;
+  const pointsAt = thetaAt + n * d;
+  const weightsAt = pointsAt + pointsLength;
+  const outAt = weightsAt + m;
+  const cacheMode = control[15];
+  const cache = cacheMode === 0 ? undefined : new Float32Array(data.buffer, 8 * (outAt + Math.max(m, n * d)), n * m);
+  const range = (count: number) => [Math.floor((count * share) / threads), Math.floor((count * (share + 1)) / threads)];
+  const grow = (name: string, length: number) => {
+    if (scratch[name] === undefined || scratch[name].length < length) scratch[name] = new Float64Array(length);
+    return scratch[name];
+  };
+  const ell = (c: number) => (bound === Infinity ? c : bound * Math.tanh(c / bound));
+  const tanhSlope = (z: number) => {
+    const e = Math.exp(-2 * Math.abs(z));
+    const s = 1 + e;
+    return (4 * e) / (s * s);
+  };
+  const ellSlope = (c: number) => (bound === Infinity ? 1 : tanhSlope(c / bound));
+  const value = (z: number) => {
+    if (activation === 0) return Math.tanh(z);
+    const e = Math.exp(-Math.abs(z));
+    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+  };
+  const slope = (z: number) => {
+    if (activation === 0) return tanhSlope(z);
+    const e = Math.exp(-Math.abs(z));
+    const s = 1 + e;
+    return e / (s * s);
+  };
+  // Eigen's rational tanh (core math/rational-tanh.ts), inlined for speed.
+  const rationalTanh = (x: number) => {
+    const c = Math.min(Math.max(x, -9), 9);
+    const s = c * c;
+    const num = ((((((-2.76076847742355e-16 * s + 2.00018790482477e-13) * s - 8.60467152213735e-11) * s + 5.12229709037114e-8) * s +
+      1.48572235717979e-5) * s + 6.37261928875436e-4) * s + 4.89352455891786e-3);
+    const den = ((1.19825839466702e-6 * s + 1.18534705686654e-4) * s + 2.268434632439e-3) * s + 4.89352518554385e-3;
+    return (c * num) / den;
+  };
+  // Logistic forms (logistic-form.ts): ϱ = α + β/(1 + e^{κz}), ϱ' = γ·r·(E·r).
+  const alpha = activation === 0 ? 1 : 0;
+  const beta = activation === 0 ? -2 : 1;
+  const gamma = activation === 0 ? 4 : 1;
+  const kappa = activation === 0 ? 2 : -1;
+  const limit = 354 / Math.abs(kappa);
+
+  if (op === 3) {
+    // General forward over points [j0, j1): neuron-forward.ts. Each f_j sums the particles in index
+    // order from 0, as there, so a local accumulator per point gives the same bits.
+    const [j0, j1] = range(m);
+    const ells = grow('ell', n);
+    for (let i = 0; i < n; i++) ells[i] = ell(data[thetaAt + i * d]);
+    for (let j = j0, row = pointsAt + j0 * p; j < j1; j++, row += p) {
+      let sum = 0;
+      if (p === 4) {
+        const x0 = data[row];
+        const x1 = data[row + 1];
+        const x2 = data[row + 2];
+        const x3 = data[row + 3];
+        for (let i = 0, base = thetaAt; i < n; i++, base += d) {
+          const z = data[base + 5] + data[base + 1] * x0 + data[base + 2] * x1 + data[base + 3] * x2 + data[base + 4] * x3;
+          if (cacheMode === 1) {
+            const t = rationalTanh(z);
+            cache![i * m + j] = t;
+            sum += ells[i] * t;
+          } else {
+            sum += ells[i] * (activation === 2 ? rationalTanh(z) : value(z));
+          }
+        }
+      } else {
+        for (let i = 0, base = thetaAt; i < n; i++, base += d) {
+          let z = data[base + p + 1];
+          for (let k = 0; k < p; k++) z += data[base + 1 + k] * data[row + k];
+          sum += ells[i] * (activation === 2 ? rationalTanh(z) : value(z));
+        }
+      }
+      data[outAt + j] = sum * (1 / n);
+    }
+  } else if (op === 4) {
+    // General drift over particles [i0, i1): neuron-drift.ts (its sums start from 0 in point order,
+    // so local accumulators give the same bits).
+    const [i0, i1] = range(n);
+    const sums = grow('sums', p);
+    for (let i = i0; i < i1; i++) {
+      const base = thetaAt + i * d;
+      const out = outAt + i * d;
+      const bias = data[base + p + 1];
+      let valueSum = 0;
+      let slopeSum = 0;
+      if (p === 4) {
+        const w0 = data[base + 1];
+        const w1 = data[base + 2];
+        const w2 = data[base + 3];
+        const w3 = data[base + 4];
+        let a0 = 0;
+        let a1 = 0;
+        let a2 = 0;
+        let a3 = 0;
+        for (let j = 0, row = pointsAt; j < m; j++, row += 4) {
+          const x0 = data[row];
+          const x1 = data[row + 1];
+          const x2 = data[row + 2];
+          const x3 = data[row + 3];
+          const z = bias + w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3;
+          const weight = data[weightsAt + j];
+          let s: number;
+          if (activation === 2) {
+            const t = cacheMode === 2 ? cache![i * m + j] : rationalTanh(z);
+            valueSum += weight * t;
+            s = weight * (1 - t * t);
+          } else {
+            valueSum += weight * value(z);
+            s = weight * slope(z);
+          }
+          slopeSum += s;
+          a0 += s * x0;
+          a1 += s * x1;
+          a2 += s * x2;
+          a3 += s * x3;
+        }
+        sums[0] = a0;
+        sums[1] = a1;
+        sums[2] = a2;
+        sums[3] = a3;
+      } else {
+        for (let k = 0; k < p; k++) sums[k] = 0;
+        for (let j = 0, row = pointsAt; j < m; j++, row += p) {
+          let z = bias;
+          for (let k = 0; k < p; k++) z += data[base + 1 + k] * data[row + k];
+          const weight = data[weightsAt + j];
+          let s: number;
+          if (activation === 2) {
+            const t = rationalTanh(z);
+            valueSum += weight * t;
+            s = weight * (1 - t * t);
+          } else {
+            valueSum += weight * value(z);
+            s = weight * slope(z);
+          }
+          slopeSum += s;
+          for (let k = 0; k < p; k++) sums[k] += s * data[row + k];
+        }
+      }
+      const c = data[base];
+      const weight = ell(c);
+      data[out] = ellSlope(c) * valueSum;
+      for (let k = 0; k < p; k++) data[out + 1 + k] = sums[k] * weight;
+      data[out + p + 1] = slopeSum * weight;
+    }
+  } else if (op === 1 || op === 2) {
+    const outerCount = control[7];
+    const outerDim = control[8];
+    const innerCount = control[9];
+    const innerDim = control[10];
+    const outerAt = pointsAt;
+    const innerAt = pointsAt + outerCount * outerDim;
+    const u = grow('u', outerCount);
+    const v = grow('v', innerCount);
+    const eu = grow('eu', outerCount);
+    const ev = grow('ev', innerCount);
+    /** product-grid-pre-activation.ts, then logistic-form.ts's fillSplitExponentials for rows [o0, o1). */
+    const split = (base: number, o0: number, o1: number): boolean => {
+      const outerWeights = base + 1;
+      const innerWeights = outerWeights + outerDim;
+      const bias = data[innerWeights + innerDim];
+      for (let o = 0, row = outerAt; o < outerCount; o++, row += outerDim) {
+        let sum = bias;
+        for (let k = 0; k < outerDim; k++) sum += data[outerWeights + k] * data[row + k];
+        u[o] = sum;
+      }
+      for (let i = 0, row = innerAt; i < innerCount; i++, row += innerDim) {
+        let sum = 0;
+        for (let k = 0; k < innerDim; k++) sum += data[innerWeights + k] * data[row + k];
+        v[i] = sum;
+      }
+      let uMin = Infinity;
+      let uMax = -Infinity;
+      for (let o = 0; o < outerCount; o++) {
+        uMin = Math.min(uMin, u[o]);
+        uMax = Math.max(uMax, u[o]);
+      }
+      let vMin = Infinity;
+      let vMax = -Infinity;
+      for (let i = 0; i < innerCount; i++) {
+        vMin = Math.min(vMin, v[i]);
+        vMax = Math.max(vMax, v[i]);
+      }
+      const fits = (shift: number) => Math.max(shift - uMin, uMax - shift, -vMin - shift, vMax + shift) <= limit;
+      let shift = 0;
+      if (!fits(shift)) {
+        shift = (uMin + uMax - (vMin + vMax)) / 4;
+        if (!fits(shift)) return false;
+      }
+      for (let o = o0; o < o1; o++) eu[o] = Math.exp(kappa * (u[o] - shift));
+      for (let i = 0; i < innerCount; i++) ev[i] = Math.exp(kappa * (v[i] + shift));
+      return true;
+    };
+    if (op === 1) {
+      // Grid forward over outer rows [o0, o1): neuron-logistic-product-grid-forward.ts.
+      const [o0, o1] = range(outerCount);
+      for (let j = o0 * innerCount; j < o1 * innerCount; j++) data[outAt + j] = 0;
+      let constant = 0;
+      for (let i = 0; i < n; i++) {
+        const base = thetaAt + i * d;
+        const weight = ell(data[base]);
+        if (!split(base, o0, o1)) {
+          for (let o = o0, row = outAt + o0 * innerCount; o < o1; o++, row += innerCount) {
+            const uo = u[o];
+            for (let k = 0; k < innerCount; k++) data[row + k] += weight * value(uo + v[k]);
+          }
+          continue;
+        }
+        constant += alpha * weight;
+        const scaled = beta * weight;
+        for (let o = o0, row = outAt + o0 * innerCount; o < o1; o++, row += innerCount) {
+          const a = eu[o];
+          for (let k = 0; k < innerCount; k++) data[row + k] += scaled / (1 + a * ev[k]);
+        }
+      }
+      const scale = 1 / n;
+      for (let j = o0 * innerCount; j < o1 * innerCount; j++) data[outAt + j] = (data[outAt + j] + constant) * scale;
+    } else {
+      // Grid drift over particles [i0, i1): neuron-logistic-product-grid-drift.ts.
+      const rowSlope = grow('rowSlope', outerCount);
+      const columnSlope = grow('columnSlope', innerCount);
+      let weightSum = 0;
+      for (let j = 0; j < m; j++) weightSum += data[weightsAt + j];
+      const [i0, i1] = range(n);
+      for (let i = i0; i < i1; i++) {
+        const base = thetaAt + i * d;
+        const c = data[base];
+        const weight = ell(c);
+        for (let k = 0; k < innerCount; k++) columnSlope[k] = 0;
+        let valueSum = 0;
+        let g = 1;
+        if (split(base, 0, outerCount)) {
+          let rSum = 0;
+          for (let o = 0, row = weightsAt; o < outerCount; o++, row += innerCount) {
+            const a = eu[o];
+            let slopeSum = 0;
+            for (let k = 0; k < innerCount; k++) {
+              const e = a * ev[k];
+              const r = 1 / (1 + e);
+              const weightedR = data[row + k] * r;
+              rSum += weightedR;
+              const s = weightedR * (e * r);
+              slopeSum += s;
+              columnSlope[k] += s;
+            }
+            rowSlope[o] = slopeSum;
+          }
+          valueSum = alpha * weightSum + beta * rSum;
+          g = gamma;
+        } else {
+          for (let o = 0, row = weightsAt; o < outerCount; o++, row += innerCount) {
+            const uo = u[o];
+            let slopeSum = 0;
+            for (let k = 0; k < innerCount; k++) {
+              const z = uo + v[k];
+              const w = data[row + k];
+              valueSum += w * value(z);
+              const s = w * slope(z);
+              slopeSum += s;
+              columnSlope[k] += s;
+            }
+            rowSlope[o] = slopeSum;
+          }
+        }
+        // product-grid-gradient.ts's writeProductGridGradient.
+        const slopeScale = g * weight;
+        const out = outAt + i * d;
+        const outerWeights = out + 1;
+        const innerWeights = outerWeights + outerDim;
+        const featureDim = outerDim + innerDim;
+        data[out] = ellSlope(c) * valueSum;
+        for (let k = 0; k < featureDim; k++) data[outerWeights + k] = 0;
+        let slopeSum = 0;
+        for (let o = 0, row = outerAt; o < outerCount; o++, row += outerDim) {
+          const s = rowSlope[o];
+          slopeSum += s;
+          for (let k = 0; k < outerDim; k++) data[outerWeights + k] += s * data[row + k];
+        }
+        for (let k = 0, row = innerAt; k < innerCount; k++, row += innerDim) {
+          const s = columnSlope[k];
+          for (let q = 0; q < innerDim; q++) data[innerWeights + q] += s * data[row + q];
+        }
+        for (let k = 0; k < featureDim; k++) data[outerWeights + k] *= slopeScale;
+        data[outerWeights + featureDim] = slopeScale * slopeSum;
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, type FlowEngine, type RunConfig } from '@mfpg/core';
+import { makeCheckpoint, writeCheckpoint } from './checkpoint';
+
+/** When a run writes its checkpoint: every `every` steps, and when it is interrupted. */
+export interface CheckpointPolicy {
+  readonly every: number;
+  /** The engine's `afterStep` hook writing the checkpoints of the run in `directory`. */
+  hook(directory: string, config: RunConfig, mfpgVersion: string, signal?: AbortSignal): (engine: FlowEngine) => void;
+}
+
+/**
+ * The checkpoint policy of `--checkpoint-every K` (undefined: no checkpoints). K is checked here,
+ * before the run writes anything.
+ */
+export function checkpointPolicy(every: number | undefined): CheckpointPolicy | undefined {
+  if (every === undefined) return undefined;
+  if (!(Number.isInteger(every) && every >= 1)) throw ConfigError.of('--checkpoint-every', every, 'an integer ≥ 1 (steps between checkpoints)');
+  return {
+    every,
+    hook: (directory, config, mfpgVersion, signal) => (engine) => {
+      // Between steps the engine state is complete and every metrics row of earlier steps is on
+      // disk (JsonlWriter writes through), so the file length marks exactly what to keep.
+      if (engine.step % every !== 0 && !signal?.aborted) return;
+      const metricsBytes = statSync(join(directory, 'metrics.jsonl')).size;
+      writeCheckpoint(directory, makeCheckpoint(engine.snapshot(), engine.time, config, mfpgVersion, metricsBytes, every));
+    },
+  };
+}
+
+/** Parses the K of `--checkpoint-every K` (exit 2 naming the option when it is not an integer ≥ 1). */
+export function parseCheckpointEvery(text: string): number {
+  const every = /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(every >= 1)) throw ConfigError.of('--checkpoint-every', text, 'an integer ≥ 1 (steps between checkpoints)');
+  return every;
+}

@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '@mfpg/core';
+import type { Command } from 'commander';
+import packageJson from '../../../package.json';
+import { parseCheckpointEvery, readCheckpoint } from '../../checkpoints';
+import { runExperiment } from '../../run-experiment';
+import { collect, type CliContext, ExitCode } from '../cli-context';
+import { loadConfigFile } from '../load-config-file';
+import { loadPluginModules } from '../load-plugins';
+import { ProgressReporter } from '../progress-reporter';
+
+/** Status of the run in `directory` from its summary.json, or null when it has none yet. */
+function runStatus(directory: string): string | null {
+  const path = join(directory, 'summary.json');
+  if (!existsSync(path)) return null;
+  try {
+    return String((JSON.parse(readFileSync(path, 'utf8')) as { status?: unknown }).status);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `mfpg resume DIR`: continues an interrupted run from its checkpoint so that its outputs are those
+ * of an uninterrupted run (byte-identical on the CPU backend). Everything is checked before any
+ * file is touched.
+ */
+export function registerResumeCommand(program: Command, context: CliContext): void {
+  program
+    .command('resume')
+    .description('continue an interrupted run (started with --checkpoint-every) from its checkpoint')
+    .argument('<dir>', 'the output folder of the run')
+    .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (the ones the run used; repeatable)', collect, [])
+    .option('--checkpoint-every <K>', 'steps between checkpoints (default: the run\'s own)', parseCheckpointEvery)
+    .option('--no-progress', 'do not show the progress bar')
+    .action(async (dir: string, options: { plugin: string[]; checkpointEvery?: number; progress: boolean }) => {
+      const directory = resolve(dir);
+      if (!existsSync(join(directory, 'config.json'))) {
+        throw ConfigError.of('DIR', dir, 'the output folder of an `mfpg run` (it has config.json); this folder is not a run');
+      }
+      const status = runStatus(directory);
+      if (status === 'completed' || status === 'diverged') {
+        throw ConfigError.of('DIR', dir, `an interrupted run; this one is already ${status} (summary.json), there is nothing to resume`);
+      }
+      const input = loadConfigFile(join(directory, 'config.json'));
+      const checkpoint = readCheckpoint(directory, input, packageJson.version);
+      const extraMetrics = (input as { monitor?: { metrics?: unknown[] } }).monitor?.metrics ?? [];
+      if (extraMetrics.length > 0) {
+        // Metrics with memory (w2-successive's previous cloud, exponential-rate's path of J, the
+        // monotonicity counters) are not in the checkpoint: they start afresh at the checkpoint.
+        process.stderr.write('mfpg: warning: the extra monitor.metrics of this run restart at the checkpoint; rows after it may differ from an uninterrupted run in those columns (the contract columns do not)\n');
+      }
+      const modules = await loadPluginModules(options.plugin);
+      const reporter = new ProgressReporter(process.stderr, options.progress);
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        const { summary } = await runExperiment(input, {
+          modules,
+          out: directory,
+          resume: checkpoint,
+          checkpointEvery: options.checkpointEvery ?? checkpoint.every,
+          signal: controller.signal,
+          onProgress: (progress) => reporter.update(progress),
+        });
+        reporter.stop();
+        if (summary.status === 'diverged') {
+          process.stderr.write(`mfpg: ${summary.error}\n`);
+          context.setExitCode(ExitCode.diverged);
+          return;
+        }
+        process.stdout.write(`mfpg: resumed at step ${checkpoint.step}, ${summary.status} ${summary.steps}/${summary.totalSteps} steps → ${directory}\n`);
+        context.setExitCode(summary.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok);
+      } finally {
+        reporter.stop();
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+}

@@ -1,0 +1,31 @@
+import { crossEntropyToPrior, type ParameterPrior, type StepEvent } from '@mfpg/core';
+import { knnEntropyWithError } from '../estimators/knn-entropy-error';
+
+/** J(ν_t) and its parts at one step, with the standard error the k-NN entropy brings into J. */
+export interface ObjectiveEstimate {
+  /** F(ν_t). */
+  readonly value: number;
+  /** J = F − (σ²/2)·KL(ν|g) (MATH.md §3). */
+  readonly objective: number;
+  /** KL(ν|g) = −Ĥ + (1/N) Σ U(θ_i) + log Z_U (MATH.md §5). */
+  readonly kl: number;
+  readonly entropy: number;
+  /** Standard error of Ĥ; J's is (σ²/2) times it (F is exact on a grid). */
+  readonly entropyStandardError: number;
+  readonly objectiveStandardError: number;
+}
+
+/** Computes {@link ObjectiveEstimate} for the cloud of one step event: O(N² d). */
+export function estimateObjective(event: StepEvent, sigma: number, prior: ParameterPrior, klNeighbors: number): ObjectiveEstimate {
+  const { entropy, standardError } = knnEntropyWithError(event.theta, event.particleCount, event.dim, klNeighbors);
+  const kl = -entropy + crossEntropyToPrior(event.theta, event.particleCount, event.dim, prior);
+  const weight = 0.5 * sigma * sigma;
+  return {
+    value: event.value,
+    objective: event.value - weight * kl,
+    kl,
+    entropy,
+    entropyStandardError: standardError,
+    objectiveStandardError: weight * standardError,
+  };
+}

@@ -1,0 +1,35 @@
+import { CHART_SIZE, type ChartMaker } from './chart';
+
+/**
+ * Row keys plotted as distances (W2, in θ units): between replicas (`replicas/w2-max`, `-mean`)
+ * and between successive clouds (`distance/w2-successive`); flags and speeds are left out.
+ */
+export const DISTANCE_KEYS: readonly string[] = ['replicas/w2-max', 'replicas/w2-mean', 'distance/w2-successive'];
+
+/**
+ * Distances logged by the run (W2 between replicas, between successive clouds, …) against t, on a
+ * log scale when all are positive: contraction shows as a falling line (MATH.md §4, item 3).
+ */
+export const replicaDistanceChart: ChartMaker = ({ rows }) => {
+  const values = rows.flatMap((row) =>
+    Object.keys(row)
+      .filter((key) => DISTANCE_KEYS.includes(key) && Number.isFinite(row[key]))
+      .map((key) => ({ t: row.t, distance: row[key], series: key })),
+  );
+  if (values.length === 0) return null;
+  const positive = values.every((value) => value.distance > 0);
+  return {
+    name: 'distances',
+    spec: {
+      ...CHART_SIZE,
+      title: 'Distances along the flow',
+      data: { values },
+      mark: { type: 'line', point: values.length <= 60 },
+      encoding: {
+        x: { field: 't', type: 'quantitative', title: 'time t' },
+        y: { field: 'distance', type: 'quantitative', title: 'distance', scale: positive ? { type: 'log' } : { zero: false } },
+        color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 360 } },
+      },
+    },
+  };
+};
