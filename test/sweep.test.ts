@@ -54,6 +54,9 @@ describe('mfpg sweep', () => {
     const again = await runCli(args);
     expect(again.code).toBe(0);
     expect(again.stderr.match(/\[\d\/2\]/g)).toHaveLength(2);
+    // Continued from its checkpoint (step 20 of 20), not started over.
+    expect(readFileSync(join(out, 'logs', `${rows[0].id}.log`), 'utf8')).toContain('resumed at step 20');
+    expect(readdirSync(join(out, 'runs')).filter((name) => name.includes('.stale-'))).toEqual([]);
     expect(readFileSync(join(killed, 'metrics.jsonl'), 'utf8')).toBe(metrics);
     expect(readFileSync(join(killed, 'particles.json'), 'utf8')).toBe(particles);
     expect(readCsv(join(out, 'results.csv')).map((row) => row.objective)).toEqual(rows.map((row) => row.objective));

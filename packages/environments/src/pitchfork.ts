@@ -1,4 +1,4 @@
-import { discountFactor, type Environment, gaussHermite, type Random, type SeparableFeatures, type Space, UniformTorusMeasure } from '@mfpg/core';
+import { discountFactor, type Environment, gaussHermite, MAX_HERMITE_NODES, type Random, type SeparableFeatures, type Space, UniformTorusMeasure } from '@mfpg/core';
 import { z } from 'zod';
 
 /** Parameters of {@link Pitchfork}; MATH.md §7 B5 fixes γ = 0 (the default). */
@@ -72,9 +72,9 @@ export class Pitchfork implements Environment {
 /**
  * Gauss–Hermite nodes for E[tanh²(Z)]: tanh² is analytic in the strip |Im z| < π/2, so the
  * n-point rule converges like exp(−c√n): measured errors 6e−12 at 100 nodes, 2e−14 at 140 and
- * ≤ 1e−15 at 160 (see the test).
+ * ≤ 1e−15 at 150 (see the test).
  */
-const HERMITE_NODES = 160;
+const HERMITE_NODES = MAX_HERMITE_NODES;
 
 /** E[tanh²(Z)], Z ~ N(0,1) (≈ 0.394), by Gauss–Hermite quadrature. */
 export function expectedTanhSquared(): number {

@@ -71,6 +71,50 @@ export function dataLayout(control: Int32Array): {
  * own growable buffers between calls.
  */
 export function runShare(control: Int32Array, data: Float64Array, share: number, scratch: Record<string, Float64Array>): void {
+  // The pair loops as functions of their own, arrays as parameters (as in the registry kernels:
+  // V8 optimises these better than loops over closure variables).
+  function addLogisticTerms(
+    scaled: number,
+    eu: Float64Array,
+    o0: number,
+    o1: number,
+    ev: Float64Array,
+    innerCount: number,
+    out: Float64Array,
+    outAt: number,
+  ): void {
+    for (let o = o0, row = outAt + o0 * innerCount; o < o1; o++, row += innerCount) {
+      const a = eu[o];
+      for (let k = 0; k < innerCount; k++) out[row + k] += scaled / (1 + a * ev[k]);
+    }
+  }
+  function logisticDriftSums(
+    eu: Float64Array,
+    outerCount: number,
+    ev: Float64Array,
+    innerCount: number,
+    weights: Float64Array,
+    weightsAt: number,
+    rowSlope: Float64Array,
+    columnSlope: Float64Array,
+  ): number {
+    let rSum = 0;
+    for (let o = 0, row = weightsAt; o < outerCount; o++, row += innerCount) {
+      const a = eu[o];
+      let slopeSum = 0;
+      for (let k = 0; k < innerCount; k++) {
+        const e = a * ev[k];
+        const r = 1 / (1 + e);
+        const weightedR = weights[row + k] * r;
+        rSum += weightedR;
+        const s = weightedR * (e * r);
+        slopeSum += s;
+        columnSlope[k] += s;
+      }
+      rowSlope[o] = slopeSum;
+    }
+    return rSum;
+  }
   const op = control[2];
   const n = control[3];
   const d = control[4];
@@ -293,11 +337,7 @@ export function runShare(control: Int32Array, data: Float64Array, share: number,
           continue;
         }
         constant += alpha * weight;
-        const scaled = beta * weight;
-        for (let o = o0, row = outAt + o0 * innerCount; o < o1; o++, row += innerCount) {
-          const a = eu[o];
-          for (let k = 0; k < innerCount; k++) data[row + k] += scaled / (1 + a * ev[k]);
-        }
+        addLogisticTerms(beta * weight, eu, o0, o1, ev, innerCount, data, outAt);
       }
       const scale = 1 / n;
       for (let j = o0 * innerCount; j < o1 * innerCount; j++) data[outAt + j] = (data[outAt + j] + constant) * scale;
@@ -305,8 +345,13 @@ export function runShare(control: Int32Array, data: Float64Array, share: number,
       // Grid drift over particles [i0, i1): neuron-logistic-product-grid-drift.ts.
       const rowSlope = grow('rowSlope', outerCount);
       const columnSlope = grow('columnSlope', innerCount);
+      // A private copy of W: the pair loop reads it N times (cheaper from unshared memory).
+      const weights = grow('weights', m);
       let weightSum = 0;
-      for (let j = 0; j < m; j++) weightSum += data[weightsAt + j];
+      for (let j = 0; j < m; j++) {
+        weights[j] = data[weightsAt + j];
+        weightSum += weights[j];
+      }
       const [i0, i1] = range(n);
       for (let i = i0; i < i1; i++) {
         const base = thetaAt + i * d;
@@ -316,21 +361,7 @@ export function runShare(control: Int32Array, data: Float64Array, share: number,
         let valueSum = 0;
         let g = 1;
         if (split(base, 0, outerCount)) {
-          let rSum = 0;
-          for (let o = 0, row = weightsAt; o < outerCount; o++, row += innerCount) {
-            const a = eu[o];
-            let slopeSum = 0;
-            for (let k = 0; k < innerCount; k++) {
-              const e = a * ev[k];
-              const r = 1 / (1 + e);
-              const weightedR = data[row + k] * r;
-              rSum += weightedR;
-              const s = weightedR * (e * r);
-              slopeSum += s;
-              columnSlope[k] += s;
-            }
-            rowSlope[o] = slopeSum;
-          }
+          const rSum = logisticDriftSums(eu, outerCount, ev, innerCount, weights, 0, rowSlope, columnSlope);
           valueSum = alpha * weightSum + beta * rSum;
           g = gamma;
         } else {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuadratureRule } from '../plugin-points/quadrature-rule';
-import { gaussHermite, gaussLegendre, periodicTrapezoid, tensorProduct } from './quadrature';
+import { gaussHermite, gaussLegendre, MAX_HERMITE_NODES, periodicTrapezoid, tensorProduct } from './quadrature';
 
 /** Σ_j w_j h(x_j) for a one-dimensional rule, with Σ_j w_j |h(x_j)| as the rounding scale. */
 function integrate(rule: QuadratureRule, h: (x: number) => number): { value: number; scale: number } {
@@ -125,6 +125,24 @@ describe('gaussHermite', () => {
       const { value, scale } = integrate(rule, (x) => x ** (2 * n));
       expect(Math.abs(normalMoment(2 * n) - value - factorial(n))).toBeLessThanOrEqual(1e-12 * scale);
     }
+  });
+
+  it('resolves every root up to its documented maximum and refuses more', () => {
+    // Large n used to collapse the Newton iterates onto one root (weights summing to ~1e−161).
+    for (const n of [100, 149, MAX_HERMITE_NODES]) {
+      const rule = gaussHermite(n);
+      let mass = 0;
+      let second = 0;
+      for (let j = 0; j < n; j++) {
+        mass += rule.weights[j];
+        second += rule.weights[j] * rule.nodes[j] ** 2;
+        if (j > 0) expect(rule.nodes[j]).toBeGreaterThan(rule.nodes[j - 1]);
+      }
+      // E[1] = E[Z²] = 1; round-off of n positive terms.
+      expect(Math.abs(mass - 1)).toBeLessThan(n * 1e-15);
+      expect(Math.abs(second - 1)).toBeLessThan(n * 1e-15);
+    }
+    expect(() => gaussHermite(MAX_HERMITE_NODES + 1)).toThrow(/at most 150 nodes/);
   });
 });
 

@@ -7,6 +7,9 @@ import type { QuadratureRule } from '../plugin-points/quadrature-rule';
 
 const MAX_NEWTON_STEPS = 100;
 
+/** Largest Gauss–Hermite rule whose roots the Newton iteration is verified to resolve (tested). */
+export const MAX_HERMITE_NODES = 150;
+
 function assertNodeCount(n: number, rule: string): void {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${rule}: node count must be a positive integer, got ${n}`);
 }
@@ -78,13 +81,13 @@ export function gaussLegendre(n: number, low: number, high: number): QuadratureR
 }
 
 /**
- * Evaluates the orthonormal Hermite function basis p_k (w.r.t. e^{−x²}) at x:
- * p_0 = π^{−1/4}, p_k = x sqrt(2/k) p_{k−1} − sqrt((k−1)/k) p_{k−2}; the orthonormal scaling
- * keeps values bounded for large n. Writes [p_n(x), p_n′(x) = sqrt(2n) p_{n−1}(x)] into out.
+ * The orthonormal Hermite functions ψ_k(x) = p_k(x)·e^{−x²/2} (p_k orthonormal for e^{−x²}) by
+ * their three-term recurrence: out[0] = ψ_n(x), out[1] = √(2n)·ψ_{n−1}(x) = p_n′(x)·e^{−x²/2}.
+ * Carrying e^{−x²/2} keeps every term bounded; the unscaled p_k overflow beyond n ≈ 198.
  */
 function hermite(n: number, x: number, out: Float64Array): void {
   let previous = 0;
-  let current = Math.PI ** -0.25;
+  let current = Math.PI ** -0.25 * Math.exp(-0.5 * x * x);
   for (let k = 1; k <= n; k++) {
     const next = x * Math.sqrt(2 / k) * current - Math.sqrt((k - 1) / k) * previous;
     previous = current;
@@ -99,11 +102,18 @@ function hermite(n: number, x: number, out: Float64Array): void {
  * ascending, weights sum to 1, exact for E[Z^m] with m ≤ 2n − 1.
  *
  * Computed in the physicists' weight e^{−x²} (roots x_i, weights 2/p_n′(x_i)²) by Newton's method
- * from the classical asymptotic initial guesses (largest roots first), then mapped by
+ * on the scaled Hermite functions (stable for n in the hundreds), from the classical asymptotic
+ * initial guesses (largest roots first), then mapped by
  * z = √2·x, w ← w/√π.
  */
 export function gaussHermite(n: number): QuadratureRule {
   assertNodeCount(n, 'gaussHermite');
+  if (n > MAX_HERMITE_NODES) {
+    throw new RangeError(
+      `gaussHermite: at most ${MAX_HERMITE_NODES} nodes are supported (given ${n}); beyond that the root iteration is not reliable, ` +
+        'and 150 nodes already integrate polynomials of degree 299 exactly',
+    );
+  }
   const roots = new Float64Array(n);
   const nodes = new Float64Array(n);
   const weights = new Float64Array(n);
@@ -117,14 +127,19 @@ export function gaussHermite(n: number): QuadratureRule {
     else x = 2 * roots[i - 1] - roots[i - 2];
     for (let step = 0; step < MAX_NEWTON_STEPS; step++) {
       hermite(n, x, value);
-      const dx = value[0] / value[1];
+      // Newton on p_n(x)/Π_j (x − r_j), deflating the roots already found: without it the
+      // extrapolated guesses fall back onto the largest root for n ≳ 199.
+      let deflation = 0;
+      for (let j = 0; j < i; j++) deflation += 1 / (x - roots[j]);
+      const dx = value[0] / (value[1] - value[0] * deflation);
       x -= dx;
       if (Math.abs(dx) <= 2 * Number.EPSILON * Math.max(1, Math.abs(x))) break;
     }
     if (2 * i + 1 === n) x = 0;
     hermite(n, x, value);
     roots[i] = x;
-    const w = 2 / (value[1] * value[1]) / Math.sqrt(Math.PI);
+    // w = 2/p_n′(x)² = 2·e^{−x²}/out[1]², formed in logs (it underflows only where it is < 1e−308).
+    const w = (2 * Math.exp(-x * x - 2 * Math.log(Math.abs(value[1])))) / Math.sqrt(Math.PI);
     // Mirror before writing the positive root so an odd n's middle node ends up +0, not −0.
     nodes[i] = -Math.SQRT2 * x;
     nodes[n - 1 - i] = Math.SQRT2 * x;

@@ -125,6 +125,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     for (const child of running) child.kill('SIGTERM');
   };
   options.signal?.addEventListener('abort', stop);
+  // If this process ends first (killed test runner, uncaught error), take the workers with it.
+  process.on('exit', stop);
 
   const runPoint = (index: number) =>
     new Promise<void>((resolvePoint) => {
@@ -167,6 +169,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     await Promise.all(Array.from({ length: Math.min(options.workers, points.length) }, lane));
   } finally {
     options.signal?.removeEventListener('abort', stop);
+    process.off('exit', stop);
   }
   const rows = results.filter((row): row is SweepResult => row !== undefined);
   writeResultsTable(join(directory, 'results.csv'), options.axes, rows);
