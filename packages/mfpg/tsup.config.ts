@@ -1,18 +1,8 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.base';
 
 export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-  },
-  {
-    entry: { cli: 'src/cli/bin.ts' },
-    format: ['esm'],
-    sourcemap: true,
-    target: 'node20',
-  },
+  libraryBuild,
+  // The command line: one ESM bundle started by bin/mfpg.js.
+  { entry: { cli: 'src/cli/bin.ts' }, format: ['esm'], sourcemap: true, target: 'node20' },
 ]);

@@ -13,3 +13,4 @@ export * from './finite-mdp';
 export * from './pendulum';
 export * from './mountain-car-continuous';
 export * from './environments-module';
+export * from './von-mises-torus-mdp';

@@ -29,9 +29,14 @@ export function knnEntropy(theta: Float64Array, particleCount: number, dim: numb
   checkCloud(theta, particleCount, dim, k);
   if (!allFinite(theta)) return Number.NaN;
   const sumLogSquared = sumLogKthNearestSquaredDistance(theta, particleCount, dim, k);
-  const logUnitBallVolume = 0.5 * dim * Math.log(Math.PI) - logGamma(0.5 * dim + 1);
   // d·log ε = (d/2)·log ε².
-  return digamma(particleCount) - digamma(k) + logUnitBallVolume + (0.5 * dim * sumLogSquared) / particleCount;
+  return knnEntropyOffset(particleCount, dim, k) + (0.5 * dim * sumLogSquared) / particleCount;
+}
+
+/** The constant part ψ(N) − ψ(k) + log V_d of the Kozachenko–Leonenko estimate (MATH.md §5). */
+export function knnEntropyOffset(particleCount: number, dim: number, k: number): number {
+  const logUnitBallVolume = 0.5 * dim * Math.log(Math.PI) - logGamma(0.5 * dim + 1);
+  return digamma(particleCount) - digamma(k) + logUnitBallVolume;
 }
 
 /**
@@ -58,7 +63,7 @@ export function crossEntropyToPrior(theta: Float64Array, particleCount: number, 
 
 /** Σ_i log ε²_{i,k}: −∞ when some ε_{i,k} = 0. */
 function sumLogKthNearestSquaredDistance(theta: Float64Array, particleCount: number, dim: number, k: number): number {
-  const kth = k === 1 ? nearestSquaredDistances(theta, particleCount, dim) : kthNearestSquaredDistances(theta, particleCount, dim, k);
+  const kth = kthNearestSquaredDistances(theta, particleCount, dim, k);
   let sum = 0;
   for (let i = 0; i < particleCount; i++) sum += Math.log(kth[i]);
   return sum;
@@ -89,7 +94,12 @@ function nearestSquaredDistances(theta: Float64Array, particleCount: number, dim
  * ε²_{i,k} for every i: each particle keeps its k smallest squared distances, sorted ascending,
  * in its own slice of an N×k buffer (insertion into a short sorted list is the cheapest for k ≪ N).
  */
-function kthNearestSquaredDistances(theta: Float64Array, particleCount: number, dim: number, k: number): Float64Array {
+/**
+ * ε²_{i,k}, the squared distance from each particle to its k-th nearest other particle (N values;
+ * brute force O(N²d), a single running minimum for k = 1).
+ */
+export function kthNearestSquaredDistances(theta: Float64Array, particleCount: number, dim: number, k: number): Float64Array {
+  if (k === 1) return nearestSquaredDistances(theta, particleCount, dim);
   const smallest = new Float64Array(particleCount * k).fill(Number.POSITIVE_INFINITY);
   for (let i = 0; i < particleCount; i++) {
     const rowI = i * dim;

@@ -1,4 +1,4 @@
-import { digamma, logGamma } from '@mfpg/core';
+import { kthNearestSquaredDistances, knnEntropyOffset } from '@mfpg/core';
 
 /** A Kozachenko–Leonenko entropy estimate with its standard error. */
 export interface EntropyEstimate {
@@ -24,44 +24,19 @@ export function knnEntropyWithError(theta: Float64Array, particleCount: number, 
   if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`dim must be an integer ≥ 1, got ${dim}`);
   if (!Number.isInteger(k) || k < 1 || k >= particleCount) throw new RangeError(`k must be an integer with 1 ≤ k < N = ${particleCount}, got ${k}`);
   if (theta.length !== particleCount * dim) throw new RangeError(`theta must hold N·d = ${particleCount * dim} numbers, got ${theta.length}`);
-  const smallest = new Float64Array(particleCount * k).fill(Number.POSITIVE_INFINITY);
-  for (let i = 0; i < particleCount; i++) {
-    const rowI = i * dim;
-    for (let j = i + 1; j < particleCount; j++) {
-      const rowJ = j * dim;
-      let squared = 0;
-      for (let c = 0; c < dim; c++) {
-        const difference = theta[rowI + c] - theta[rowJ + c];
-        squared += difference * difference;
-      }
-      insertSorted(smallest, i * k, k, squared);
-      insertSorted(smallest, j * k, k, squared);
-    }
-  }
+  const kth = kthNearestSquaredDistances(theta, particleCount, dim, k);
   let sum = 0;
   let sumSquares = 0;
   for (let i = 0; i < particleCount; i++) {
     // d·log ε = (d/2)·log ε².
-    const term = 0.5 * dim * Math.log(smallest[i * k + k - 1]);
+    const term = 0.5 * dim * Math.log(kth[i]);
     sum += term;
     sumSquares += term * term;
   }
   const mean = sum / particleCount;
   const variance = Math.max(0, (sumSquares - particleCount * mean * mean) / (particleCount - 1));
-  const logUnitBallVolume = 0.5 * dim * Math.log(Math.PI) - logGamma(0.5 * dim + 1);
   return {
-    entropy: digamma(particleCount) - digamma(k) + logUnitBallVolume + mean,
+    entropy: knnEntropyOffset(particleCount, dim, k) + mean,
     standardError: Math.sqrt(variance / particleCount),
   };
-}
-
-/** Inserts value into the ascending list list[start … start+length), dropping its largest entry. */
-function insertSorted(list: Float64Array, start: number, length: number, value: number): void {
-  let slot = start + length - 1;
-  if (!(value < list[slot])) return;
-  while (slot > start && list[slot - 1] > value) {
-    list[slot] = list[slot - 1];
-    slot--;
-  }
-  list[slot] = value;
 }
