@@ -52,12 +52,16 @@ export function mergeConfig(base: unknown, patch: unknown, path = ''): unknown {
   return merged;
 }
 
-/** Sets `value` at `path` inside `target`, creating plain objects on the way. */
+/**
+ * Sets `value` at `path` inside `target`, creating plain objects on the way. An object value is
+ * merged into the object already there, as a config file's section would be (so
+ * `--set monitor.sinks={"plots":{}}` adds a sink instead of dropping the default ones).
+ */
 export function applyOverride(target: Record<string, unknown>, override: ConfigOverride): void {
   let node: Record<string, unknown> = target;
   override.path.forEach((key, index) => {
     if (index === override.path.length - 1) {
-      node[key] = override.value;
+      node[key] = mergeConfig(node[key], override.value, override.path.join('.'));
       return;
     }
     const next = node[key];
