@@ -9,7 +9,10 @@ describe('mfpg run', () => {
     const { code, stdout } = await runCli(['run', ...smallRun, '--out', out]);
     expect(code).toBe(0);
     expect(stdout).toContain('completed 20/20 steps');
-    expect(readdirSync(out).sort()).toEqual(['config.json', 'metrics.jsonl', 'particles.json', 'summary.json']);
+    const files = readdirSync(out).sort();
+    for (const name of ['config.json', 'metrics.jsonl', 'particles.json', 'summary.json']) expect(files).toContain(name);
+    // The plots of the contract, as SVG and PNG (the policy heat map needs the grid evaluator).
+    for (const plot of ['value-objective', 'policy', 'particles']) for (const ext of ['svg', 'png']) expect(files).toContain(`${plot}.${ext}`);
 
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     // Fully resolved: the environment's own defaults are filled in.

@@ -73,3 +73,15 @@ describe('plugins are chosen by name', () => {
     expect(values.at(-1)!).toBeLessThan(optimum);
   });
 });
+
+describe('mfpg list', () => {
+  it('lists every plugin point, the metrics and the sinks', async () => {
+    const { runCli } = await import('./helpers');
+    const { code, stdout } = await runCli(['list']);
+    expect(code).toBe(0);
+    for (const heading of ['environment (env.name)', 'integrator (flow.integrator)', 'backend (backend.name)', 'metric (monitor.metrics[].name)', 'sink (monitor.sinks.<name>)']) {
+      expect(stdout).toContain(heading);
+    }
+    for (const name of ['controlled-torus', 'euler-maruyama', 'heun', 'monte-carlo', 'w2-successive', 'stein', 'plots', 'jsonl']) expect(stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+  });
+});

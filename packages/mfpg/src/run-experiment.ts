@@ -41,7 +41,8 @@ export interface RunExperimentOptions extends CreateFlowOptions {
   readonly checkpointEvery?: number;
   /**
    * Continue the run in `out` from this checkpoint (read and checked by `readCheckpoint`):
-   * metrics.jsonl is cut back to the checkpoint's length and appended to.
+   * metrics.jsonl is cut back to the checkpoint's length and appended to, and the metrics with
+   * memory continue from their saved state.
    */
   readonly resume?: Checkpoint;
 }
@@ -82,11 +83,14 @@ export interface RunResult {
 export async function runExperiment(input: unknown = {}, options: RunExperimentOptions = {}): Promise<RunResult> {
   const { config, container, engine } = createFlow(input, options);
   const contributions = monitorContributions(container);
-  const monitor = resolveMonitor(config, contributions.metrics, contributions.sinks, {
+  // On resume the metrics with memory start from their state saved in the checkpoint.
+  const monitor = resolveMonitor(
     config,
-    prior: container.get(ParameterPrior),
-    environment: container.get(Environment),
-  });
+    contributions.metrics,
+    contributions.sinks,
+    { config, prior: container.get(ParameterPrior), environment: container.get(Environment) },
+    options.resume?.metricMemory,
+  );
   const checkpoints = checkpointPolicy(options.checkpointEvery);
   const jsonl = monitor.sinks.find((sink) => sink.name === 'jsonl');
   if ((checkpoints || options.resume) && (jsonl?.options as { file?: string } | undefined)?.file !== 'metrics.jsonl') {
@@ -116,7 +120,7 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   const started = performance.now();
   let engineDivergence: DivergenceError | undefined;
   try {
-    await engine.run({ signal: controller.signal, afterStep: checkpoints?.hook(directory, config, packageJson.version, options.signal) });
+    await engine.run({ signal: controller.signal, afterStep: checkpoints?.hook(directory, config, packageJson.version, options.signal, () => session.metricMemory()) });
   } catch (error) {
     if (!(error instanceof DivergenceError)) throw error;
     engineDivergence = error;

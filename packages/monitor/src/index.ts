@@ -36,3 +36,4 @@ export * from './estimators/exponential-rate-fit';
 export * from './metrics/index';
 export * from './replicas/replica-step';
 export * from './replicas/replica-distances';
+export * from './pipeline/metric-memories';

@@ -8,6 +8,28 @@ export interface MetricContext {
   readonly config: RunConfig;
   readonly prior: ParameterPrior;
   readonly environment: Environment;
+  /**
+   * The metric's memory across checkpoints (absent when used from code without one): a metric
+   * that keeps state between kept steps restores it from `memory.restored` and registers a
+   * snapshot of it with `memory.keep`, so `mfpg resume` continues it exactly. See {@link MetricMemory}.
+   */
+  readonly memory?: MetricMemory;
+}
+
+/**
+ * Where one configured metric saves and restores its state through checkpoints. A metric that
+ * keeps state between kept steps (a previous cloud, a path of J, counters):
+ * - reads `restored` in `create` — the snapshot saved at the checkpoint, or undefined on a fresh
+ *   run — validates its shape (ConfigError naming the metric's field when it does not fit, before
+ *   any work) and starts its state from it at subscription;
+ * - calls `keep(snapshot)` once per subscription with a function returning a JSON-serialisable
+ *   snapshot of its current state (exact: non-finite numbers, −0 and arrays of doubles encoded as
+ *   by `encodeNumber` / `encodeFloats`). It is called between steps, when a checkpoint is written.
+ * Metrics without state ignore it.
+ */
+export interface MetricMemory {
+  readonly restored: unknown | undefined;
+  keep(snapshot: () => unknown): void;
 }
 
 /**

@@ -111,6 +111,14 @@ export class MonitorSession {
     }
   }
 
+  /**
+   * The current state of every configured metric that keeps memory between kept steps (JSON),
+   * keyed `index/name`; call between steps (a checkpoint) and pass it back to resolveMonitor on resume.
+   */
+  metricMemory(): Record<string, unknown> {
+    return this.monitor.memories?.snapshots() ?? {};
+  }
+
   /** Detaches from the steps, drains every sink's queue and closes the sinks, in order. */
   async finish(outcome: RunOutcome['status']): Promise<Record<string, SinkReport>> {
     this.subscription.unsubscribe();

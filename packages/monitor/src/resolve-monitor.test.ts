@@ -31,22 +31,23 @@ describe('resolveMonitor', () => {
     const config = resolveConfig({ monitor: { metrics: [{ name: 'spread' }], sinks: { csv: { file: 'rows.csv' }, progress: false } } });
     const monitor = resolveMonitor(config, [spread], builtInSinks, context(config));
     expect(monitor.metrics.map((metric) => metric.name)).toEqual(['flow', 'spread']);
-    expect(monitor.sinks.map((sink) => [sink.name, sink.options])).toEqual([
-      ['jsonl', { file: 'metrics.jsonl' }],
-      ['csv', { file: 'rows.csv' }],
-    ]);
+    // Defaults first (progress is turned off), then the configured csv.
+    expect(monitor.sinks.map((sink) => sink.name)).toEqual(['jsonl', 'plots', 'csv']);
+    expect(monitor.sinks[0].options).toEqual({ file: 'metrics.jsonl' });
+    expect(monitor.sinks[2].options).toEqual({ file: 'rows.csv' });
   });
 
   it('names every bad metric and sink at once, listing what exists', () => {
     const config = resolveConfig({ monitor: { metrics: [{ name: 'spread' }, { name: 'stien' }, { name: 'spread', every: 3 }], sinks: { tensorboard: {}, csv: { file: '../x.csv' }, plots: { formats: ['gif'] } } } });
     const issues = issuesOf(() => resolveMonitor(config, [spread], builtInSinks, context(config)));
-    expect(issues).toEqual([
+    const byField = (a: { field: string }, b: { field: string }) => a.field.localeCompare(b.field);
+    expect([...issues].sort(byField)).toEqual([
       { field: 'monitor.metrics.1.name', allowed: 'one of spread' },
       { field: 'monitor.metrics.2.every', allowed: '2' },
       { field: 'monitor.sinks.tensorboard', allowed: 'a registered sink: one of csv, jsonl, plots, progress' },
       { field: 'monitor.sinks.csv.file', allowed: 'a file name inside the run folder (no path separators)' },
       { field: 'monitor.sinks.plots.formats.0', allowed: 'svg or png' },
-    ]);
+    ].sort(byField));
   });
 
   it('rejects a cadence ≤ 0 and an unknown stop key in the config schema itself', () => {

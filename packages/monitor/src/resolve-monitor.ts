@@ -1,6 +1,7 @@
 import { ConfigError, type ConfigIssue, type RunConfig, toConfigIssues } from '@mfpg/core';
 import type { MetricContext, MetricDefinition } from './metric-definition';
 import { contractMetrics } from './pipeline/contract-metrics';
+import { MetricMemories, type MetricSnapshots, metricMemoryKey } from './pipeline/metric-memories';
 import type { NamedMetric } from './pipeline/named-metric';
 import type { SinkDefinition } from './sinks/sink-definition';
 import { StopConditions } from './stop/stop-conditions';
@@ -18,6 +19,8 @@ export interface ResolvedMonitor {
   readonly metrics: readonly NamedMetric[];
   readonly sinks: readonly SinkChoice[];
   readonly stop: StopConditions;
+  /** The memories of the `monitor.metrics` entries (their state, saved in checkpoints); absent: none. */
+  readonly memories?: MetricMemories;
 }
 
 function names(definitions: readonly { name: string }[], what: string): string {
@@ -36,15 +39,22 @@ function byName<T extends { name: string }>(definitions: readonly T[]): Map<stri
  * ConfigError naming every bad field (`monitor.metrics.2.name`, `monitor.sinks.csv.file`, …) and
  * listing what exists. Metric operators are created here (each gets its entry without `name`; an
  * absent `every` means the metric's own default); sinks are only validated, and made later.
+ * `restored` (on resume: the snapshots saved in the checkpoint) gives each configured metric its
+ * saved state through `context.memory`; a metric rejects a state of the wrong shape here, too.
  */
 export function resolveMonitor(
   config: RunConfig,
   metricDefinitions: readonly MetricDefinition[],
   sinkDefinitions: readonly SinkDefinition[],
   context: MetricContext,
+  restored?: MetricSnapshots,
 ): ResolvedMonitor {
   const { monitor } = config;
   const issues: ConfigIssue[] = [];
+  const memories = new MetricMemories(restored);
+  for (const key of memories.unclaimed(monitor.metrics.map((entry, index) => metricMemoryKey(index, entry.name)))) {
+    issues.push({ field: `checkpoint: metricMemory.${key}`, given: key, allowed: 'the saved state of a metric configured in monitor.metrics (index/name)' });
+  }
   const metrics: NamedMetric[] = [
     {
       name: 'flow',
@@ -60,7 +70,8 @@ export function resolveMonitor(
     }
     const { name, ...options } = entry;
     try {
-      metrics.push({ name, operator: definition.create(context, options, `monitor.metrics.${index}`) });
+      const memory = memories.memory(index, name);
+      metrics.push({ name, operator: definition.create({ ...context, memory }, options, `monitor.metrics.${index}`) });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       issues.push(...error.issues);
@@ -81,5 +92,5 @@ export function resolveMonitor(
     else issues.push(...toConfigIssues(parsed.error.issues, definition.options, `monitor.sinks.${name}`));
   }
   if (issues.length > 0) throw new ConfigError(issues);
-  return { metrics, sinks, stop: new StopConditions(monitor.stop) };
+  return { metrics, sinks, stop: new StopConditions(monitor.stop), memories };
 }

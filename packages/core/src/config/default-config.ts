@@ -14,5 +14,5 @@ export const defaultConfig: RunConfig = {
   evaluator: { name: 'grid', params: {} },
   backend: { name: 'cpu', params: {} },
   seed: 0,
-  monitor: { every: 10, klNeighbors: 1, metrics: [], sinks: { progress: {}, jsonl: {} }, stop: {} },
+  monitor: { every: 10, klNeighbors: 1, metrics: [], sinks: { progress: {}, jsonl: {}, plots: {} }, stop: {} },
 };

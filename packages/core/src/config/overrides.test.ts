@@ -35,8 +35,8 @@ describe('mergeConfig', () => {
 describe('applyOverride', () => {
   it('merges an object value into the section already there', () => {
     const target = structuredClone(defaultConfig) as unknown as Record<string, unknown>;
-    applyOverride(target, parseOverride('monitor.sinks={"plots":{}}'));
-    expect((target.monitor as { sinks: object }).sinks).toEqual({ progress: {}, jsonl: {}, plots: {} });
+    applyOverride(target, parseOverride('monitor.sinks={"csv":{}}'));
+    expect((target.monitor as { sinks: object }).sinks).toEqual({ progress: {}, jsonl: {}, plots: {}, csv: {} });
   });
 
   it('creates missing objects along the path', () => {

@@ -5,12 +5,13 @@ import { ConfigError, type EngineSnapshot, type RandomState, type RunConfig } fr
 
 /** File name of a run's checkpoint inside its output folder. */
 export const CHECKPOINT_FILE = 'checkpoint.json';
-const FORMAT = 'mfpg-checkpoint/1';
+const FORMAT = 'mfpg-checkpoint/2';
 
 /**
  * Everything needed to continue a run exactly (CPU backend: byte-identical outputs): the engine
- * state between two steps, how many bytes of metrics.jsonl were written by then, and what the
- * state belongs to (mfpg version, hash of the resolved config).
+ * state between two steps, the state of the metrics that keep memory between kept steps, how many
+ * bytes of metrics.jsonl were written by then, and what the state belongs to (mfpg version, hash
+ * of the resolved config).
  */
 export interface Checkpoint {
   readonly format: typeof FORMAT;
@@ -30,6 +31,11 @@ export interface Checkpoint {
   readonly theta: string;
   readonly random: RandomState;
   readonly integrator: unknown;
+  /**
+   * The saved state of each `monitor.metrics` entry that keeps memory (MonitorSession.metricMemory),
+   * keyed `index/name`, e.g. `{ "0/w2-successive": { previous: "…", previousT: 0.5 } }`.
+   */
+  readonly metricMemory: Readonly<Record<string, unknown>>;
   /** SHA-256 of every other field (JSON), to detect a corrupted or edited file. */
   readonly checksum: string;
 }
@@ -44,12 +50,20 @@ export function configHash(config: unknown): string {
 }
 
 function checksumOf(body: CheckpointBody): string {
-  const { format, mfpg, configHash: hash, step, t, metricsBytes, every, particleCount, dim, theta, random, integrator } = body;
-  return sha256(JSON.stringify([format, mfpg, hash, step, t, metricsBytes, every, particleCount, dim, theta, random, integrator]));
+  const { format, mfpg, configHash: hash, step, t, metricsBytes, every, particleCount, dim, theta, random, integrator, metricMemory } = body;
+  return sha256(JSON.stringify([format, mfpg, hash, step, t, metricsBytes, every, particleCount, dim, theta, random, integrator, metricMemory]));
 }
 
-/** A checkpoint of an engine snapshot (see {@link Checkpoint}). */
-export function makeCheckpoint(snapshot: EngineSnapshot, t: number, config: RunConfig, mfpgVersion: string, metricsBytes: number, every: number): Checkpoint {
+/** A checkpoint of an engine snapshot and the metrics' memory (see {@link Checkpoint}). */
+export function makeCheckpoint(
+  snapshot: EngineSnapshot,
+  t: number,
+  config: RunConfig,
+  mfpgVersion: string,
+  metricsBytes: number,
+  every: number,
+  metricMemory: Readonly<Record<string, unknown>> = {},
+): Checkpoint {
   const theta = Float64Array.from(snapshot.theta);
   const body: CheckpointBody = {
     format: FORMAT,
@@ -64,6 +78,7 @@ export function makeCheckpoint(snapshot: EngineSnapshot, t: number, config: RunC
     theta: Buffer.from(theta.buffer, theta.byteOffset, theta.byteLength).toString('base64'),
     random: snapshot.random,
     integrator: snapshot.integrator ?? null,
+    metricMemory,
   };
   return { ...body, checksum: checksumOf(body) };
 }
@@ -104,7 +119,9 @@ export function readCheckpoint(directory: string, config: unknown, mfpgVersion: 
   }
   const checkpoint = parsed as Checkpoint;
   if (typeof parsed !== 'object' || parsed === null || checkpoint.format !== FORMAT) {
-    throw ConfigError.of(`${path}: format`, (parsed as { format?: unknown } | null)?.format, `"${FORMAT}" (this file is not an mfpg checkpoint)`);
+    const format = (parsed as { format?: unknown } | null)?.format;
+    const why = typeof format === 'string' && format.startsWith('mfpg-checkpoint/') ? 'this checkpoint was written by another mfpg version; resume it with that version' : 'this file is not an mfpg checkpoint';
+    throw ConfigError.of(`${path}: format`, format, `"${FORMAT}" (${why})`);
   }
   if (checkpoint.checksum !== checksumOf(checkpoint)) {
     throw ConfigError.of(`${path}: checksum`, checkpoint.checksum, 'the SHA-256 of its contents; the checkpoint is corrupted or was edited, so it cannot be resumed');

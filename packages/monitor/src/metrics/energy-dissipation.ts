@@ -2,8 +2,9 @@ import type { ParameterPrior, StepEvent } from '@mfpg/core';
 import { defer, map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import { crossFittedKernelScores } from '../estimators/cross-fitted-score';
-import type { MetricDefinition, MetricRow } from '../metric-definition';
+import type { MetricDefinition, MetricMemory, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
+import { encodeNumber, exactNumberSchema, restoredState } from './metric-memory-codec';
 import { everyOption, neighborsOption, parseMetricOptions, positiveOption, requirePositiveSigma } from './metric-options';
 import { estimateObjective } from './objective-estimate';
 
@@ -24,6 +25,11 @@ const EnergyOptionsSchema = z.strictObject({
   every: everyOption.default(20),
   bandwidth: positiveOption('kernel bandwidth h of the score estimate').optional(),
   klNeighbors: neighborsOption.default(1),
+});
+
+/** Its memory: the previous kept step's time, J, its standard error and dissipation (null before the first). */
+const EnergyStateSchema = z.strictObject({
+  previous: z.strictObject({ t: exactNumberSchema, objective: exactNumberSchema, standardError: exactNumberSchema, dissipation: exactNumberSchema }).nullable(),
 });
 
 /**
@@ -51,19 +57,28 @@ const EnergyOptionsSchema = z.strictObject({
  * a cloud more concentrated than g); the time discretisation makes J at step n differ from the
  * SDE's by O(dt).
  *
+ * With a `memory` (checkpoints) the previous kept step is saved and restored, so a resumed run
+ * gives the same interval columns.
+ *
  * @example steps$.pipe(energyDissipation({ every: 20, sigma: 0.5, prior }))
  */
-export function energyDissipation(options: EnergyDissipationOptions): OperatorFunction<StepEvent, MetricRow> {
+export function energyDissipation(options: EnergyDissipationOptions, memory?: MetricMemory, field = 'energyDissipation'): OperatorFunction<StepEvent, MetricRow> {
   const { sigma, prior, ...rest } = options;
-  const { every, bandwidth, klNeighbors } = parseMetricOptions(EnergyOptionsSchema, rest, 'energyDissipation');
+  const { every, bandwidth, klNeighbors } = parseMetricOptions(EnergyOptionsSchema, rest, field);
   requirePositiveSigma(sigma, 'energy-dissipation');
+  const restored = restoredState(memory, EnergyStateSchema, field);
   const halfVariance = 0.5 * sigma * sigma;
   return (steps$) =>
     defer(() => {
       let integrand = new Float64Array(0);
       let scoreA = new Float64Array(0);
       let scoreB = new Float64Array(0);
-      let previous: { t: number; objective: number; standardError: number; dissipation: number } | undefined;
+      let previous: { t: number; objective: number; standardError: number; dissipation: number } | undefined = restored?.previous ? { ...restored.previous } : undefined;
+      memory?.keep(() => ({
+        previous: previous
+          ? { t: encodeNumber(previous.t), objective: encodeNumber(previous.objective), standardError: encodeNumber(previous.standardError), dissipation: encodeNumber(previous.dissipation) }
+          : null,
+      }));
       return steps$.pipe(
         keepEvery(every),
         map((event): MetricRow => {
@@ -112,5 +127,5 @@ export const energyDissipationDefinition: MetricDefinition = {
       ...parseMetricOptions(EnergyOptionsSchema, { klNeighbors: context.config.monitor.klNeighbors, ...options }, field),
       sigma: context.config.regularization.sigma,
       prior: context.prior,
-    }),
+    }, context.memory, field),
 };

@@ -2,8 +2,9 @@ import type { ParameterPrior, StepEvent } from '@mfpg/core';
 import { defer, map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import { fitExponentialRate } from '../estimators/exponential-rate-fit';
-import type { MetricDefinition, MetricRow } from '../metric-definition';
+import type { MetricDefinition, MetricMemory, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
+import { encodeNumber, exactNumberSchema, restoredState } from './metric-memory-codec';
 import { everyOption, neighborsOption, nonNegativeOption, parseMetricOptions } from './metric-options';
 import { estimateObjective } from './objective-estimate';
 
@@ -34,6 +35,11 @@ const RateOptionsSchema = z.strictObject({
   klNeighbors: neighborsOption.default(1),
 });
 
+/** Its memory: the fitted path (t, J) so far and the largest standard error of J on it. */
+const RateStateSchema = z
+  .strictObject({ times: z.array(exactNumberSchema), objectives: z.array(exactNumberSchema), largestStandardError: exactNumberSchema })
+  .refine((state) => state.times.length === state.objectives.length, { error: 'times and objectives of the same length' });
+
 /**
  * The exponential convergence rate of the objective (MATH.md §4 item 3): on every kept step it
  * refits J_∞ − J(t) ≈ A e^{−λt} by least squares on log(J_∞ − J) over the kept steps so far
@@ -42,18 +48,21 @@ const RateOptionsSchema = z.strictObject({
  * `rate/points` (points used), and `objective/j`. A NaN rate means too few points above the noise
  * floor — it is reported, never replaced by a guess.
  *
- * Memory: two numbers per kept step.
+ * Memory: two numbers per kept step. With a `memory` (checkpoints) the path and the largest
+ * standard error are saved and restored, so a resumed run fits the same points.
  *
  * @example steps$.pipe(exponentialRate({ every: 10, sigma: 1, prior, from: 1 }))
  */
-export function exponentialRate(options: ExponentialRateOptions): OperatorFunction<StepEvent, MetricRow> {
+export function exponentialRate(options: ExponentialRateOptions, memory?: MetricMemory, field = 'exponentialRate'): OperatorFunction<StepEvent, MetricRow> {
   const { sigma, prior, ...rest } = options;
-  const { every, jInfinity, from, noiseFloor, klNeighbors } = parseMetricOptions(RateOptionsSchema, rest, 'exponentialRate');
+  const { every, jInfinity, from, noiseFloor, klNeighbors } = parseMetricOptions(RateOptionsSchema, rest, field);
+  const restored = restoredState(memory, RateStateSchema, field);
   return (steps$) =>
     defer(() => {
-      const times: number[] = [];
-      const objectives: number[] = [];
-      let largestStandardError = 0;
+      const times: number[] = restored ? [...restored.times] : [];
+      const objectives: number[] = restored ? [...restored.objectives] : [];
+      let largestStandardError = restored ? restored.largestStandardError : 0;
+      memory?.keep(() => ({ times: times.map(encodeNumber), objectives: objectives.map(encodeNumber), largestStandardError: encodeNumber(largestStandardError) }));
       return steps$.pipe(
         keepEvery(every),
         map((event): MetricRow => {
@@ -85,5 +94,5 @@ export const exponentialRateDefinition: MetricDefinition = {
       ...parseMetricOptions(RateOptionsSchema, { klNeighbors: context.config.monitor.klNeighbors, ...options }, field),
       sigma: context.config.regularization.sigma,
       prior: context.prior,
-    }),
+    }, context.memory, field),
 };

@@ -11,6 +11,7 @@ import { wassersteinSuccessiveDefinition } from './wasserstein-successive';
 
 export * from './keep-every';
 export * from './metric-options';
+export * from './metric-memory-codec';
 export * from './objective-estimate';
 export * from './flow-value';
 export * from './objective-estimates';

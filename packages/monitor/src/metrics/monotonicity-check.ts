@@ -1,8 +1,9 @@
 import type { ParameterPrior, StepEvent } from '@mfpg/core';
 import { defer, map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
-import type { MetricDefinition, MetricRow } from '../metric-definition';
+import type { MetricDefinition, MetricMemory, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
+import { encodeNumber, exactNumberSchema, restoredState } from './metric-memory-codec';
 import { everyOption, neighborsOption, nonNegativeOption, parseMetricOptions } from './metric-options';
 import { estimateObjective } from './objective-estimate';
 
@@ -30,6 +31,14 @@ const MonotonicityOptionsSchema = z.strictObject({
   klNeighbors: neighborsOption.default(1),
 });
 
+const estimateSchema = z.strictObject({ objective: exactNumberSchema, standardError: exactNumberSchema });
+/** Its memory: the previous kept step's J, the largest J so far (null before the first) and the count. */
+const MonotonicityStateSchema = z.strictObject({
+  previous: estimateSchema.extend({ step: z.number().int().min(0) }).nullable(),
+  best: estimateSchema.nullable(),
+  violations: z.number().int().min(0),
+});
+
 /**
  * Checks that J(ν_t) does not decrease (MATH.md §4 item 1), with a tolerance for estimator noise:
  * a decrease counts as a violation when it exceeds
@@ -43,16 +52,26 @@ const MonotonicityOptionsSchema = z.strictObject({
  * `monotonicity/violation` (1 on a violating step, else 0), `monotonicity/violations` (count so far),
  * `monotonicity/previous-step`.
  *
+ * With a `memory` (checkpoints) the previous and largest J and the count are saved and restored,
+ * so a resumed run checks against the same references.
+ *
  * @example steps$.pipe(monotonicityCheck({ every: 10, sigma: 0.5, prior })).pipe(filter((r) => r.values['monotonicity/violation'] === 1))
  */
-export function monotonicityCheck(options: MonotonicityCheckOptions): OperatorFunction<StepEvent, MetricRow> {
+export function monotonicityCheck(options: MonotonicityCheckOptions, memory?: MetricMemory, field = 'monotonicityCheck'): OperatorFunction<StepEvent, MetricRow> {
   const { sigma, prior, ...rest } = options;
-  const { every, zScore, tolerance, valueStandardError, klNeighbors } = parseMetricOptions(MonotonicityOptionsSchema, rest, 'monotonicityCheck');
+  const { every, zScore, tolerance, valueStandardError, klNeighbors } = parseMetricOptions(MonotonicityOptionsSchema, rest, field);
+  const restored = restoredState(memory, MonotonicityStateSchema, field);
   return (steps$) =>
     defer(() => {
-      let previous: { step: number; objective: number; standardError: number } | undefined;
-      let best: { objective: number; standardError: number } | undefined;
-      let violations = 0;
+      let previous: { step: number; objective: number; standardError: number } | undefined = restored?.previous ? { ...restored.previous } : undefined;
+      let best: { objective: number; standardError: number } | undefined = restored?.best ? { ...restored.best } : undefined;
+      let violations = restored ? restored.violations : 0;
+      const encode = (estimate: { objective: number; standardError: number }) => ({ objective: encodeNumber(estimate.objective), standardError: encodeNumber(estimate.standardError) });
+      memory?.keep(() => ({
+        previous: previous ? { step: previous.step, ...encode(previous) } : null,
+        best: best ? encode(best) : null,
+        violations,
+      }));
       return steps$.pipe(
         keepEvery(every),
         map((event): MetricRow => {
@@ -92,5 +111,5 @@ export const monotonicityDefinition: MetricDefinition = {
       ...parseMetricOptions(MonotonicityOptionsSchema, { klNeighbors: context.config.monitor.klNeighbors, ...options }, field),
       sigma: context.config.regularization.sigma,
       prior: context.prior,
-    }),
+    }, context.memory, field),
 };

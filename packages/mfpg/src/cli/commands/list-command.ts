@@ -1,15 +1,16 @@
 import { coreModule, listPlugins, PluginPoints } from '@mfpg/core';
+import { MetricDefinition, SinkDefinition } from '@mfpg/monitor';
 import type { Command } from 'commander';
 import { Container } from 'inversify';
 import { defaultModules } from '../../default-modules';
 import { collect } from '../cli-context';
 import { loadPluginModules } from '../load-plugins';
 
-/** `mfpg list`: every registered plugin, by plugin point. */
+/** `mfpg list`: every registered plugin, by plugin point, then the metrics and sinks of `monitor`. */
 export function registerListCommand(program: Command): void {
   program
     .command('list')
-    .description('list the registered plugins (environments, units, integrators, …)')
+    .description('list the registered plugins (environments, units, integrators, …), metrics and sinks')
     .option('-p, --plugin <file>', 'also load plugins from this module (repeatable)', collect, [])
     .action(async (options: { plugin: string[] }) => {
       const container = new Container();
@@ -20,6 +21,17 @@ export function registerListCommand(program: Command): void {
         const spec = PluginPoints[point];
         process.stdout.write(`${point}${'field' in spec ? ` (${spec.field})` : ''}\n`);
         for (const plugin of plugins) process.stdout.write(`  ${plugin.name.padEnd(26)} ${plugin.description}\n`);
+      }
+      const contributions = [
+        ['metric (monitor.metrics[].name)', MetricDefinition],
+        ['sink (monitor.sinks.<name>)', SinkDefinition],
+      ] as const;
+      for (const [label, token] of contributions) {
+        if (!container.isBound(token)) continue;
+        process.stdout.write(`${label}\n`);
+        for (const { name, description } of container.getAll<{ name: string; description: string }>(token)) {
+          process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
+        }
       }
     });
 }

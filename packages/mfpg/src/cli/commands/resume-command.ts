@@ -45,12 +45,6 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
       }
       const input = loadConfigFile(join(directory, 'config.json'));
       const checkpoint = readCheckpoint(directory, input, packageJson.version);
-      const extraMetrics = (input as { monitor?: { metrics?: unknown[] } }).monitor?.metrics ?? [];
-      if (extraMetrics.length > 0) {
-        // Metrics with memory (w2-successive's previous cloud, exponential-rate's path of J, the
-        // monotonicity counters) are not in the checkpoint: they start afresh at the checkpoint.
-        process.stderr.write('mfpg: warning: the extra monitor.metrics of this run restart at the checkpoint; rows after it may differ from an uninterrupted run in those columns (the contract columns do not)\n');
-      }
       const modules = await loadPluginModules(options.plugin);
       const reporter = new ProgressReporter(process.stderr, options.progress);
       const controller = new AbortController();
