@@ -1,6 +1,6 @@
 import { createRandom } from '@mfpg/core';
 import { checkClouds } from './exact-w2';
-import { SortScratch, sortInPlace } from './sort-in-place';
+import { SortScratch, sortInto } from './sort-in-place';
 
 /** Options of {@link SlicedW2}. */
 export interface SlicedW2Options {
@@ -19,8 +19,11 @@ export interface SlicedW2Options {
  * E_ω W2²(projections) = W2²-like quantity with SW2 ≤ W2 (projection is 1-Lipschitz), and for
  * isotropic differences (a shift m, a scaling) SW2² = W2²/d exactly in expectation.
  *
- * The directions are drawn once per dimension d from the seed; buffers (L×N projections per cloud)
- * are preallocated for the largest N seen, sorting is in place on Float64Arrays.
+ * The directions are drawn once per dimension d from the seed. One direction at a time, both clouds
+ * are projected and bucket-sorted out of place ({@link sortInto}, exact) into four N-buffers that
+ * are preallocated for the largest N seen and reused, so a call allocates nothing and its working
+ * set (4·N doubles) stays in cache; the result is the exact sliced distance up to the round-off
+ * of the sums.
  *
  * @example
  * const sliced = new SlicedW2({ directions: 64, seed: 1 });
@@ -32,8 +35,11 @@ export class SlicedW2 {
   private directionsDim = 0;
   /** L×d row-major unit vectors. */
   private directionBuffer = new Float64Array(0);
+  /** ⟨ω_l, a_i⟩ and ⟨ω_l, b_i⟩ for the current direction l, then the same sorted. */
   private projectedA = new Float64Array(0);
   private projectedB = new Float64Array(0);
+  private sortedA = new Float64Array(0);
+  private sortedB = new Float64Array(0);
   private readonly scratch = new SortScratch();
 
   constructor(options: SlicedW2Options = {}) {
@@ -74,39 +80,74 @@ export class SlicedW2 {
     checkClouds(a, b, particleCount, dim);
     const n = particleCount;
     const directions = this.directions(dim);
-    const size = this.directionCount * n;
-    if (this.projectedA.length < size) {
-      this.projectedA = new Float64Array(size);
-      this.projectedB = new Float64Array(size);
+    if (this.projectedA.length < n) {
+      this.projectedA = new Float64Array(n);
+      this.projectedB = new Float64Array(n);
+      this.sortedA = new Float64Array(n);
+      this.sortedB = new Float64Array(n);
     }
-    this.project(a, n, dim, directions, this.projectedA);
-    this.project(b, n, dim, directions, this.projectedB);
+    const { projectedA, projectedB, sortedA, sortedB, scratch } = this;
     let total = 0;
     for (let l = 0; l < this.directionCount; l++) {
-      const offset = l * n;
-      sortInPlace(this.projectedA, offset, n, this.scratch);
-      sortInPlace(this.projectedB, offset, n, this.scratch);
+      project(a, n, dim, directions, l, projectedA);
+      project(b, n, dim, directions, l, projectedB);
+      sortSlice(projectedA, n, sortedA, scratch);
+      sortSlice(projectedB, n, sortedB, scratch);
       let sum = 0;
-      for (let i = offset; i < offset + n; i++) {
-        const difference = this.projectedA[i] - this.projectedB[i];
+      for (let i = 0; i < n; i++) {
+        const difference = sortedA[i] - sortedB[i];
         sum += difference * difference;
       }
       total += sum / n;
     }
     return total / this.directionCount;
   }
+}
 
-  /** out[l·N + i] = ⟨ω_l, θ_i⟩. */
-  private project(theta: Float64Array, n: number, dim: number, directions: Float64Array, out: Float64Array): void {
-    for (let l = 0; l < this.directionCount; l++) {
-      const row = l * dim;
-      const offset = l * n;
-      for (let i = 0; i < n; i++) {
-        const particle = i * dim;
-        let dot = 0;
-        for (let c = 0; c < dim; c++) dot += directions[row + c] * theta[particle + c];
-        out[offset + i] = dot;
-      }
-    }
+/**
+ * out[i] = ⟨ω_l, θ_i⟩ = ((0 + ω_l0·θ_i0) + ω_l1·θ_i1) + …, summed in component order. The
+ * components go three at a time (weights in registers, one contiguous pass over the particles per
+ * block), which halves the time of the plain dot-product loop without changing a bit of the sums.
+ */
+function project(theta: Float64Array, n: number, dim: number, directions: Float64Array, l: number, out: Float64Array): void {
+  const row = l * dim;
+  let c = 0;
+  if (dim >= 3) {
+    const w0 = directions[row];
+    const w1 = directions[row + 1];
+    const w2 = directions[row + 2];
+    for (let i = 0, p = 0; i < n; i++, p += dim) out[i] = 0 + w0 * theta[p] + w1 * theta[p + 1] + w2 * theta[p + 2];
+    c = 3;
+  } else if (dim === 2) {
+    const w0 = directions[row];
+    const w1 = directions[row + 1];
+    for (let i = 0, p = 0; i < n; i++, p += 2) out[i] = 0 + w0 * theta[p] + w1 * theta[p + 1];
+    c = 2;
+  } else {
+    const w0 = directions[row];
+    for (let i = 0; i < n; i++) out[i] = 0 + w0 * theta[i];
+    c = 1;
   }
+  for (; c + 3 <= dim; c += 3) {
+    const w0 = directions[row + c];
+    const w1 = directions[row + c + 1];
+    const w2 = directions[row + c + 2];
+    for (let i = 0, p = c; i < n; i++, p += dim) out[i] = out[i] + w0 * theta[p] + w1 * theta[p + 1] + w2 * theta[p + 2];
+  }
+  for (; c < dim; c++) {
+    const w = directions[row + c];
+    for (let i = 0, p = c; i < n; i++, p += dim) out[i] += w * theta[p];
+  }
+}
+
+/** Sorts values[0 … n) into out[0 … n) (min and max first, then {@link sortInto}). */
+function sortSlice(values: Float64Array, n: number, out: Float64Array, scratch: SortScratch): void {
+  let min = values[0];
+  let max = min;
+  for (let k = 1; k < n; k++) {
+    const x = values[k];
+    if (x < min) min = x;
+    else if (x > max) max = x;
+  }
+  sortInto(values, 0, n, min, max, out, scratch);
 }
