@@ -14,3 +14,4 @@ export * from './pendulum';
 export * from './mountain-car-continuous';
 export * from './environments-module';
 export * from './von-mises-torus-mdp';
+export * from './one-state-torus-bandit';

@@ -1,5 +1,6 @@
-import { discountFactor, type Environment, gaussHermite, MAX_HERMITE_NODES, type Random, type SeparableFeatures, type Space, UniformTorusMeasure } from '@mfpg/core';
+import { discountFactor, gaussHermite, MAX_HERMITE_NODES, type SeparableFeatures } from '@mfpg/core';
 import { z } from 'zod';
+import { OneStateTorusBandit } from './one-state-torus-bandit';
 
 /** Parameters of {@link Pitchfork}; MATH.md §7 B5 fixes γ = 0 (the default). */
 export const PitchforkParams = z
@@ -29,43 +30,16 @@ const pitchforkFeatures: SeparableFeatures = {
  * F(m) = I2(m)/I0(m) − τ[m I1(m)/I0(m) − log I0(m)] (per step; divide by 1−γ).
  * The symmetric point m = 0 loses stability at σc² = {@link pitchforkCriticalSigmaSquared}.
  */
-export class Pitchfork implements Environment {
+export class Pitchfork extends OneStateTorusBandit {
   readonly id = 'pitchfork';
-  readonly stateSpace: Space = { kind: 'finite', dim: 1, size: 1 };
-  readonly actionSpace: Space = { kind: 'torus', dim: 1 };
-  readonly actionMeasure = new UniformTorusMeasure(1);
-  readonly gamma: number;
-  readonly featureDim = 1;
   readonly separableFeatures = pitchforkFeatures;
 
   constructor(readonly params: PitchforkParams = PitchforkParams.parse({})) {
-    this.gamma = params.gamma;
-  }
-
-  features(_s: ArrayLike<number>, a: ArrayLike<number>, out: Float64Array, offset: number): void {
-    pitchforkFeatures.action(a, out, offset);
+    super(params.gamma);
   }
 
   reward(_s: ArrayLike<number>, a: ArrayLike<number>): number {
     return Math.cos(2 * TWO_PI * a[0]);
-  }
-
-  sampleInitialState(_rng: Random, out: Float64Array): void {
-    out[0] = 0;
-  }
-
-  sampleNextState(_s: ArrayLike<number>, _a: ArrayLike<number>, _rng: Random, out: Float64Array): void {
-    out[0] = 0;
-  }
-
-  /** Counting density of ρ = δ_0. */
-  initialDensity(s: ArrayLike<number>): number {
-    return s[0] === 0 ? 1 : 0;
-  }
-
-  /** Counting density of P(·|s,a) = δ_0. */
-  transitionDensity(_s: ArrayLike<number>, _a: ArrayLike<number>, next: ArrayLike<number>): number {
-    return next[0] === 0 ? 1 : 0;
   }
 }
 

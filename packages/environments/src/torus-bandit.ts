@@ -1,5 +1,6 @@
-import { discountFactor, finiteNumber, type Environment, type Random, type SeparableFeatures, type Space, UniformTorusMeasure } from '@mfpg/core';
+import { discountFactor, finiteNumber, type SeparableFeatures } from '@mfpg/core';
 import { z } from 'zod';
+import { OneStateTorusBandit } from './one-state-torus-bandit';
 import { torusFeatures } from './torus-embedding';
 
 /** Parameters of {@link TorusBandit}. */
@@ -30,42 +31,15 @@ const banditFeatures: SeparableFeatures = {
  * r(a) = α cos 2π(a − a0). Closed form: π* ∝ exp(r/τ), V* = τ log I0(α/τ)/(1−γ)
  * (see closed-forms.ts).
  */
-export class TorusBandit implements Environment {
+export class TorusBandit extends OneStateTorusBandit {
   readonly id = 'torus-bandit';
-  readonly stateSpace: Space = { kind: 'finite', dim: 1, size: 1 };
-  readonly actionSpace: Space = { kind: 'torus', dim: 1 };
-  readonly actionMeasure = new UniformTorusMeasure(1);
-  readonly gamma: number;
-  readonly featureDim = 2;
   readonly separableFeatures = banditFeatures;
 
   constructor(readonly params: TorusBanditParams = TorusBanditParams.parse({})) {
-    this.gamma = params.gamma;
-  }
-
-  features(_s: ArrayLike<number>, a: ArrayLike<number>, out: Float64Array, offset: number): void {
-    torusFeatures.action(a, out, offset);
+    super(params.gamma);
   }
 
   reward(_s: ArrayLike<number>, a: ArrayLike<number>): number {
     return this.params.alpha * Math.cos(TWO_PI * (a[0] - this.params.a0));
-  }
-
-  sampleInitialState(_rng: Random, out: Float64Array): void {
-    out[0] = 0;
-  }
-
-  sampleNextState(_s: ArrayLike<number>, _a: ArrayLike<number>, _rng: Random, out: Float64Array): void {
-    out[0] = 0;
-  }
-
-  /** Counting density of ρ = δ_0. */
-  initialDensity(s: ArrayLike<number>): number {
-    return s[0] === 0 ? 1 : 0;
-  }
-
-  /** Counting density of P(·|s,a) = δ_0. */
-  transitionDensity(_s: ArrayLike<number>, _a: ArrayLike<number>, next: ArrayLike<number>): number {
-    return next[0] === 0 ? 1 : 0;
   }
 }
