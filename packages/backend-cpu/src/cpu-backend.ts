@@ -1,14 +1,21 @@
-import type { ParticleBackend, ParticleKernels, PointSet, Unit } from '@mfpg/core';
+import { isNeuronUnit, type ParticleBackend, type ParticleKernels, type PointSet, type Unit } from '@mfpg/core';
 import { CpuKernelRegistry, type CpuKernelOp, type CpuKernelSetup } from './kernel-registry';
 import { registerAllKernels } from './register-all-kernels';
-import { compileThreadedKernels, type CpuPrecision } from './threads/threaded-kernels';
+import { compileFloat32Kernels } from './threads/float32-kernels';
+import { compileThreadedKernels } from './threads/threaded-kernels';
 import { WorkerPool } from './threads/worker-pool';
+
+/**
+ * `float64`: the reference arithmetic. `float32`: neurons with tanh on general points run the
+ * float32 WebAssembly SIMD kernels (assembly/neuron-float32.ts); everything else stays float64.
+ */
+export type CpuPrecision = 'float64' | 'float32';
 
 /** Options of the CPU backend (`backend.params` of `cpu`). */
 export interface CpuBackendOptions {
   /** Threads sharing each kernel call (worker_threads over SharedArrayBuffer); 1: no workers. */
   readonly threads: number;
-  /** `float32`: tanh on general points by the rational form (float32-accurate, much cheaper). */
+  /** `float32`: neurons with tanh on general points in float32 WebAssembly SIMD. */
   readonly precision: CpuPrecision;
 }
 
@@ -27,9 +34,9 @@ export class CpuBackend implements ParticleBackend {
 
   /**
    * @param kernels the kernel registry; default: every built-in kernel (register-all-kernels.ts).
-   * @param options threads and precision; with threads > 1 or float32, neurons with tanh or sigmoid
-   *   run the shared kernels of threads/shared-kernels.ts (bit-identical to the registry kernels at
-   *   float64 for every thread count), other units the registry kernels on one thread.
+   * @param options threads and precision; with threads > 1, neurons with tanh or sigmoid run the
+   *   shared kernels of threads/shared-kernels.ts (bit-identical to the registry kernels for every
+   *   thread count), other units the registry kernels on one thread; float32: see CpuPrecision.
    */
   constructor(
     readonly kernels: CpuKernelRegistry = registerAllKernels(new CpuKernelRegistry()),
@@ -56,12 +63,14 @@ export class CpuBackend implements ParticleBackend {
     }
     const setup: CpuKernelSetup = { unit, particleCount, parameterDim };
     const { threads, precision } = this.options;
-    const threaded =
-      threads > 1 || precision === 'float32'
-        ? compileThreadedKernels((this.pool ??= new WorkerPool(threads)), unit, particleCount, parameterDim, precision)
+    const float32 =
+      precision === 'float32' && isNeuronUnit(unit) && unit.activation.name === 'tanh'
+        ? compileFloat32Kernels((this.pool ??= new WorkerPool(threads)), unit, particleCount, parameterDim)
         : undefined;
-    const forward = threaded?.forward ?? this.requireGeneral('forward', unit).compile(setup);
-    const drift = threaded?.drift ?? this.requireGeneral('drift', unit).compile(setup);
+    const threaded =
+      threads > 1 ? compileThreadedKernels((this.pool ??= new WorkerPool(threads)), unit, particleCount, parameterDim) : undefined;
+    const forward = float32?.forward ?? threaded?.forward ?? this.requireGeneral('forward', unit).compile(setup);
+    const drift = float32?.drift ?? threaded?.drift ?? this.requireGeneral('drift', unit).compile(setup);
     const gridForward = threaded?.forward ?? this.kernels.resolve('forward', 'product-grid', unit)?.compile(setup);
     const gridDrift = threaded?.drift ?? this.kernels.resolve('drift', 'product-grid', unit)?.compile(setup);
     const thetaLength = particleCount * parameterDim;

@@ -8,12 +8,13 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { GpuBackend } from './gpu-backend';
 import { isGpuModeAvailable } from './gpu-mode';
-import { float32DriftTolerance, float32ForwardTolerance } from './testing/float32-tolerance';
+import { float32DriftTolerance, float32ForwardTolerance } from '../../backend-cpu/src/testing/float32-tolerance';
 
 /**
  * One conformance suite (tfjs style): the same kernel specs on every backend available here —
- * cpu (float64, tolerance from float64 round-off) and each gpu.js mode that works (float32
- * tolerance derived in testing/float32-tolerance.ts). float32 behaviour is exercised by `webasm`
+ * cpu (float64, tolerance from float64 round-off), cpu with float32 precision (WebAssembly SIMD
+ * for tanh on general points) and each gpu.js mode that works (float32 tolerance derived in
+ * backend-cpu testing/float32-tolerance.ts). float32 behaviour is exercised by `webasm`
  * (and the GL modes when present); gpu.js `cpu` computes in float64 and rounds only its inputs and
  * outputs, so it meets the float32 bound with room to spare.
  */
@@ -25,11 +26,16 @@ interface BackendUnderTest {
 
 const gpuModes = (['cpu', 'webasm', 'headlessgl', 'webgl2'] as const).filter(isGpuModeAvailable);
 const gpuBackends = gpuModes.map((mode) => new GpuBackend({ mode }));
+const cpuFloat32 = new CpuBackend(undefined, { threads: 2, precision: 'float32' });
 const backends: BackendUnderTest[] = [
   { label: 'cpu', backend: new CpuBackend(), float32: false },
+  { label: 'cpu:float32', backend: cpuFloat32, float32: true },
   ...gpuBackends.map((backend) => ({ label: `gpu:${backend.mode}`, backend, float32: true })),
 ];
-afterAll(() => gpuBackends.forEach((backend) => backend.dispose()));
+afterAll(async () => {
+  gpuBackends.forEach((backend) => backend.dispose());
+  await cpuFloat32.dispose();
+});
 
 const activations = [new TanhActivation(), new SigmoidActivation(), new SoftplusActivation(), new SineActivation()];
 const N = 48;

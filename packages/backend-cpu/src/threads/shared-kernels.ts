@@ -8,11 +8,12 @@
  * (neuron-forward.ts, neuron-drift.ts, neuron-logistic-product-grid-*.ts; tested in
  * threaded-cpu-backend.test.ts).
  *
- * Shared memory layout. control (Int32Array): see CONTROL; data (Float64Array): [HEADER | θ (N·d) |
- * points (M·p, or outer O·od then inner I·id) | weights (M) | out (max(M, N·d)) | cache (N·M
- * float32, only with control[cache] ≠ 0)]. The cache keeps tanh(z_ij) from a float32 forward for
- * the drift at the same θ and points (the flow's forward → evaluate → drift), as NumPy keeps its
- * N×M tanh array: the drift then costs a few multiply-adds per pair.
+ * Shared memory layout (the pool's WebAssembly memory). control (Int32Array): see CONTROL. Float64
+ * ops (1–4), data (Float64Array): [HEADER | θ (N·d) | points (M·p, or outer O·od then inner I·id) |
+ * weights (M) | out (max(M, N·d))]. Float32 ops (5, 6) run the WebAssembly SIMD kernels of
+ * assembly/neuron-float32.ts on float32 rows whose byte offsets are in control (float32-layout.ts),
+ * including a cache of tanh(z_ij) from the forward for the drift at the same θ and points (the
+ * flow's forward → evaluate → drift), as NumPy keeps its N×M tanh array.
  */
 export const CONTROL = {
   generation: 0,
@@ -33,16 +34,28 @@ export const CONTROL = {
   failed: 14,
   /** float32 activation cache (general points): 0 off, 1 forward writes it, 2 drift reads it. */
   cache: 15,
-  length: 16,
+  /** Float32 ops: row strides (floats) and byte offsets of the regions (float32-layout.ts). */
+  thetaStride: 16,
+  pointStride: 17,
+  ellsAt: 18,
+  float32ThetaAt: 19,
+  float32PointsAt: 20,
+  float32WeightsAt: 21,
+  float32OutAt: 22,
+  slopesAt: 23,
+  cacheAt: 24,
+  /** Float32 ops: bytes of memory they use. */
+  bytes: 25,
+  length: 26,
 } as const;
 
 /** Doubles before θ in `data`: [outputBound L]. */
 export const HEADER = 1;
 
-export const OP = { gridForward: 1, gridDrift: 2, forward: 3, drift: 4, stop: -1 } as const;
+export const OP = { gridForward: 1, gridDrift: 2, forward: 3, drift: 4, float32Forward: 5, float32Drift: 6, stop: -1 } as const;
 
-/** Activation codes: tanh and σ exactly as TanhActivation/SigmoidActivation; rational tanh (float32 precision). */
-export const ACTIVATION = { tanh: 0, sigmoid: 1, rationalTanh: 2 } as const;
+/** Activation codes: tanh and σ exactly as TanhActivation/SigmoidActivation. */
+export const ACTIVATION = { tanh: 0, sigmoid: 1 } as const;
 
 /** Offsets of the regions of `data` for the op described by `control`. */
 export function dataLayout(control: Int32Array): {
@@ -50,7 +63,6 @@ export function dataLayout(control: Int32Array): {
   points: number;
   weights: number;
   out: number;
-  cache: number;
   length: number;
 } {
   const n = control[3];
@@ -62,15 +74,32 @@ export function dataLayout(control: Int32Array): {
   const points = theta + n * d;
   const weights = points + pointsLength;
   const out = weights + m;
-  const cache = out + Math.max(m, n * d);
-  return { theta, points, weights, out, cache, length: cache + (control[15] === 0 ? 0 : Math.ceil((n * m) / 2)) };
+  return { theta, points, weights, out, length: out + Math.max(m, n * d) };
+}
+
+/** Bytes of shared memory the op described by `control` uses. */
+export function requiredBytes(control: Int32Array): number {
+  const op = control[CONTROL.op];
+  return op === OP.float32Forward || op === OP.float32Drift ? control[CONTROL.bytes] : 8 * dataLayout(control).length;
+}
+
+/** The WebAssembly kernels as runShare uses them (a worker passes its instance's exports). */
+interface ShareSimd {
+  neuronFloat32Forward(...args: number[]): void;
+  neuronFloat32DriftSums(...args: number[]): void;
 }
 
 /**
  * Runs thread `share` of `control[threads]` on the op in `control`. `scratch` holds the thread's
  * own growable buffers between calls.
  */
-export function runShare(control: Int32Array, data: Float64Array, share: number, scratch: Record<string, Float64Array>): void {
+export function runShare(
+  control: Int32Array,
+  data: Float64Array,
+  share: number,
+  scratch: Record<string, Float64Array>,
+  simd: ShareSimd,
+): void {
   // The pair loops as functions of their own, arrays as parameters (as in the registry kernels:
   // V8 optimises these better than loops over closure variables).
   function addLogisticTerms(
@@ -130,7 +159,6 @@ export function runShare(control: Int32Array, data: Float64Array, share: number,
   const weightsAt = pointsAt + pointsLength;
   const outAt = weightsAt + m;
   const cacheMode = control[15];
-  const cache = cacheMode === 0 ? undefined : new Float32Array(data.buffer, 8 * (outAt + Math.max(m, n * d)), n * m);
   const range = (count: number) => [Math.floor((count * share) / threads), Math.floor((count * (share + 1)) / threads)];
   const grow = (name: string, length: number) => {
     if (scratch[name] === undefined || scratch[name].length < length) scratch[name] = new Float64Array(length);
@@ -154,15 +182,6 @@ export function runShare(control: Int32Array, data: Float64Array, share: number,
     const s = 1 + e;
     return e / (s * s);
   };
-  // Eigen's rational tanh (core math/rational-tanh.ts), inlined for speed.
-  const rationalTanh = (x: number) => {
-    const c = Math.min(Math.max(x, -9), 9);
-    const s = c * c;
-    const num = ((((((-2.76076847742355e-16 * s + 2.00018790482477e-13) * s - 8.60467152213735e-11) * s + 5.12229709037114e-8) * s +
-      1.48572235717979e-5) * s + 6.37261928875436e-4) * s + 4.89352455891786e-3);
-    const den = ((1.19825839466702e-6 * s + 1.18534705686654e-4) * s + 2.268434632439e-3) * s + 4.89352518554385e-3;
-    return (c * num) / den;
-  };
   // Logistic forms (logistic-form.ts): ϱ = α + β/(1 + e^{κz}), ϱ' = γ·r·(E·r).
   const alpha = activation === 0 ? 1 : 0;
   const beta = activation === 0 ? -2 : 1;
@@ -170,7 +189,15 @@ export function runShare(control: Int32Array, data: Float64Array, share: number,
   const kappa = activation === 0 ? 2 : -1;
   const limit = 354 / Math.abs(kappa);
 
-  if (op === 3) {
+  if (op === 5) {
+    // Float32 forward over blocks of four points (assembly/neuron-float32.ts).
+    const [b0, b1] = range(control[17] / 4);
+    simd.neuronFloat32Forward(n, p, control[18], control[19], control[16], control[20], control[17], 4 * b0, 4 * b1, control[22], cacheMode === 1 ? control[24] : 0);
+  } else if (op === 6) {
+    // Float32 drift sums over particles, each share with its own row of slopes.
+    const [i0, i1] = range(n);
+    simd.neuronFloat32DriftSums(i0, i1, p, control[19], control[16], control[20], control[17], control[21], cacheMode === 2 ? control[24] : 0, control[23] + 4 * share * control[17], control[22]);
+  } else if (op === 3) {
     // General forward over points [j0, j1): neuron-forward.ts. Each f_j sums the particles in index
     // order from 0, as there, so a local accumulator per point gives the same bits.
     const [j0, j1] = range(m);
@@ -185,19 +212,13 @@ export function runShare(control: Int32Array, data: Float64Array, share: number,
         const x3 = data[row + 3];
         for (let i = 0, base = thetaAt; i < n; i++, base += d) {
           const z = data[base + 5] + data[base + 1] * x0 + data[base + 2] * x1 + data[base + 3] * x2 + data[base + 4] * x3;
-          if (cacheMode === 1) {
-            const t = rationalTanh(z);
-            cache![i * m + j] = t;
-            sum += ells[i] * t;
-          } else {
-            sum += ells[i] * (activation === 2 ? rationalTanh(z) : value(z));
-          }
+          sum += ells[i] * value(z);
         }
       } else {
         for (let i = 0, base = thetaAt; i < n; i++, base += d) {
           let z = data[base + p + 1];
           for (let k = 0; k < p; k++) z += data[base + 1 + k] * data[row + k];
-          sum += ells[i] * (activation === 2 ? rationalTanh(z) : value(z));
+          sum += ells[i] * value(z);
         }
       }
       data[outAt + j] = sum * (1 / n);
@@ -229,15 +250,8 @@ export function runShare(control: Int32Array, data: Float64Array, share: number,
           const x3 = data[row + 3];
           const z = bias + w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3;
           const weight = data[weightsAt + j];
-          let s: number;
-          if (activation === 2) {
-            const t = cacheMode === 2 ? cache![i * m + j] : rationalTanh(z);
-            valueSum += weight * t;
-            s = weight * (1 - t * t);
-          } else {
-            valueSum += weight * value(z);
-            s = weight * slope(z);
-          }
+          valueSum += weight * value(z);
+          const s = weight * slope(z);
           slopeSum += s;
           a0 += s * x0;
           a1 += s * x1;
@@ -254,15 +268,8 @@ export function runShare(control: Int32Array, data: Float64Array, share: number,
           let z = bias;
           for (let k = 0; k < p; k++) z += data[base + 1 + k] * data[row + k];
           const weight = data[weightsAt + j];
-          let s: number;
-          if (activation === 2) {
-            const t = rationalTanh(z);
-            valueSum += weight * t;
-            s = weight * (1 - t * t);
-          } else {
-            valueSum += weight * value(z);
-            s = weight * slope(z);
-          }
+          valueSum += weight * value(z);
+          const s = weight * slope(z);
           slopeSum += s;
           for (let k = 0; k < p; k++) sums[k] += s * data[row + k];
         }

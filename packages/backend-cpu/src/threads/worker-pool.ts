@@ -1,20 +1,24 @@
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
-import { CONTROL, dataLayout, OP, runShare } from './shared-kernels';
+import { Worker } from 'node:worker_threads';
+import { createSharedMemory, ensureMemory, instantiateSimd, simdModule, type SimdKernels } from '../wasm/simd-kernels';
+import { CONTROL, OP, requiredBytes, runShare } from './shared-kernels';
 
 /**
  * The worker's whole program, as source: it needs no module resolution, so it runs the same from
  * the built dist and from TypeScript sources under vitest (`new Worker(source, { eval: true })`).
- * It sleeps on control[generation] (Atomics.wait), runs its share of the op, decrements
- * control[pending] and wakes the main thread when it is the last. A grown data buffer arrives on
- * its port before the generation that first uses it.
+ * It instantiates the WebAssembly kernels over the pool's shared memory, sleeps on
+ * control[generation] (Atomics.wait), runs its share of the op, decrements control[pending] and
+ * wakes the main thread when it is the last. A memory grown by the main thread is seen through
+ * `memory.buffer` (a shared memory's buffer always has its current length).
  */
 const WORKER_SOURCE = `
-const { workerData, receiveMessageOnPort } = require('node:worker_threads');
+const { workerData } = require('node:worker_threads');
 // Bundlers that keep function names (tsup with swc) wrap functions in __name(fn, 'name').
 const __name = (target) => target;
 const runShare = (${runShare.toString()});
 const control = new Int32Array(workerData.control);
-let data = new Float64Array(workerData.data);
+const memory = workerData.memory;
+const simd = new WebAssembly.Instance(workerData.module, { env: { memory } }).exports;
+let data = new Float64Array(memory.buffer);
 const scratch = {};
 let seen = 0;
 Atomics.add(control, ${CONTROL.ready}, 1);
@@ -22,12 +26,10 @@ Atomics.notify(control, ${CONTROL.ready});
 for (;;) {
   Atomics.wait(control, ${CONTROL.generation}, seen);
   seen = Atomics.load(control, ${CONTROL.generation});
-  for (let message = receiveMessageOnPort(workerData.port); message; message = receiveMessageOnPort(workerData.port)) {
-    data = new Float64Array(message.message);
-  }
+  if (data.byteLength !== memory.buffer.byteLength) data = new Float64Array(memory.buffer);
   if (control[${CONTROL.op}] === ${OP.stop}) break;
   try {
-    runShare(control, data, workerData.share, scratch);
+    runShare(control, data, workerData.share, scratch, simd);
   } catch (error) {
     Atomics.store(control, ${CONTROL.failed}, 1);
   }
@@ -39,40 +41,42 @@ for (;;) {
 const STARTUP_MS = 20_000;
 
 /**
- * T threads over SharedArrayBuffer: the main thread runs share 0 and T − 1 workers the others;
- * `run` returns when all are done (the main thread blocks in Atomics.wait, so kernels stay
- * synchronous). Workers are unref'd: an idle pool never keeps the process alive.
+ * T threads over one shared WebAssembly memory: the main thread runs share 0 and T − 1 workers the
+ * others; `run` returns when all are done (the main thread blocks in Atomics.wait, so kernels stay
+ * synchronous). With T = 1 there are no workers, only the main thread's WebAssembly kernels.
+ * Workers are unref'd: an idle pool never keeps the process alive.
  */
 export class WorkerPool {
   readonly control = new Int32Array(new SharedArrayBuffer(CONTROL.length * 4));
   /** Inputs and outputs of one op (layout: shared-kernels.ts); grows, never shrinks. */
-  data = new Float64Array(new SharedArrayBuffer(8 * 1024));
+  readonly memory = createSharedMemory(64 * 1024);
+  /** The memory as float64 (remade when the memory grows). */
+  data = new Float64Array(this.memory.buffer);
+  /** The WebAssembly kernels of the main thread. */
+  readonly simd: SimdKernels;
+  /** Who wrote the memory last (kernels that keep data there between calls check it). */
+  owner: object | undefined;
   private readonly workers: Worker[] = [];
-  private readonly ports: MessagePort[] = [];
   private readonly scratch: Record<string, Float64Array> = {};
 
   constructor(readonly threads: number) {
+    const module = simdModule();
+    this.simd = instantiateSimd(module, this.memory);
+    this.control[CONTROL.threads] = threads;
     for (let share = 1; share < threads; share++) {
-      const { port1, port2 } = new MessageChannel();
       const worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { control: this.control.buffer, data: this.data.buffer, share, port: port2 },
-        transferList: [port2],
+        workerData: { control: this.control.buffer, memory: this.memory, module, share },
       });
       worker.unref();
-      port1.unref();
       this.workers.push(worker);
-      this.ports.push(port1);
     }
   }
 
-  /** Makes `data` hold the op now described by `control` (call after setting its sizes). */
+  /** Makes the memory hold the op now described by `control` (call after setting its sizes). */
   reserve(): Float64Array {
-    const needed = dataLayout(this.control).length;
-    if (this.data.length < needed) {
-      this.data = new Float64Array(new SharedArrayBuffer(8 * Math.max(needed, 2 * this.data.length)));
-      for (const port of this.ports) port.postMessage(this.data.buffer);
-    }
+    ensureMemory(this.memory, requiredBytes(this.control));
+    if (this.data.byteLength !== this.memory.buffer.byteLength) this.data = new Float64Array(this.memory.buffer);
     return this.data;
   }
 
@@ -84,7 +88,7 @@ export class WorkerPool {
     Atomics.store(control, CONTROL.pending, this.threads - 1);
     Atomics.add(control, CONTROL.generation, 1);
     Atomics.notify(control, CONTROL.generation);
-    runShare(control, this.data, 0, this.scratch);
+    runShare(control, this.data, 0, this.scratch, this.simd);
     for (let left = Atomics.load(control, CONTROL.pending); left !== 0; left = Atomics.load(control, CONTROL.pending)) {
       Atomics.wait(control, CONTROL.pending, left);
     }

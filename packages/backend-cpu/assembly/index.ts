@@ -1,0 +1,2 @@
+// The cpu backend's WebAssembly kernels (compiled by `npm run build:wasm`, scripts/build-wasm.ts).
+export { forward as neuronFloat32Forward, driftSums as neuronFloat32DriftSums } from './neuron-float32';

@@ -1,0 +1,106 @@
+import { NeuronUnit, rationalTanhFloat32, TanhActivation } from '@mfpg/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CpuBackend } from '../cpu-backend';
+import { float32DriftTolerance, float32ForwardTolerance } from '../testing/float32-tolerance';
+import { naiveDrift, naiveForward, randomNeuronTheta, randomPoints, uniformStream } from '../testing/kernel-reference';
+import { CONTROL } from './shared-kernels';
+
+/**
+ * The float32 precision (assembly/neuron-float32.ts through threads/float32-kernels.ts): its tanh
+ * is the tested rational form bit for bit, its results meet the float32 error model of
+ * testing/float32-tolerance.ts (the gpu backend's), do not depend on the thread count, and the
+ * drift's tanh cache changes no bit.
+ */
+const backends = [1, 2, 3].map((threads) => new CpuBackend(undefined, { threads, precision: 'float32' }));
+afterAll(async () => Promise.all(backends.map((backend) => backend.dispose())));
+const [single] = backends;
+
+describe('CpuBackend float32 (WebAssembly SIMD)', () => {
+  it('evaluates tanh exactly as rationalTanhFloat32 (math/rational-tanh.ts), tails and clamp included', () => {
+    // One particle with c = 1, w = 0 and L = ∞: f_j = ℓ(1)·tanh(b) = tanh(b), b = the test input.
+    const unit = new NeuronUnit(new TanhActivation(), Infinity);
+    const inputs = [0, 1e-30, 1e-7, 0.001, 0.3, 0.5, 1, 2.5, 5.9, 8.99, 9, 9.5, 44, 1e6, 1e30];
+    const kernels = single.compile(unit, 1, 3);
+    const points = { count: 1, dim: 1, data: Float64Array.of(0.7) };
+    const f = new Float64Array(1);
+    for (const x of [...inputs, ...inputs.map((v) => -v)]) {
+      kernels.forward(Float64Array.of(1, 0, Math.fround(x)), points, f);
+      // + 0: the sum starts at +0, so tanh(−0) comes out as +0.
+      expect(f[0]).toBe(rationalTanhFloat32(x) + 0);
+    }
+  });
+
+  const next = uniformStream(23);
+  const unit = new NeuronUnit(new TanhActivation(), 3);
+  // N and M not multiples of 4 (padding), p = 3 and 4, |z| up to ~14 (past the clamp at 9).
+  for (const [N, M, p] of [[37, 63, 4], [9, 130, 3], [64, 4, 4]] as const) {
+    it(`meets the float32 error model, for 1, 2 and 3 threads alike (N = ${N}, M = ${M}, p = ${p})`, () => {
+      const theta = randomNeuronTheta(next, N, p, { c: 4, w: 3, b: 2 });
+      const points = randomPoints(next, M, p);
+      const weights = Float64Array.from({ length: M }, () => (2 * next() - 1) / M);
+      const fTolerance = float32ForwardTolerance(unit, theta, N, points);
+      const gTolerance = float32DriftTolerance(unit, theta, N, points, weights);
+      const fReference = naiveForward(unit, theta, N, points);
+      const gReference = naiveDrift(unit, theta, N, points, weights);
+      const results = backends.map((backend) => {
+        const kernels = backend.compile(unit, N, p + 2);
+        const f = new Float64Array(M);
+        const g = new Float64Array(N * (p + 2));
+        kernels.forward(theta, points, f);
+        kernels.drift(theta, points, weights, g);
+        return { f: Array.from(f), g: Array.from(g) };
+      });
+      for (const result of results.slice(1)) expect(result).toEqual(results[0]);
+      const { f, g } = results[0];
+      for (let j = 0; j < M; j++) expect(Math.abs(f[j] - fReference[j])).toBeLessThanOrEqual(fTolerance[j]);
+      for (let k = 0; k < g.length; k++) expect(Math.abs(g[k] - gReference[k])).toBeLessThanOrEqual(gTolerance[k]);
+      // The bound can fail: far below what it bounds, and float32 really is coarser than float64.
+      expect(Math.max(...fTolerance)).toBeLessThan(1e-3 * Math.max(...fReference.map(Math.abs)));
+      expect(f.some((value, j) => value !== fReference[j])).toBe(true);
+    });
+  }
+
+  it('reads the tanh cache only for the θ and points of the last forward on the pool, with the same bits', () => {
+    const N = 20;
+    const p = 4;
+    const backend = backends[1];
+    const control = (backend as unknown as { pool: { control: Int32Array } }).pool.control;
+    const theta = randomNeuronTheta(next, N, p, { c: 3, w: 3, b: 2 });
+    const other = randomNeuronTheta(next, N, p, { c: 3, w: 3, b: 2 });
+    const points = randomPoints(next, 50, p);
+    const weights = Float64Array.from({ length: points.count }, () => (2 * next() - 1) / points.count);
+    const kernels = backend.compile(unit, N, p + 2);
+    const f = new Float64Array(points.count);
+    const drift = () => {
+      const g = new Float64Array(N * (p + 2));
+      kernels.drift(theta, points, weights, g);
+      return { g: Array.from(g), cached: control[CONTROL.cache] === 2 };
+    };
+    const fresh = drift();
+    kernels.forward(theta, points, f);
+    const cached = drift();
+    kernels.forward(other, points, f);
+    const afterOtherTheta = drift();
+    kernels.forward(theta, points, f);
+    // Another kernel set on the same pool overwrites the memory in between.
+    backend.compile(unit, N, p + 2).forward(other, points, f);
+    const afterOtherKernels = drift();
+    expect([fresh.cached, cached.cached, afterOtherTheta.cached, afterOtherKernels.cached]).toEqual([false, true, false, false]);
+    for (const result of [cached, afterOtherTheta, afterOtherKernels]) expect(result.g).toEqual(fresh.g);
+  });
+
+  it('keeps other units and grid points on the float64 kernels', () => {
+    const N = 12;
+    const p = 2;
+    const theta = randomNeuronTheta(next, N, p, { c: 3, w: 2, b: 1 });
+    const points = randomPoints(next, 30, p);
+    const grid = { ...points, product: { outerCount: 5, outerDim: 1, outer: Float64Array.from({ length: 5 }, (_, k) => k / 5), innerCount: 6, innerDim: 1, inner: Float64Array.from({ length: 6 }, (_, k) => k / 6) } };
+    for (let o = 0; o < 5; o++) for (let k = 0; k < 6; k++) grid.data.set([o / 5, k / 6], 2 * (o * 6 + k));
+    const reference = new CpuBackend().compile(unit, N, p + 2);
+    const expected = new Float64Array(30);
+    reference.forward(theta, grid, expected);
+    const f = new Float64Array(30);
+    single.compile(unit, N, p + 2).forward(theta, grid, f);
+    expect(Array.from(f)).toEqual(Array.from(expected));
+  });
+});

@@ -1,0 +1,146 @@
+import { outputWeight, outputWeightDerivative, type NeuronLikeUnit, type PointSet } from '@mfpg/core';
+import type { CpuDriftKernel, CpuForwardKernel } from '../kernel-registry';
+import { CONTROL, OP } from './shared-kernels';
+import type { WorkerPool } from './worker-pool';
+
+/** Largest N·M whose float32 tanh cache is kept (2^26 floats = 256 MiB). */
+const CACHE_LIMIT = 2 ** 26;
+
+/** Byte offsets must fit control's Int32 slots. */
+const MAX_BYTES = 2 ** 31 - 1;
+
+const roundUp4 = (count: number) => Math.ceil(count / 4) * 4;
+
+/**
+ * The `float32` precision of the cpu backend for neurons with tanh on general points: the
+ * WebAssembly SIMD kernels of assembly/neuron-float32.ts on a worker pool. Inputs are rounded to
+ * float32 and written as rows (structure of arrays, padded to four points; padded points carry
+ * W = 0), every pair operation is float32 (error model: backend-cpu testing/float32-tolerance.ts),
+ * and the drift reads tanh(z_ij) from the forward's cache when θ and the points are the ones of the
+ * last forward of these kernels and nothing else used the pool since. ℓ(c), ℓ'(c), 1/N and the
+ * gradient's final products are float64.
+ */
+export function compileFloat32Kernels(
+  pool: WorkerPool,
+  unit: NeuronLikeUnit,
+  particleCount: number,
+  parameterDim: number,
+): { forward: CpuForwardKernel; drift: CpuDriftKernel } {
+  const n = particleCount;
+  const d = parameterDim;
+  const p = d - 2;
+  const bound = unit.outputBound;
+  const control = pool.control;
+  const owner = {};
+  const lastTheta = new Float64Array(n * d);
+  let lastPoints = new Float64Array(0);
+  let cacheFilled = false;
+  let floats = new Float32Array(pool.memory.buffer);
+
+  /** Describes the op in control, sizes the memory and returns the float32 view of it. */
+  const describe = (op: number, points: PointSet, cache: number): Float32Array => {
+    const m = points.count;
+    const nPad = roundUp4(n);
+    const mPad = roundUp4(m);
+    const ellsAt = 16;
+    const thetaAt = ellsAt + 4 * nPad;
+    const pointsAt = thetaAt + 4 * (p + 1) * nPad;
+    const weightsAt = pointsAt + 4 * p * mPad;
+    const outAt = weightsAt + 4 * mPad;
+    const slopesAt = outAt + 4 * roundUp4(Math.max(mPad, n * (p + 2)));
+    const cacheAt = slopesAt + 4 * pool.threads * mPad;
+    const bytes = cacheAt + (cache === 0 ? 0 : 4 * n * mPad);
+    if (bytes > MAX_BYTES) {
+      throw new RangeError(`CpuBackend (float32): N = ${n}, M = ${m} needs ${bytes} bytes of kernel memory, more than 2 GiB`);
+    }
+    control[CONTROL.op] = op;
+    control[CONTROL.particleCount] = n;
+    control[CONTROL.parameterDim] = d;
+    control[CONTROL.pointCount] = m;
+    control[CONTROL.featureDim] = p;
+    control[CONTROL.cache] = cache;
+    control[CONTROL.thetaStride] = nPad;
+    control[CONTROL.pointStride] = mPad;
+    control[CONTROL.ellsAt] = ellsAt;
+    control[CONTROL.float32ThetaAt] = thetaAt;
+    control[CONTROL.float32PointsAt] = pointsAt;
+    control[CONTROL.float32WeightsAt] = weightsAt;
+    control[CONTROL.float32OutAt] = outAt;
+    control[CONTROL.slopesAt] = slopesAt;
+    control[CONTROL.cacheAt] = cacheAt;
+    control[CONTROL.bytes] = bytes;
+    pool.reserve();
+    if (floats.buffer.byteLength !== pool.memory.buffer.byteLength) floats = new Float32Array(pool.memory.buffer);
+    return floats;
+  };
+
+  /** θ as rows w_1 … w_p, b and ℓ(c_i); the points as rows x_1 … x_p (padding 0). */
+  const writeInputs = (f32: Float32Array, theta: Float64Array, points: PointSet): void => {
+    const nPad = control[CONTROL.thetaStride];
+    const mPad = control[CONTROL.pointStride];
+    const ells = control[CONTROL.ellsAt] / 4;
+    const rows = control[CONTROL.float32ThetaAt] / 4;
+    for (let i = 0; i < n; i++) {
+      const base = i * d;
+      f32[ells + i] = outputWeight(theta[base], bound);
+      for (let k = 0; k <= p; k++) f32[rows + k * nPad + i] = theta[base + 1 + k];
+    }
+    const columns = control[CONTROL.float32PointsAt] / 4;
+    const m = points.count;
+    const x = points.data;
+    for (let k = 0; k < p; k++) {
+      const row = columns + k * mPad;
+      for (let j = 0; j < m; j++) f32[row + j] = x[j * p + k];
+      for (let j = m; j < mPad; j++) f32[row + j] = 0;
+    }
+  };
+
+  const sameAsLast = (theta: Float64Array, points: PointSet): boolean => {
+    if (!cacheFilled || pool.owner !== owner || lastPoints.length !== points.count * p) return false;
+    for (let k = 0; k < lastTheta.length; k++) if (lastTheta[k] !== theta[k]) return false;
+    const x = points.data;
+    for (let k = 0; k < lastPoints.length; k++) if (lastPoints[k] !== x[k]) return false;
+    return true;
+  };
+
+  return {
+    forward(theta, points, out) {
+      const caching = n * points.count <= CACHE_LIMIT;
+      const f32 = describe(OP.float32Forward, points, caching ? 1 : 0);
+      writeInputs(f32, theta, points);
+      pool.owner = owner;
+      pool.run();
+      const at = control[CONTROL.float32OutAt] / 4;
+      const scale = 1 / n;
+      for (let j = 0; j < points.count; j++) out[j] = f32[at + j] * scale;
+      cacheFilled = caching;
+      if (caching) {
+        lastTheta.set(theta.subarray(0, n * d));
+        if (lastPoints.length !== points.count * p) lastPoints = new Float64Array(points.count * p);
+        lastPoints.set(points.data.subarray(0, points.count * p));
+      }
+    },
+    drift(theta, points, weights, out) {
+      const reuse = sameAsLast(theta, points);
+      const f32 = describe(OP.float32Drift, points, reuse ? 2 : 0);
+      if (!reuse) writeInputs(f32, theta, points);
+      const m = points.count;
+      const mPad = control[CONTROL.pointStride];
+      const w = control[CONTROL.float32WeightsAt] / 4;
+      for (let j = 0; j < m; j++) f32[w + j] = weights[j];
+      for (let j = m; j < mPad; j++) f32[w + j] = 0;
+      pool.owner = owner;
+      pool.run();
+      // Row i of the sums: (Σ W t, Σ s x_1, …, Σ s x_p, Σ s), s = W (1 − t²).
+      const sums = control[CONTROL.float32OutAt] / 4;
+      for (let i = 0; i < n; i++) {
+        const base = i * d;
+        const row = sums + i * d;
+        const c = theta[base];
+        const ell = outputWeight(c, bound);
+        out[base] = outputWeightDerivative(c, bound) * f32[row];
+        for (let k = 1; k < d; k++) out[base + k] = ell * f32[row + k];
+      }
+    },
+  };
+}
