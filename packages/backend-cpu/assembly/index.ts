@@ -1,2 +1,3 @@
 // The cpu backend's WebAssembly kernels (compiled by `npm run build:wasm`, scripts/build-wasm.ts).
 export { forward as neuronFloat32Forward, driftSums as neuronFloat32DriftSums } from './neuron-float32';
+export { addLogisticTerms, logisticDriftSumsPair } from './logistic-product-grid';

@@ -6,13 +6,16 @@ import { splitPreActivation } from './product-grid-pre-activation';
 import { requireNeuronUnit } from './require-neuron-unit';
 import { requireProductGrid } from './require-product-grid';
 import { withCapacity } from './scratch';
+import { wasmArena } from '../wasm/wasm-arena';
 
 const name = 'NeuronLogisticProductGridForward';
 
 /**
  * f_ν on a product grid for tanh and sigmoid neurons (LogisticForm): per particle, ℓ·ϱ(z_oi) =
  * ℓα + ℓβ/(1 + e^{κu_o}·e^{κv_i}), so the constant ℓα is summed once and each pair costs a
- * multiply, an add and a divide. Particles outside the safe exponent range go pair by pair.
+ * multiply, an add and a divide, two pairs at a time in WebAssembly SIMD (addLogisticTerms of
+ * assembly/logistic-product-grid.ts, the same operations per value as the scalar loop). The sums
+ * accumulate in the thread's WasmArena. Particles outside the safe exponent range go pair by pair.
  *
  * Accuracy: E = e^{κu}·e^{κv} is within 5·2^−53 relative of e^{κz} (two exponentials within one
  * ulp each, one product); with the add and the divide, ϱ(z) is then within 5.4·2^−53 (tanh) or
@@ -34,6 +37,7 @@ export const neuronLogisticProductGridForwardConfig: CpuForwardKernelConfig = {
     let v = new Float64Array(0);
     let eu = new Float64Array(0);
     let ev = new Float64Array(0);
+    const arena = wasmArena();
     return (theta, points, out) => {
       const grid = requireProductGrid(points, name);
       const { outerCount, innerCount } = grid;
@@ -41,41 +45,28 @@ export const neuronLogisticProductGridForwardConfig: CpuForwardKernelConfig = {
       eu = withCapacity(eu, outerCount);
       v = withCapacity(v, innerCount);
       ev = withCapacity(ev, innerCount);
-      out.fill(0, 0, points.count);
+      // Arena layout (doubles, even offsets for 16-byte lanes): sums [0, M) | eu | ev.
+      const count = points.count;
+      const euAt = count + (count & 1);
+      const evAt = euAt + outerCount + (outerCount & 1);
+      const memory = arena.reserve(evAt + innerCount);
+      memory.fill(0, 0, count);
       let constant = 0;
       for (let n = 0; n < particleCount; n++) {
         const base = n * parameterDim;
         const ell = outputWeight(theta[base], outputBound);
         splitPreActivation(theta, base, grid, u, v);
         if (!fillSplitExponentials(form, u, outerCount, v, innerCount, eu, ev)) {
-          addDirectValues(activation, ell, u, outerCount, v, innerCount, out);
+          addDirectValues(activation, ell, u, outerCount, v, innerCount, memory);
           continue;
         }
         constant += form.alpha * ell;
-        const scaled = form.beta * ell;
-        addLogisticTerms(scaled, eu, outerCount, ev, innerCount, out);
+        for (let o = 0; o < outerCount; o++) memory[euAt + o] = eu[o];
+        for (let i = 0; i < innerCount; i++) memory[evAt + i] = ev[i];
+        arena.simd.addLogisticTerms(form.beta * ell, 8 * euAt, outerCount, 8 * evAt, innerCount, 0);
       }
       const scale = 1 / particleCount;
-      for (let j = 0; j < points.count; j++) out[j] = (out[j] + constant) * scale;
+      for (let j = 0; j < count; j++) out[j] = (memory[j] + constant) * scale;
     };
   },
 };
-
-/**
- * One particle's pair loop: out[o·I + i] += scaled/(1 + eu[o]·ev[i]). (A function of its own so
- * the scratch arrays arrive as parameters, which V8 optimises better than reassignable closure
- * variables in the inner loop.)
- */
-function addLogisticTerms(
-  scaled: number,
-  eu: Float64Array,
-  outerCount: number,
-  ev: Float64Array,
-  innerCount: number,
-  out: Float64Array,
-): void {
-  for (let o = 0, row = 0; o < outerCount; o++, row += innerCount) {
-    const a = eu[o];
-    for (let i = 0; i < innerCount; i++) out[row + i] += scaled / (1 + a * ev[i]);
-  }
-}

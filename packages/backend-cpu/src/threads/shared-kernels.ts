@@ -10,7 +10,9 @@
  *
  * Shared memory layout (the pool's WebAssembly memory). control (Int32Array): see CONTROL. Float64
  * ops (1–4), data (Float64Array): [HEADER | θ (N·d) | points (M·p, or outer O·od then inner I·id) |
- * weights (M) | out (max(M, N·d))]. Float32 ops (5, 6) run the WebAssembly SIMD kernels of
+ * weights (M) | out (max(M, N·d)) | grid scratch (threads × GRID_SCRATCH(O, I), grid ops only)]:
+ * the grid ops' pair loops run in WebAssembly SIMD (assembly/logistic-product-grid.ts, the same
+ * bits as the registry kernels), each share on its own scratch. Float32 ops (5, 6) run the WebAssembly SIMD kernels of
  * assembly/neuron-float32.ts on float32 rows whose byte offsets are in control (float32-layout.ts),
  * including a cache of tanh(z_ij) from the forward for the drift at the same θ and points (the
  * flow's forward → evaluate → drift), as NumPy keeps its N×M tanh array.
@@ -74,7 +76,18 @@ export function dataLayout(control: Int32Array): {
   const points = theta + n * d;
   const weights = points + pointsLength;
   const out = weights + m;
-  return { theta, points, weights, out, length: out + Math.max(m, n * d) };
+  const scratch = out + Math.max(m, n * d);
+  const scratchLength = grid ? control[12] * gridScratchLength(control[7], control[9]) : 0;
+  return { theta, points, weights, out, length: scratch + (scratch & 1) + scratchLength };
+}
+
+/**
+ * Doubles of one share's grid scratch, even: eu of lane 0 and 1 (O each), ev interleaved (2I), row
+ * slopes interleaved (2O), column slopes interleaved (2I), rSum (2); each region starts even.
+ */
+export function gridScratchLength(outerCount: number, innerCount: number): number {
+  const outer = outerCount + (outerCount & 1);
+  return 4 * outer + 4 * innerCount + 2;
 }
 
 /** Bytes of shared memory the op described by `control` uses. */
@@ -87,6 +100,8 @@ export function requiredBytes(control: Int32Array): number {
 interface ShareSimd {
   neuronFloat32Forward(...args: number[]): void;
   neuronFloat32DriftSums(...args: number[]): void;
+  addLogisticTerms(...args: number[]): void;
+  logisticDriftSumsPair(...args: number[]): void;
 }
 
 /**
@@ -100,50 +115,6 @@ export function runShare(
   scratch: Record<string, Float64Array>,
   simd: ShareSimd,
 ): void {
-  // The pair loops as functions of their own, arrays as parameters (as in the registry kernels:
-  // V8 optimises these better than loops over closure variables).
-  function addLogisticTerms(
-    scaled: number,
-    eu: Float64Array,
-    o0: number,
-    o1: number,
-    ev: Float64Array,
-    innerCount: number,
-    out: Float64Array,
-    outAt: number,
-  ): void {
-    for (let o = o0, row = outAt + o0 * innerCount; o < o1; o++, row += innerCount) {
-      const a = eu[o];
-      for (let k = 0; k < innerCount; k++) out[row + k] += scaled / (1 + a * ev[k]);
-    }
-  }
-  function logisticDriftSums(
-    eu: Float64Array,
-    outerCount: number,
-    ev: Float64Array,
-    innerCount: number,
-    weights: Float64Array,
-    weightsAt: number,
-    rowSlope: Float64Array,
-    columnSlope: Float64Array,
-  ): number {
-    let rSum = 0;
-    for (let o = 0, row = weightsAt; o < outerCount; o++, row += innerCount) {
-      const a = eu[o];
-      let slopeSum = 0;
-      for (let k = 0; k < innerCount; k++) {
-        const e = a * ev[k];
-        const r = 1 / (1 + e);
-        const weightedR = weights[row + k] * r;
-        rSum += weightedR;
-        const s = weightedR * (e * r);
-        slopeSum += s;
-        columnSlope[k] += s;
-      }
-      rowSlope[o] = slopeSum;
-    }
-    return rSum;
-  }
   const op = control[2];
   const n = control[3];
   const d = control[4];
@@ -291,6 +262,14 @@ export function runShare(
     const v = grow('v', innerCount);
     const eu = grow('eu', outerCount);
     const ev = grow('ev', innerCount);
+    // This share's scratch in shared memory (dataLayout): the SIMD pair loops read and write it.
+    const outer = outerCount + (outerCount & 1);
+    const scratchAt = outAt + Math.max(m, n * d) + ((outAt + Math.max(m, n * d)) & 1) + share * (4 * outer + 4 * innerCount + 2);
+    const laneEuAt = [scratchAt, scratchAt + outer];
+    const evAt = scratchAt + 2 * outer;
+    const rowAt = evAt + 2 * innerCount;
+    const columnAt = rowAt + 2 * outer;
+    const rSumAt = columnAt + 2 * innerCount;
     /** product-grid-pre-activation.ts, then logistic-form.ts's fillSplitExponentials for rows [o0, o1). */
     const split = (base: number, o0: number, o1: number): boolean => {
       const outerWeights = base + 1;
@@ -344,50 +323,23 @@ export function runShare(
           continue;
         }
         constant += alpha * weight;
-        addLogisticTerms(beta * weight, eu, o0, o1, ev, innerCount, data, outAt);
+        for (let o = o0; o < o1; o++) data[scratchAt + o] = eu[o];
+        for (let k = 0; k < innerCount; k++) data[evAt + k] = ev[k];
+        simd.addLogisticTerms(beta * weight, 8 * (scratchAt + o0), o1 - o0, 8 * evAt, innerCount, 8 * (outAt + o0 * innerCount));
       }
       const scale = 1 / n;
       for (let j = o0 * innerCount; j < o1 * innerCount; j++) data[outAt + j] = (data[outAt + j] + constant) * scale;
     } else {
-      // Grid drift over particles [i0, i1): neuron-logistic-product-grid-drift.ts.
+      // Grid drift over particles [i0, i1): neuron-logistic-product-grid-drift.ts, two particles per
+      // SIMD call (one per lane) as there.
       const rowSlope = grow('rowSlope', outerCount);
       const columnSlope = grow('columnSlope', innerCount);
-      // A private copy of W: the pair loop reads it N times (cheaper from unshared memory).
-      const weights = grow('weights', m);
       let weightSum = 0;
-      for (let j = 0; j < m; j++) {
-        weights[j] = data[weightsAt + j];
-        weightSum += weights[j];
-      }
-      const [i0, i1] = range(n);
-      for (let i = i0; i < i1; i++) {
-        const base = thetaAt + i * d;
-        const c = data[base];
-        const weight = ell(c);
-        for (let k = 0; k < innerCount; k++) columnSlope[k] = 0;
-        let valueSum = 0;
-        let g = 1;
-        if (split(base, 0, outerCount)) {
-          const rSum = logisticDriftSums(eu, outerCount, ev, innerCount, weights, 0, rowSlope, columnSlope);
-          valueSum = alpha * weightSum + beta * rSum;
-          g = gamma;
-        } else {
-          for (let o = 0, row = weightsAt; o < outerCount; o++, row += innerCount) {
-            const uo = u[o];
-            let slopeSum = 0;
-            for (let k = 0; k < innerCount; k++) {
-              const z = uo + v[k];
-              const w = data[row + k];
-              valueSum += w * value(z);
-              const s = w * slope(z);
-              slopeSum += s;
-              columnSlope[k] += s;
-            }
-            rowSlope[o] = slopeSum;
-          }
-        }
-        // product-grid-gradient.ts's writeProductGridGradient.
-        const slopeScale = g * weight;
+      for (let j = 0; j < m; j++) weightSum += data[weightsAt + j];
+      /** product-grid-gradient.ts's writeProductGridGradient from rowSlope and columnSlope. */
+      const writeGradient = (i: number, valueSum: number, g: number) => {
+        const c = data[thetaAt + i * d];
+        const slopeScale = g * ell(c);
         const out = outAt + i * d;
         const outerWeights = out + 1;
         const innerWeights = outerWeights + outerDim;
@@ -406,6 +358,59 @@ export function runShare(
         }
         for (let k = 0; k < featureDim; k++) data[outerWeights + k] *= slopeScale;
         data[outerWeights + featureDim] = slopeScale * slopeSum;
+      };
+      const fillLane = (lane: number) => {
+        for (let o = 0; o < outerCount; o++) data[laneEuAt[lane] + o] = eu[o];
+        for (let k = 0; k < innerCount; k++) data[evAt + 2 * k + lane] = ev[k];
+      };
+      const runLanes = () =>
+        simd.logisticDriftSumsPair(8 * laneEuAt[0], 8 * laneEuAt[1], 8 * evAt, outerCount, innerCount, 8 * weightsAt, 8 * rowAt, 8 * columnAt, 8 * rSumAt);
+      const finishLane = (lane: number, i: number) => {
+        for (let o = 0; o < outerCount; o++) rowSlope[o] = data[rowAt + 2 * o + lane];
+        for (let k = 0; k < innerCount; k++) columnSlope[k] = data[columnAt + 2 * k + lane];
+        writeGradient(i, alpha * weightSum + beta * data[rSumAt + lane], gamma);
+      };
+      const [i0, i1] = range(n);
+      /** The particle waiting in lane 0 (−1: none). */
+      let pending = -1;
+      for (let i = i0; i < i1; i++) {
+        const base = thetaAt + i * d;
+        if (split(base, 0, outerCount)) {
+          if (pending < 0) {
+            fillLane(0);
+            pending = i;
+            continue;
+          }
+          fillLane(1);
+          runLanes();
+          finishLane(0, pending);
+          finishLane(1, i);
+          pending = -1;
+          continue;
+        }
+        for (let k = 0; k < innerCount; k++) columnSlope[k] = 0;
+        let valueSum = 0;
+        for (let o = 0, row = weightsAt; o < outerCount; o++, row += innerCount) {
+          const uo = u[o];
+          let slopeSum = 0;
+          for (let k = 0; k < innerCount; k++) {
+            const z = uo + v[k];
+            const w = data[row + k];
+            valueSum += w * value(z);
+            const s = w * slope(z);
+            slopeSum += s;
+            columnSlope[k] += s;
+          }
+          rowSlope[o] = slopeSum;
+        }
+        writeGradient(i, valueSum, 1);
+      }
+      if (pending >= 0) {
+        // An odd particle out: lane 1 repeats it and is ignored.
+        for (let o = 0; o < outerCount; o++) data[laneEuAt[1] + o] = data[laneEuAt[0] + o];
+        for (let k = 0; k < innerCount; k++) data[evAt + 2 * k + 1] = data[evAt + 2 * k];
+        runLanes();
+        finishLane(0, pending);
       }
     }
   }

@@ -32,6 +32,13 @@ export interface SimdKernels {
     i0: number, i1: number, p: number, theta: number, thetaStride: number, points: number, pointStride: number,
     weights: number, cache: number, slopes: number, out: number,
   ): void;
+  /** assembly/logistic-product-grid.ts `addLogisticTerms`. */
+  addLogisticTerms(scaled: number, eu: number, outerCount: number, ev: number, innerCount: number, out: number): void;
+  /** assembly/logistic-product-grid.ts `logisticDriftSumsPair`. */
+  logisticDriftSumsPair(
+    euA: number, euB: number, evPair: number, outerCount: number, innerCount: number, weights: number,
+    rowSlopePair: number, columnSlopePair: number, rSumPair: number,
+  ): void;
 }
 
 /** Pages of 64 KiB the module may address (its declared maximum: 4 GiB). */
