@@ -12,7 +12,7 @@ export const CpuBackendParams = z
   .object({
     threads: z
       .union([z.literal('auto'), z.number().int().min(1).max(256)], { error: 'a positive integer ≤ 256 or "auto"' })
-      .default(1),
+      .default('auto'),
     precision: z.enum(['float64', 'float32'], { error: 'float64 or float32' }).default('float64'),
   })
   .strict();

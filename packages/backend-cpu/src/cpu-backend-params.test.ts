@@ -3,7 +3,7 @@ import { CpuBackendParams } from './cpu-backend-module';
 
 describe('cpu backend params', () => {
   it('default to one float64 thread (the reference path)', () => {
-    expect(CpuBackendParams.parse({})).toEqual({ threads: 1, precision: 'float64' });
+    expect(CpuBackendParams.parse({})).toEqual({ threads: 'auto', precision: 'float64' });
   });
 
   it('accept a thread count, auto and float32', () => {

@@ -17,6 +17,8 @@ export interface CpuBackendOptions {
   readonly threads: number;
   /** `float32`: neurons with tanh on general points in float32 WebAssembly SIMD. */
   readonly precision: CpuPrecision;
+  /** Smallest N·M a call shares among the threads (default threads/worker-pool.ts PARALLEL_PAIRS; smaller calls run on the main thread). */
+  readonly minParallelPairs?: number;
 }
 
 /**
@@ -65,10 +67,10 @@ export class CpuBackend implements ParticleBackend {
     const { threads, precision } = this.options;
     const float32 =
       precision === 'float32' && isNeuronUnit(unit) && unit.activation.name === 'tanh'
-        ? compileFloat32Kernels((this.pool ??= new WorkerPool(threads)), unit, particleCount, parameterDim)
+        ? compileFloat32Kernels((this.pool ??= new WorkerPool(threads, this.options.minParallelPairs)), unit, particleCount, parameterDim)
         : undefined;
     const threaded =
-      threads > 1 ? compileThreadedKernels((this.pool ??= new WorkerPool(threads)), unit, particleCount, parameterDim) : undefined;
+      threads > 1 ? compileThreadedKernels((this.pool ??= new WorkerPool(threads, this.options.minParallelPairs)), unit, particleCount, parameterDim) : undefined;
     const forward = float32?.forward ?? threaded?.forward ?? this.requireGeneral('forward', unit).compile(setup);
     const drift = float32?.drift ?? threaded?.drift ?? this.requireGeneral('drift', unit).compile(setup);
     const gridForward = threaded?.forward ?? this.kernels.resolve('forward', 'product-grid', unit)?.compile(setup);

@@ -26,7 +26,7 @@ interface BackendUnderTest {
 
 const gpuModes = (['cpu', 'webasm', 'headlessgl', 'webgl2'] as const).filter(isGpuModeAvailable);
 const gpuBackends = gpuModes.map((mode) => new GpuBackend({ mode }));
-const cpuFloat32 = new CpuBackend(undefined, { threads: 2, precision: 'float32' });
+const cpuFloat32 = new CpuBackend(undefined, { threads: 2, precision: 'float32', minParallelPairs: 0 });
 const backends: BackendUnderTest[] = [
   { label: 'cpu', backend: new CpuBackend(), float32: false },
   { label: 'cpu:float32', backend: cpuFloat32, float32: true },

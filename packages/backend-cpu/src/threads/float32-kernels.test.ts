@@ -11,7 +11,7 @@ import { CONTROL } from './shared-kernels';
  * testing/float32-tolerance.ts (the gpu backend's), do not depend on the thread count, and the
  * drift's tanh cache changes no bit.
  */
-const backends = [1, 2, 3].map((threads) => new CpuBackend(undefined, { threads, precision: 'float32' }));
+const backends = [1, 2, 3].map((threads) => new CpuBackend(undefined, { threads, precision: 'float32', minParallelPairs: 0 }));
 afterAll(async () => Promise.all(backends.map((backend) => backend.dispose())));
 const [single] = backends;
 

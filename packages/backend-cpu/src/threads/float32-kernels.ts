@@ -109,7 +109,7 @@ export function compileFloat32Kernels(
       const f32 = describe(OP.float32Forward, points, caching ? 1 : 0);
       writeInputs(f32, theta, points);
       pool.owner = owner;
-      pool.run();
+      pool.run(n * points.count);
       const at = control[CONTROL.float32OutAt] / 4;
       const scale = 1 / n;
       for (let j = 0; j < points.count; j++) out[j] = f32[at + j] * scale;
@@ -130,7 +130,7 @@ export function compileFloat32Kernels(
       for (let j = 0; j < m; j++) f32[w + j] = weights[j];
       for (let j = m; j < mPad; j++) f32[w + j] = 0;
       pool.owner = owner;
-      pool.run();
+      pool.run(n * points.count);
       // Row i of the sums: (Σ W t, Σ s x_1, …, Σ s x_p, Σ s), s = W (1 − t²).
       const sums = control[CONTROL.float32OutAt] / 4;
       for (let i = 0; i < n; i++) {

@@ -8,7 +8,7 @@ import { randomNeuronTheta, randomPoints, torusProductPoints, uniformStream } fr
  * every sum keeps its order (shared-kernels.ts). Compared with the single-threaded registry kernels.
  */
 const single = new CpuBackend();
-const threaded = [2, 3].map((threads) => new CpuBackend(undefined, { threads, precision: 'float64' }));
+const threaded = [2, 3].map((threads) => new CpuBackend(undefined, { threads, precision: 'float64', minParallelPairs: 0 }));
 afterAll(async () => Promise.all(threaded.map((backend) => backend.dispose())));
 
 describe('CpuBackend with worker threads', () => {
@@ -45,3 +45,23 @@ describe('CpuBackend with worker threads', () => {
   }
 });
 
+
+describe('WorkerPool sharing threshold', () => {
+  it('runs calls below minParallelPairs on the main thread without starting workers, with the same bits', async () => {
+    const unit = new NeuronUnit(new TanhActivation(), 3);
+    const next = uniformStream(5);
+    const theta = randomNeuronTheta(next, 30, 4, { c: 3, w: 2, b: 1 });
+    const points = torusProductPoints(6, 5);
+    const lazy = new CpuBackend(undefined, { threads: 2, precision: 'float64' });
+    const eager = new CpuBackend(undefined, { threads: 2, precision: 'float64', minParallelPairs: 0 });
+    const results = [lazy, eager].map((backend) => {
+      const f = new Float64Array(points.count);
+      backend.compile(unit, 30, 6).forward(theta, points, f);
+      return Array.from(f);
+    });
+    expect(results[0]).toEqual(results[1]);
+    const workers = (backend: CpuBackend) => (backend as unknown as { pool: { workers: unknown[] } }).pool.workers.length;
+    expect([workers(lazy), workers(eager)]).toEqual([0, 1]);
+    await Promise.all([lazy.dispose(), eager.dispose()]);
+  });
+});

@@ -52,13 +52,13 @@ export function compileThreadedKernels(
   return {
     forward(theta, points, out) {
       const data = prepare(OP.gridForward, theta, points);
-      pool.run();
+      pool.run(particleCount * points.count);
       const at = dataLayout(control).out;
       out.set(data.subarray(at, at + points.count));
     },
     drift(theta, points, weights, out) {
       const data = prepare(OP.gridDrift, theta, points, weights);
-      pool.run();
+      pool.run(particleCount * points.count);
       const at = dataLayout(control).out;
       out.set(data.subarray(at, at + particleCount * parameterDim));
     },

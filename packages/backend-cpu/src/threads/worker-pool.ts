@@ -37,14 +37,21 @@ for (;;) {
 }
 `;
 
-/** How long the first kernel call waits for the workers to start. */
+/**
+ * Smallest number of particle–point pairs worth waking the workers for: below it one call is a few
+ * tens of microseconds, about what waking a sleeping worker costs, so the main thread runs it alone
+ * (the same numbers either way: results never depend on the thread count).
+ */
+export const PARALLEL_PAIRS = 1 << 16;
+
+/** How long the first parallel kernel call waits for the workers to start. */
 const STARTUP_MS = 20_000;
 
 /**
  * T threads over one shared WebAssembly memory: the main thread runs share 0 and T − 1 workers the
  * others; `run` returns when all are done (the main thread blocks in Atomics.wait, so kernels stay
- * synchronous). With T = 1 there are no workers, only the main thread's WebAssembly kernels.
- * Workers are unref'd: an idle pool never keeps the process alive.
+ * synchronous). Workers start on the first call large enough to share (PARALLEL_PAIRS), so small
+ * flows never pay for them; they are unref'd: an idle pool never keeps the process alive.
  */
 export class WorkerPool {
   readonly control = new Int32Array(new SharedArrayBuffer(CONTROL.length * 4));
@@ -59,30 +66,39 @@ export class WorkerPool {
   private readonly workers: Worker[] = [];
   private readonly scratch: Record<string, Float64Array> = {};
 
-  constructor(readonly threads: number) {
-    const module = simdModule();
-    this.simd = instantiateSimd(module, this.memory);
-    this.control[CONTROL.threads] = threads;
-    for (let share = 1; share < threads; share++) {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { control: this.control.buffer, memory: this.memory, module, share },
-      });
-      worker.unref();
-      this.workers.push(worker);
-    }
+  /**
+   * @param threads threads sharing a large call (the main thread included).
+   * @param minParallelPairs smallest N·M shared among the threads (tests lower it to exercise the
+   *   workers on small problems).
+   */
+  constructor(
+    readonly threads: number,
+    readonly minParallelPairs = PARALLEL_PAIRS,
+  ) {
+    this.simd = instantiateSimd(simdModule(), this.memory);
   }
 
   /** Makes the memory hold the op now described by `control` (call after setting its sizes). */
   reserve(): Float64Array {
+    // Sized for every thread, whether or not this call will share.
+    this.control[CONTROL.threads] = this.threads;
     ensureMemory(this.memory, requiredBytes(this.control));
     if (this.data.byteLength !== this.memory.buffer.byteLength) this.data = new Float64Array(this.memory.buffer);
     return this.data;
   }
 
-  /** Runs the op in `control` on every thread and waits for all. */
-  run(): void {
+  /**
+   * Runs the op in `control` and waits for it: on every thread when `pairs` (its N·M) reaches
+   * minParallelPairs, else on the main thread alone.
+   */
+  run(pairs: number): void {
     const control = this.control;
+    if (this.threads === 1 || pairs < this.minParallelPairs) {
+      control[CONTROL.threads] = 1;
+      runShare(control, this.data, 0, this.scratch, this.simd);
+      return;
+    }
+    this.startWorkers();
     this.awaitWorkers();
     control[CONTROL.threads] = this.threads;
     Atomics.store(control, CONTROL.pending, this.threads - 1);
@@ -93,6 +109,19 @@ export class WorkerPool {
       Atomics.wait(control, CONTROL.pending, left);
     }
     if (Atomics.load(control, CONTROL.failed) !== 0) throw new Error('CpuBackend: a worker thread failed in a kernel');
+  }
+
+  private startWorkers(): void {
+    if (this.workers.length > 0) return;
+    const module = simdModule();
+    for (let share = 1; share < this.threads; share++) {
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { control: this.control.buffer, memory: this.memory, module, share },
+      });
+      worker.unref();
+      this.workers.push(worker);
+    }
   }
 
   /** Blocks until every worker has started (at most STARTUP_MS), so a broken worker cannot hang `run`. */
