@@ -7,6 +7,7 @@ export * from './run-experiment';
 export * from '@mfpg/monitor';
 export * from './replicas/replica-runner';
 export * from './replicas/create-replicas';
+export * from './replicas/run-replica-experiment';
 export * from './checkpoints';
 export * from './sweeps';
 export * from './experiments';

@@ -15,6 +15,7 @@ import { type Checkpoint, checkpointPolicy, snapshotOf } from './checkpoints';
 import { type CreateFlowOptions, createFlow } from './create-flow';
 import { prepareRunDirectory } from './output/run-directory';
 import { writeJson } from './output/write-json';
+import { writeParticles } from './output/write-particles';
 
 /**
  * How a run ended: all steps taken; `stopped` early by a `monitor.stop` condition; `interrupted`
@@ -76,12 +77,16 @@ export interface RunResult {
  * Runs one flow and writes the output contract of ARCHITECTURE.md to a folder: config.json (fully
  * resolved), the sinks' files (metrics.jsonl: one row per logged step; metrics.csv, plots, … as
  * `monitor.sinks` says), summary.json, particles.json. Bad input — the config, the `monitor`
- * section's metric and sink names and options, the output folder — throws ConfigError before any
- * file is written. A divergence (status `diverged`) or a failing metric (status `failed`) is
- * reported in the result with every row logged before it kept on disk.
+ * section's metric and sink names and options, the output folder, `replicas.count` > 1 (replicas
+ * are runReplicaExperiment's) — throws ConfigError before any file is written. A divergence
+ * (status `diverged`) or a failing metric (status `failed`) is reported in the result with every
+ * row logged before it kept on disk.
  */
 export async function runExperiment(input: unknown = {}, options: RunExperimentOptions = {}): Promise<RunResult> {
   const { config, container, engine } = createFlow(input, options);
+  if (config.replicas.count > 1) {
+    throw ConfigError.of('replicas.count', config.replicas.count, '1 here: runExperiment runs one flow; runReplicaExperiment (what `mfpg run` calls for count > 1) runs replicas');
+  }
   const contributions = monitorContributions(container);
   // On resume the metrics with memory start from their state saved in the checkpoint.
   const monitor = resolveMonitor(
@@ -137,10 +142,7 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   const sinks = await session.finish(status);
   const closeSeconds = (performance.now() - closing) / 1000;
 
-  if (status !== 'diverged') {
-    const rows = Array.from({ length: engine.particleCount }, (_, i) => Array.from(engine.theta.subarray(i * engine.dim, (i + 1) * engine.dim)));
-    writeJson(join(directory, 'particles.json'), { step: engine.step, t: engine.time, particleCount: engine.particleCount, dim: engine.dim, theta: rows });
-  }
+  if (status !== 'diverged') writeParticles(directory, engine);
   const summary: RunSummary = {
     status,
     steps: engine.step,

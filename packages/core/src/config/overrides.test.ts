@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors';
 import { defaultConfig } from './default-config';
-import { applyOverride, mergeConfig, parseOverride, resolveConfig } from './overrides';
+import { applyOverride, formatOverride, mergeConfig, parseOverride, resolveConfig } from './overrides';
 
 describe('parseOverride', () => {
   it('reads JSON values and keeps anything else as a string', () => {
@@ -17,6 +17,16 @@ describe('parseOverride', () => {
       expect(() => parseOverride(bad)).toThrow(ConfigError);
       expect(() => parseOverride(bad)).toThrow(/--set/);
     }
+  });
+});
+
+describe('formatOverride', () => {
+  it('writes an override that parseOverride reads back to the same value', () => {
+    for (const value of [1.5, -0.1 + 0.2, 'uniform', [0, 1], { a: 1 }, null]) {
+      const text = formatOverride({ path: ['particles', 'init', 'x'], value });
+      expect(parseOverride(text)).toEqual({ path: ['particles', 'init', 'x'], value });
+    }
+    expect(formatOverride('seed=3')).toBe('seed=3');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors';
 import { defaultConfig } from './default-config';
+import { OVERRIDE_KEY } from './override-key';
 import { type RunConfig, RunConfigSchema } from './run-config';
 
 /** A dotted override `a.b.c=value` from the command line. */
@@ -9,7 +10,6 @@ export interface ConfigOverride {
   readonly value: unknown;
 }
 
-const KEY = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
 
 /**
  * Parses `key.path=value`. The value is read as JSON when it is valid JSON (numbers, booleans, null,
@@ -19,7 +19,7 @@ const KEY = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
 export function parseOverride(text: string): ConfigOverride {
   const at = text.indexOf('=');
   const key = at < 0 ? text : text.slice(0, at);
-  if (at < 0 || !KEY.test(key)) {
+  if (at < 0 || !OVERRIDE_KEY.test(key)) {
     throw ConfigError.of('--set', text, 'key.path=value, e.g. regularization.sigma=0.8');
   }
   const raw = text.slice(at + 1);
@@ -30,6 +30,14 @@ export function parseOverride(text: string): ConfigOverride {
     // Not JSON: keep the raw string; the schema decides whether a string is allowed there.
   }
   return { path: key.split('.'), value };
+}
+
+/**
+ * The text form `key.path=value` of an override, read back by {@link parseOverride} to the same
+ * value (an object's value is written as JSON).
+ */
+export function formatOverride(override: string | ConfigOverride): string {
+  return typeof override === 'string' ? override : `${override.path.join('.')}=${JSON.stringify(override.value)}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -108,7 +116,7 @@ export function toConfigIssues(
  * bad field. Plugin-specific parameters (env.params, …) are checked later, when plugins are known.
  */
 export function resolveConfig(input: unknown = {}, overrides: readonly (string | ConfigOverride)[] = []): RunConfig {
-  if (!isPlainObject(input)) throw ConfigError.of('(config)', input, 'a JSON/YAML object with keys env, policy, regularization, particles, flow, evaluator, backend, seed, monitor');
+  if (!isPlainObject(input)) throw ConfigError.of('(config)', input, 'a JSON/YAML object with keys env, policy, regularization, particles, flow, evaluator, backend, seed, monitor, replicas');
   const merged = mergeConfig(defaultConfig, input) as Record<string, unknown>;
   const draft = structuredClone(merged);
   for (const override of overrides) applyOverride(draft, typeof override === 'string' ? parseOverride(override) : override);

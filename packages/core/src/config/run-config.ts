@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OVERRIDE_KEY } from './override-key';
 
 export const RunConfig = Symbol('RunConfig');
 
@@ -73,6 +74,50 @@ export const MonitorStopConfigSchema = z
     divergence: z.object({ metric: rowKey.default('objective'), limit: positive('largest allowed |metric|') }).strict().optional(),
   })
   .strict();
+
+const overrideExample = 'a key.path=value override as for --set, e.g. particles.init.mean=1.5';
+
+/** One per-replica override, `key.path=value` as `--set` takes it; the replicas section is common to all replicas. */
+const replicaOverride = z
+  .string({ error: overrideExample })
+  .refine((text) => text.indexOf('=') > 0 && OVERRIDE_KEY.test(text.slice(0, text.indexOf('='))), { error: overrideExample })
+  .refine((text) => !/^replicas[.=]/.test(text), { error: 'a field of one run (the replicas section is common to all replicas)' });
+
+/**
+ * `replicas`: K copies of the flow run in lockstep, with the W2 distance between every pair of
+ * particle clouds logged (MATH.md §4 item 3). `count` 1 is a single run. Which seeds each replica
+ * gets is documented in docs/metrics.md ("Replicas").
+ */
+export const ReplicasConfigSchema = z
+  .object({
+    /** K, the number of replicas (1: a single run). */
+    count: count('number of replicas run in lockstep'),
+    /** `independent`: replica k adds k to the seeds; `shared`: one `seed` (the same Brownian increments), `particles.initSeed` + k. */
+    noise: z.enum(['independent', 'shared'], { error: 'independent (each replica its own noise) or shared (the same Brownian increments)' }),
+    /** Log the replica distances every this many steps (default: `monitor.every`). */
+    every: count('steps between replica distances').optional(),
+    /** One list of `key.path=value` overrides per replica, applied last (e.g. a different ν_0 each). */
+    overrides: z
+      .array(z.array(replicaOverride, { error: `a list of overrides, each ${overrideExample}` }), {
+        error: 'one list of key.path=value overrides per replica, e.g. [["particles.init.mean=1.5"], ["particles.init.mean=-1.5"]]',
+      })
+      .optional(),
+    /** Options of the W2 distance (`method` auto/exact/sliced, `exactLimit`, `directions`, `seed`), checked when the run starts. */
+    w2: z.record(z.string(), z.unknown(), { error: 'an object of W2 options { method?, exactLimit?, directions?, seed? }' }).optional(),
+  })
+  .strict()
+  .superRefine((replicas, context) => {
+    if (replicas.overrides === undefined || (replicas.count > 1 && replicas.overrides.length === replicas.count)) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['overrides'],
+      input: replicas.overrides,
+      message:
+        replicas.count === 1
+          ? 'no per-replica overrides when replicas.count = 1 (set the fields of a single run directly)'
+          : `one list per replica: ${replicas.count} lists (replicas.count = ${replicas.count}), given ${replicas.overrides.length}`,
+    });
+  });
 
 /**
  * The run configuration (ARCHITECTURE.md "Contract"): every plugin is chosen by name, with its own
@@ -151,6 +196,7 @@ export const RunConfigSchema = z
         stop: MonitorStopConfigSchema,
       })
       .strict(),
+    replicas: ReplicasConfigSchema,
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { Presets, SingleBar } from 'cli-progress';
+import type { ReplicaProgress } from '../replicas/run-replica-experiment';
 import type { RunProgress } from '../run-experiment';
 
 /** Formats a metric for the bar: 5 significant digits, exponent form for very large or small values. */
@@ -16,7 +17,8 @@ export function formatLiveMetrics(metrics: Readonly<Record<string, number>>): st
 
 /**
  * Shows the run's progress: a live bar with ETA, t, the value F and the chosen live metrics of the
- * latest logged row on a terminal; a line per 10% otherwise.
+ * latest logged row on a terminal; a line per 10% otherwise. For replicas it says how many run in
+ * lockstep and shows their mean F.
  */
 export class ProgressReporter {
   private bar?: SingleBar;
@@ -27,15 +29,17 @@ export class ProgressReporter {
     private readonly enabled = true,
   ) {}
 
-  update(progress: RunProgress): void {
+  update(progress: RunProgress | ReplicaProgress): void {
     if (!this.enabled) return;
     const done = progress.step;
     const live = formatLiveMetrics(progress.metrics);
-    const payload = { t: progress.t.toFixed(2), value: progress.value.toFixed(5), live: live ? ` | ${live}` : '' };
+    const replicas = 'replicas' in progress ? ` × ${progress.replicas} replicas` : '';
+    const value = 'replicas' in progress ? 'mean F' : 'F';
+    const payload = { t: progress.t.toFixed(2), value: progress.value.toFixed(5), live: live ? ` | ${live}` : '', replicas, label: value };
     if (this.stream.isTTY) {
       if (!this.bar) {
         this.bar = new SingleBar(
-          { stream: this.stream, format: 'mfpg |{bar}| {percentage}% | step {value}/{total} | t = {t} | F = {value_f}{live} | ETA {eta_formatted}', etaBuffer: 50, hideCursor: true },
+          { stream: this.stream, format: 'mfpg |{bar}| {percentage}% | step {value}/{total}{replicas} | t = {t} | {label} = {value_f}{live} | ETA {eta_formatted}', etaBuffer: 50, hideCursor: true },
           Presets.shades_classic,
         );
         this.bar.start(progress.totalSteps, done, { ...payload, value_f: payload.value });
@@ -45,7 +49,7 @@ export class ProgressReporter {
     }
     const percent = progress.totalSteps > 0 ? (100 * done) / progress.totalSteps : 100;
     if (percent >= this.nextDecile) {
-      this.stream.write(`mfpg: step ${done}/${progress.totalSteps} (${Math.floor(percent)}%), t = ${payload.t}, F = ${payload.value}${payload.live}\n`);
+      this.stream.write(`mfpg: step ${done}/${progress.totalSteps}${replicas} (${Math.floor(percent)}%), t = ${payload.t}, ${value} = ${payload.value}${payload.live}\n`);
       this.nextDecile = Math.floor(percent / 10) * 10 + 10;
     }
   }

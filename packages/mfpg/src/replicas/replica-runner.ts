@@ -1,4 +1,4 @@
-import { ConfigError, type FlowEngine, type StepEvent } from '@mfpg/core';
+import { ConfigError, DivergenceError, type FlowEngine, type StepEvent } from '@mfpg/core';
 import type { ReplicaStep } from '@mfpg/monitor';
 import { type Observable, Subject } from 'rxjs';
 
@@ -26,7 +26,8 @@ interface ReplicaSlot {
  * engine's own object and may already describe the moved particles). Build the engines with
  * {@link createReplicas}, or pass your own with equal dt and step count.
  *
- * A divergence of any replica errors `steps$` and rejects `run()` with it.
+ * A divergence of any replica errors `steps$` and rejects `run()` with it, its detail starting
+ * `replica k:`.
  *
  * @example
  * const runner = createReplicas({ regularization: { sigma: 2 } }, { count: 2, noise: 'shared',
@@ -74,7 +75,7 @@ export class ReplicaRunner {
     try {
       const [first] = this.engines;
       while (!first.done && !options.signal?.aborted) {
-        for (const engine of this.engines) await engine.advance();
+        for (const [index, engine] of this.engines.entries()) await this.onReplica(index, () => engine.advance());
         this.emit(false);
         if (performance.now() - lastYield >= yieldEveryMs) {
           await yieldToEventLoop();
@@ -82,7 +83,7 @@ export class ReplicaRunner {
         }
       }
       // run() on a finished (or aborted) loop only publishes the final state and completes.
-      for (const engine of this.engines) await engine.run({ signal: AbortSignal.abort() });
+      for (const [index, engine] of this.engines.entries()) await this.onReplica(index, () => engine.run({ signal: AbortSignal.abort() }));
       this.emit(true);
       this.subject.complete();
     } catch (error) {
@@ -90,6 +91,15 @@ export class ReplicaRunner {
       throw error;
     } finally {
       for (const subscription of subscriptions) subscription.unsubscribe();
+    }
+  }
+
+  /** Runs one replica's part of a step, naming the replica in what it throws. */
+  private async onReplica(index: number, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      throw error instanceof DivergenceError ? new DivergenceError(error.step, error.t, `replica ${index}: ${error.detail}`) : error;
     }
   }
 

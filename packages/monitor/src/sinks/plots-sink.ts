@@ -67,7 +67,8 @@ export const plotsSinkDefinition: SinkDefinition = {
         if (isGridEvaluation(event.evaluation)) policy = policyGrid(event, event.evaluation);
       },
       async close() {
-        writeJsonFile(join(context.directory, RunFiles.clouds), { particleCount, dim, snapshots: clouds } satisfies CloudSnapshots);
+        // A sink fed rows only (the distances of a replica run) has no clouds to keep.
+        if (clouds.length > 0) writeJsonFile(join(context.directory, RunFiles.clouds), { particleCount, dim, snapshots: clouds } satisfies CloudSnapshots);
         if (policy) writeJsonFile(join(context.directory, RunFiles.policy), policy);
         await renderRunPlots(context.directory, { formats, projection });
       },

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '@mfpg/core';
 import { type PlotFormat, renderRunPlots, RunFiles } from '@mfpg/monitor';
@@ -19,14 +19,26 @@ function parseProjection(text: string): [number, number] {
   return [Number(match[1]), Number(match[2])];
 }
 
+/** The replica-<k> folders of a replica run's folder, in replica order (none for a single run). */
+function replicaFolders(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true })
+    .flatMap((entry) => {
+      const match = entry.isDirectory() ? /^replica-(\d+)$/.exec(entry.name) : null;
+      return match && existsSync(join(directory, entry.name, RunFiles.metrics)) ? [{ index: Number(match[1]), path: join(directory, entry.name) }] : [];
+    })
+    .sort((a, b) => a.index - b.index)
+    .map((folder) => folder.path);
+}
+
 /**
  * `mfpg plot DIR`: redraws the plots of a finished run from the files in its folder
- * (metrics.jsonl; clouds.json and policy.json when the run had the `plots` sink).
+ * (metrics.jsonl; clouds.json and policy.json when the run had the `plots` sink), and for a
+ * replica run those of each replica-<k> folder too.
  */
 export function registerPlotCommand(program: Command, context: CliContext): void {
   program
     .command('plot')
-    .description('redraw the plots (SVG and PNG) of a run from the files in its output folder')
+    .description('redraw the plots (SVG and PNG) of a run from the files in its output folder (and its replica-<k> folders)')
     .argument('<dir>', 'the output folder of the run')
     .option('--formats <list>', 'svg, png or svg,png', parseFormats, ['svg', 'png'] as PlotFormat[])
     .option('--projection <i,j>', 'particle coordinates of the cloud plot (negative counts from the end)', parseProjection, [0, -1] as [number, number])
@@ -35,7 +47,8 @@ export function registerPlotCommand(program: Command, context: CliContext): void
       if (!existsSync(join(directory, RunFiles.metrics))) {
         throw ConfigError.of('DIR', dir, `the output folder of a run (it has ${RunFiles.metrics})`);
       }
-      const written = await renderRunPlots(directory, options);
+      const written: string[] = [];
+      for (const folder of [directory, ...replicaFolders(directory)]) written.push(...(await renderRunPlots(folder, options)));
       process.stdout.write(`mfpg: ${written.length} plot files → ${directory}\n${written.map((path) => `  ${path}\n`).join('')}`);
       context.setExitCode(ExitCode.ok);
     });

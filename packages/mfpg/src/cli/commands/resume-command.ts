@@ -39,11 +39,15 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
       if (!existsSync(join(directory, 'config.json'))) {
         throw ConfigError.of('DIR', dir, 'the output folder of an `mfpg run` (it has config.json); this folder is not a run');
       }
+      const input = loadConfigFile(join(directory, 'config.json'));
+      const replicas = (input as { replicas?: { count?: unknown } }).replicas?.count;
+      if (typeof replicas === 'number' && replicas > 1) {
+        throw ConfigError.of('DIR', dir, `a single run: this one ran ${replicas} replicas (replicas.count), which have no checkpoints; run its config.json again with \`mfpg run\``);
+      }
       const status = runStatus(directory);
       if (status === 'completed' || status === 'diverged') {
         throw ConfigError.of('DIR', dir, `an interrupted run; this one is already ${status} (summary.json), there is nothing to resume`);
       }
-      const input = loadConfigFile(join(directory, 'config.json'));
       const checkpoint = readCheckpoint(directory, input, packageJson.version);
       const modules = await loadPluginModules(options.plugin);
       const reporter = new ProgressReporter(process.stderr, options.progress);

@@ -1,5 +1,7 @@
+import { ConfigError, resolveConfig } from '@mfpg/core';
 import type { Command } from 'commander';
 import { parseCheckpointEvery } from '../../checkpoints';
+import { type ReplicaRunSummary, runReplicaExperiment } from '../../replicas/run-replica-experiment';
 import { type RunSummary, runExperiment } from '../../run-experiment';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
@@ -16,12 +18,31 @@ function droppedRows(sinks: RunSummary['sinks']): string {
     .join('');
 }
 
-/** `mfpg run [CONFIG]`: one flow, written to an output folder (ARCHITECTURE.md contract). */
+/** `t = 1, value F = …, objective J = …, KL = …` of a final row. */
+function finalLine(final: RunSummary['final']): string {
+  return final ? `t = ${final.t}, value F = ${final.value.toFixed(6)}, objective J = ${final.objective.toFixed(6)}, KL = ${final.kl.toFixed(4)}` : 'no row logged';
+}
+
+/** What `mfpg run` prints when replicas have run: each replica's final row, then how far apart they ended. */
+function replicaReport(summary: ReplicaRunSummary, directory: string, noise: string): string {
+  const final = summary.final;
+  return (
+    `mfpg: ${summary.status} ${summary.steps}/${summary.totalSteps} steps of ${summary.replicas.length} replicas (${noise} noise) in ${summary.timings.totalSeconds.toFixed(2)} s → ${directory}\n` +
+    (summary.stop ? `mfpg: stopped by monitor.stop.${summary.stop.condition}${summary.stop.replica === null ? '' : ` on replica ${summary.stop.replica}`}: ${summary.stop.reason}\n` : '') +
+    summary.replicas.map((replica) => `mfpg: ${replica.directory}: ${finalLine(replica.final)}\n`).join('') +
+    (final && Number.isFinite(final['replicas/w2-max'])
+      ? `mfpg: t = ${final.t}, W2 between replicas: max ${final['replicas/w2-max'].toPrecision(5)}, mean ${final['replicas/w2-mean'].toPrecision(5)} (metrics.jsonl: replicas/w2/i-j)\n`
+      : '') +
+    droppedRows(summary.sinks)
+  );
+}
+
+/** `mfpg run [CONFIG]`: one flow, or `replicas.count` flows in lockstep, written to an output folder (ARCHITECTURE.md contract). */
 export function registerRunCommand(program: Command, context: CliContext): void {
   program
     .command('run')
-    .description('run a flow; with no CONFIG, the embedded default (B3 controlled torus, N = 1000, 400 steps)')
-    .argument('[config]', 'JSON or YAML config file (keys: env, policy, regularization, particles, flow, evaluator, backend, seed, monitor)')
+    .description('run a flow (or replicas.count of them in lockstep); with no CONFIG, the embedded default (B3 controlled torus, N = 1000, 400 steps)')
+    .argument('[config]', 'JSON or YAML config file (keys: env, policy, regularization, particles, flow, evaluator, backend, seed, monitor, replicas)')
     .option('-s, --set <key=value>', 'override a config field, e.g. --set regularization.sigma=0.8 (repeatable)', collect, [])
     .option('-o, --out <dir>', 'output folder (default: a fresh folder under ./runs/)')
     .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (repeatable)', collect, [])
@@ -29,6 +50,10 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option('--checkpoint-every <K>', 'write a checkpoint every K steps and on Ctrl-C/SIGTERM (continue with `mfpg resume DIR`)', parseCheckpointEvery)
     .action(async (configPath: string | undefined, options: { set: string[]; out?: string; plugin: string[]; progress: boolean; checkpointEvery?: number }) => {
       const input = configPath ? loadConfigFile(configPath) : {};
+      const replicas = resolveConfig(input, options.set).replicas.count;
+      if (replicas > 1 && options.checkpointEvery !== undefined) {
+        throw ConfigError.of('--checkpoint-every', options.checkpointEvery, `none with replicas.count = ${replicas}: a replica run has no checkpoints and cannot be resumed`);
+      }
       const modules = await loadPluginModules(options.plugin);
       const reporter = new ProgressReporter(process.stderr, options.progress);
       const controller = new AbortController();
@@ -36,6 +61,24 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       try {
+        if (replicas > 1) {
+          const { summary, directory, config } = await runReplicaExperiment(input, {
+            overrides: options.set,
+            modules,
+            out: options.out,
+            signal: controller.signal,
+            onProgress: (progress) => reporter.update(progress),
+          });
+          reporter.stop();
+          if (summary.status === 'diverged' || summary.status === 'failed') {
+            process.stderr.write(`mfpg: ${summary.error}\nmfpg: what was logged before is kept in ${directory} and its replica-<k> folders\n`);
+            context.setExitCode(summary.status === 'diverged' ? ExitCode.diverged : ExitCode.failure);
+            return;
+          }
+          process.stdout.write(replicaReport(summary, directory, config.replicas.noise));
+          context.setExitCode(summary.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok);
+          return;
+        }
         const result = await runExperiment(input, {
           overrides: options.set,
           modules,
@@ -60,7 +103,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
         process.stdout.write(
           `mfpg: ${summary.status} ${summary.steps}/${summary.totalSteps} steps in ${summary.timings.totalSeconds.toFixed(2)} s → ${directory}\n` +
             (summary.stop ? `mfpg: stopped by monitor.stop.${summary.stop.condition}: ${summary.stop.reason}\n` : '') +
-            (final ? `mfpg: t = ${final.t}, value F = ${final.value.toFixed(6)}, objective J = ${final.objective.toFixed(6)}, KL = ${final.kl.toFixed(4)}\n` : '') +
+            (final ? `mfpg: ${finalLine(final)}\n` : '') +
             droppedRows(summary.sinks),
         );
         context.setExitCode(summary.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok);
