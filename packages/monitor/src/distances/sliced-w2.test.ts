@@ -2,6 +2,7 @@ import { createRandom } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
 import { ExactW2 } from './exact-w2';
 import { SlicedW2 } from './sliced-w2';
+import { referenceSlicedSquaredDistance } from './sliced-w2-reference';
 
 const rng = createRandom(23);
 
@@ -107,6 +108,41 @@ describe('SlicedW2', () => {
     }
   });
 
+  it('equals the float64 JavaScript reference bit for bit, whatever the thread count', () => {
+    // The WebAssembly path projects in float64 in component order, sorts exactly and sums in
+    // index order, so no tolerance: the same bits. N·L ≥ 2¹⁶ wakes the workers; L = 7 and 13 leave a
+    // partial block of four directions; N = 70 001 takes the three-pass radix sort (N > 2¹⁶).
+    for (const [n, dim, directions] of [[16384, 6, 13], [5000, 3, 7], [70001, 2, 3]] as const) {
+      const a = gaussianCloud(n, dim, 0, 1);
+      const b = gaussianCloud(n, dim, 0.3, 1.2);
+      const expected = referenceSlicedSquaredDistance(a, b, n, dim, new SlicedW2({ directions, seed: 8 }).directions(dim));
+      for (const threads of [1, 2, 3]) {
+        expect(new SlicedW2({ directions, seed: 8, threads }).squaredDistance(a, b, n, dim)).toBe(expected);
+      }
+    }
+  });
+
+  it('stays exact on slices that defeat the radix keys: atoms, heavy tails, an outlier, a far offset', () => {
+    // Projections of these clouds crowd most values into few keys of (x − min)·scale, so the sort's
+    // insertion pass gives up and its bit-level radix sort takes over: still the same bits.
+    const n = 20000;
+    const dim = 2;
+    const base = gaussianCloud(n, dim, 0, 1);
+    const clouds: [string, Float64Array][] = [
+      ['atoms', base.map((x) => Math.round(x))],
+      ['cauchy', base.map(() => Math.tan(Math.PI * (rng.uniform() - 0.5)))],
+      ['one outlier', base.map((x, k) => (k === 11 ? 1e12 : x))],
+      ['offset 1e6', base.map((x) => 1e6 + x)],
+      ['a point mass', new Float64Array(n * dim).fill(0.25)],
+    ];
+    const sliced = new SlicedW2({ directions: 8, seed: 5 });
+    const directions = sliced.directions(dim);
+    for (const [, cloud] of clouds) {
+      const other = gaussianCloud(n, dim, 0.1, 1);
+      expect(sliced.squaredDistance(cloud, other, n, dim)).toBe(referenceSlicedSquaredDistance(cloud, other, n, dim, directions));
+    }
+  });
+
   it('is 0 between a cloud and itself and symmetric', () => {
     const a = gaussianCloud(500, 2, 0, 1);
     const b = gaussianCloud(500, 2, 0.2, 1);
@@ -115,7 +151,8 @@ describe('SlicedW2', () => {
     expect(sliced.distance(a, b, 500, 2)).toBeCloseTo(sliced.distance(b, a, 500, 2), 14);
   });
 
-  it('rejects a bad direction count', () => {
+  it('rejects a bad direction or thread count', () => {
     expect(() => new SlicedW2({ directions: 0 })).toThrow(/directions must be an integer ≥ 1/);
+    expect(() => new SlicedW2({ threads: 1.5 })).toThrow(/threads must be an integer ≥ 1/);
   });
 });

@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { createRandom } from '@mfpg/core';
 import { checkClouds } from './exact-w2';
-import { SortScratch, sortInto } from './sort-in-place';
+import { SLICE_JOB, slicePool } from './slice-pool';
 
 /** Options of {@link SlicedW2}. */
 export interface SlicedW2Options {
@@ -8,7 +9,19 @@ export interface SlicedW2Options {
   readonly directions?: number;
   /** Seed of the directions (uniform on the sphere): the same seed gives the same slices. Default 0. */
   readonly seed?: number;
+  /**
+   * Threads sharing the directions of a large call (N·L ≥ 2¹⁶), an integer ≥ 1; the value does not
+   * depend on it. Default: the machine's cores.
+   */
+  readonly threads?: number;
 }
+
+/** Below this N·L a call runs on the main thread only (waking the workers would cost more). */
+const THREADED_WORK = 1 << 16;
+
+/** Byte offsets are rounded up to this (v128 loads, cache lines). */
+const ALIGN = 64;
+const align = (bytes: number) => Math.ceil(bytes / ALIGN) * ALIGN;
 
 /**
  * Sliced 2-Wasserstein distance between two equal-size clouds (MATH.md §5):
@@ -19,11 +32,13 @@ export interface SlicedW2Options {
  * E_ω W2²(projections) = W2²-like quantity with SW2 ≤ W2 (projection is 1-Lipschitz), and for
  * isotropic differences (a shift m, a scaling) SW2² = W2²/d exactly in expectation.
  *
- * The directions are drawn once per dimension d from the seed. One direction at a time, both clouds
- * are projected and bucket-sorted out of place ({@link sortInto}, exact) into four N-buffers that
- * are preallocated for the largest N seen and reused, so a call allocates nothing and its working
- * set (4·N doubles) stays in cache; the result is the exact sliced distance up to the round-off
- * of the sums.
+ * The directions are drawn once per dimension d from the seed. The work runs in WebAssembly SIMD
+ * (assembly/sliced-w2.ts) over a shared memory, four directions per pass over each cloud, the
+ * blocks of directions shared among worker threads (slice-pool.ts): projections in float64 in
+ * component order, an exact radix + insertion sort of each slice, Σ_i (x_(i) − y_(i))² in index
+ * order, then the directions' terms summed in order on the main thread. So the value is
+ * bit-identical to the plain float64 definition (sliced-w2-reference.ts), whatever
+ * the thread count.
  *
  * @example
  * const sliced = new SlicedW2({ directions: 64, seed: 1 });
@@ -32,21 +47,18 @@ export interface SlicedW2Options {
 export class SlicedW2 {
   readonly directionCount: number;
   readonly seed: number;
+  readonly threads: number;
   private directionsDim = 0;
   /** L×d row-major unit vectors. */
   private directionBuffer = new Float64Array(0);
-  /** ⟨ω_l, a_i⟩ and ⟨ω_l, b_i⟩ for the current direction l, then the same sorted. */
-  private projectedA = new Float64Array(0);
-  private projectedB = new Float64Array(0);
-  private sortedA = new Float64Array(0);
-  private sortedB = new Float64Array(0);
-  private readonly scratch = new SortScratch();
 
   constructor(options: SlicedW2Options = {}) {
-    const { directions = 64, seed = 0 } = options;
+    const { directions = 64, seed = 0, threads = availableParallelism() } = options;
     if (!Number.isInteger(directions) || directions < 1) throw new RangeError(`directions must be an integer ≥ 1, got ${directions}`);
+    if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be an integer ≥ 1, got ${threads}`);
     this.directionCount = directions;
     this.seed = seed;
+    this.threads = threads;
   }
 
   /** The L×d unit directions used for dimension d (a view). */
@@ -79,75 +91,42 @@ export class SlicedW2 {
   squaredDistance(a: Float64Array, b: Float64Array, particleCount: number, dim: number): number {
     checkClouds(a, b, particleCount, dim);
     const n = particleCount;
+    const count = this.directionCount;
     const directions = this.directions(dim);
-    if (this.projectedA.length < n) {
-      this.projectedA = new Float64Array(n);
-      this.projectedB = new Float64Array(n);
-      this.sortedA = new Float64Array(n);
-      this.sortedB = new Float64Array(n);
-    }
-    const { projectedA, projectedB, sortedA, sortedB, scratch } = this;
-    let total = 0;
-    for (let l = 0; l < this.directionCount; l++) {
-      project(a, n, dim, directions, l, projectedA);
-      project(b, n, dim, directions, l, projectedB);
-      sortSlice(projectedA, n, sortedA, scratch);
-      sortSlice(projectedB, n, sortedB, scratch);
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        const difference = sortedA[i] - sortedB[i];
-        sum += difference * difference;
+    const pool = slicePool(n * count >= THREADED_WORK ? Math.min(this.threads, Math.ceil(count / 4)) : 1);
+    // Layout (bytes): [weights: per block of four directions and component c, (ω_0c … ω_3c) |
+    // a | b | sums: one per direction, blocks padded to four | per thread: the kernel's scratch].
+    const blocks = Math.ceil(count / 4);
+    const weightsAt = 0;
+    const aAt = align(32 * dim * blocks);
+    const bAt = aAt + align(8 * n * dim);
+    const sumsAt = bAt + align(8 * n * dim);
+    const scratchAt = sumsAt + align(32 * blocks);
+    const scratchBytes = align(pool.kernels.blockScratchBytes(n));
+    const memory = pool.reserve(scratchAt + pool.threads * scratchBytes);
+    for (let block = 0; block < blocks; block++) {
+      for (let c = 0; c < dim; c++) {
+        for (let k = 0; k < 4; k++) {
+          const l = 4 * block + k;
+          memory[(weightsAt + 32 * (dim * block + c)) / 8 + k] = l < count ? directions[l * dim + c] : 0;
+        }
       }
-      total += sum / n;
     }
-    return total / this.directionCount;
+    memory.set(a, aAt / 8);
+    memory.set(b, bAt / 8);
+    const job = pool.job;
+    job[SLICE_JOB.a] = aAt;
+    job[SLICE_JOB.b] = bAt;
+    job[SLICE_JOB.n] = n;
+    job[SLICE_JOB.dim] = dim;
+    job[SLICE_JOB.weights] = weightsAt;
+    job[SLICE_JOB.directions] = count;
+    job[SLICE_JOB.scratch] = scratchAt;
+    job[SLICE_JOB.scratchBytes] = scratchBytes;
+    job[SLICE_JOB.sums] = sumsAt;
+    pool.run();
+    let total = 0;
+    for (let l = 0; l < count; l++) total += memory[sumsAt / 8 + l] / n;
+    return total / count;
   }
-}
-
-/**
- * out[i] = ⟨ω_l, θ_i⟩ = ((0 + ω_l0·θ_i0) + ω_l1·θ_i1) + …, summed in component order. The
- * components go three at a time (weights in registers, one contiguous pass over the particles per
- * block), which halves the time of the plain dot-product loop without changing a bit of the sums.
- */
-function project(theta: Float64Array, n: number, dim: number, directions: Float64Array, l: number, out: Float64Array): void {
-  const row = l * dim;
-  let c = 0;
-  if (dim >= 3) {
-    const w0 = directions[row];
-    const w1 = directions[row + 1];
-    const w2 = directions[row + 2];
-    for (let i = 0, p = 0; i < n; i++, p += dim) out[i] = 0 + w0 * theta[p] + w1 * theta[p + 1] + w2 * theta[p + 2];
-    c = 3;
-  } else if (dim === 2) {
-    const w0 = directions[row];
-    const w1 = directions[row + 1];
-    for (let i = 0, p = 0; i < n; i++, p += 2) out[i] = 0 + w0 * theta[p] + w1 * theta[p + 1];
-    c = 2;
-  } else {
-    const w0 = directions[row];
-    for (let i = 0; i < n; i++) out[i] = 0 + w0 * theta[i];
-    c = 1;
-  }
-  for (; c + 3 <= dim; c += 3) {
-    const w0 = directions[row + c];
-    const w1 = directions[row + c + 1];
-    const w2 = directions[row + c + 2];
-    for (let i = 0, p = c; i < n; i++, p += dim) out[i] = out[i] + w0 * theta[p] + w1 * theta[p + 1] + w2 * theta[p + 2];
-  }
-  for (; c < dim; c++) {
-    const w = directions[row + c];
-    for (let i = 0, p = c; i < n; i++, p += dim) out[i] += w * theta[p];
-  }
-}
-
-/** Sorts values[0 … n) into out[0 … n) (min and max first, then {@link sortInto}). */
-function sortSlice(values: Float64Array, n: number, out: Float64Array, scratch: SortScratch): void {
-  let min = values[0];
-  let max = min;
-  for (let k = 1; k < n; k++) {
-    const x = values[k];
-    if (x < min) min = x;
-    else if (x > max) max = x;
-  }
-  sortInto(values, 0, n, min, max, out, scratch);
 }
