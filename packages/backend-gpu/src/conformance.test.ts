@@ -58,6 +58,14 @@ function cases(): { name: string; unit: NeuronUnit; theta: Float64Array; points:
   return result;
 }
 
+/** `npm run test:gl` names the modes that must be available (else a missing mode is just not run). */
+const requiredModes = (process.env.MFPG_REQUIRE_GPU_MODES ?? '').split(',').filter((mode) => mode !== '');
+describe.runIf(requiredModes.length > 0)('required gpu.js modes', () => {
+  it.each(requiredModes)('%s is available here', (mode) => {
+    expect(isGpuModeAvailable(mode as Parameters<typeof isGpuModeAvailable>[0])).toBe(true);
+  });
+});
+
 describe.each(backends)('kernel conformance on $label', ({ backend, float32 }) => {
   it.each(cases())('forward and drift agree with the float64 reference ($name)', async ({ unit, theta, points, weights }) => {
     const kernels = backend.compile(unit, N, p + 2);
