@@ -22,13 +22,13 @@ export function addLogisticTerms(scaled: f64, eu: usize, outerCount: i32, ev: us
 }
 
 /**
- * Two particles A, B at once (lane 0, lane 1), each lane exactly logisticDriftSums of
+ * Two particles A, B at once (lane 0, lane 1), each lane exactly the scalar pair loop of
  * neuron-logistic-product-grid-drift.ts: with E = eu[o]·ev[i], r = 1/(1 + E), W r summed into rSum,
- * s = (W r)·(E r) summed into rowSlope[o] and columnSlope[i]. evPair, rowSlopePair and
- * columnSlopePair interleave A and B; columnSlopePair is zeroed first; rSumPair receives (rSum_A, rSum_B).
+ * s = (W r)·(E r) summed into rowSlope[o] and columnSlope[i]. rowSlopePair and columnSlopePair
+ * interleave A and B; columnSlopePair is zeroed first; rSumPair receives (rSum_A, rSum_B).
  */
 export function logisticDriftSumsPair(
-  euA: usize, euB: usize, evPair: usize, outerCount: i32, innerCount: i32, weights: usize,
+  euA: usize, euB: usize, evA: usize, evB: usize, outerCount: i32, innerCount: i32, weights: usize,
   rowSlopePair: usize, columnSlopePair: usize, rSumPair: usize,
 ): void {
   const one = f64x2.splat(1);
@@ -43,7 +43,8 @@ export function logisticDriftSumsPair(
     let slopeSum = zero;
     for (let i = 0; i < innerCount; i++) {
       const at = <usize>i << 4;
-      const e = f64x2.mul(a, v128.load(evPair + at));
+      const evAt = <usize>i << 3;
+      const e = f64x2.mul(a, v128.load64_lane(evB + evAt, v128.load64_splat(evA + evAt), 1));
       const r = f64x2.div(one, f64x2.add(one, e));
       const weightedR = f64x2.mul(v128.load64_splat(weightRow + (<usize>i << 3)), r);
       rSum = f64x2.add(rSum, weightedR);

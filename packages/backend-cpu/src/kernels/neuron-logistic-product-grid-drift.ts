@@ -43,10 +43,10 @@ export const neuronLogisticProductGridDriftConfig: CpuDriftKernelConfig = {
     let rowSlope = new Float64Array(0);
     let columnSlope = new Float64Array(0);
     const arena = wasmArena();
-    // Per-call layout of the arena (doubles, even offsets): W | eu of lane 0 | eu of lane 1 |
-    // ev (interleaved) | row slopes (interleaved) | column slopes (interleaved) | rSum (2).
+    // Per-call layout of the arena (doubles, even offsets): W | eu and ev of lane 0 | eu and ev of
+    // lane 1 | row slopes (interleaved) | column slopes (interleaved) | rSum (2).
     const euAt = new Int32Array(2);
-    let evAt = 0;
+    const evAt = new Int32Array(2);
     let rowAt = 0;
     let columnAt = 0;
     let rSumAt = 0;
@@ -57,10 +57,10 @@ export const neuronLogisticProductGridDriftConfig: CpuDriftKernelConfig = {
     const fillLane = (lane: number, particle: number, outerCount: number, innerCount: number) => {
       lanes[lane] = particle;
       for (let o = 0; o < outerCount; o++) memory[euAt[lane] + o] = eu[o];
-      for (let i = 0; i < innerCount; i++) memory[evAt + 2 * i + lane] = ev[i];
+      for (let i = 0; i < innerCount; i++) memory[evAt[lane] + i] = ev[i];
     };
     const runLanes = (outerCount: number, innerCount: number) => {
-      arena.simd.logisticDriftSumsPair(8 * euAt[0], 8 * euAt[1], 8 * evAt, outerCount, innerCount, 0, 8 * rowAt, 8 * columnAt, 8 * rSumAt);
+      arena.simd.logisticDriftSumsPair(8 * euAt[0], 8 * euAt[1], 8 * evAt[0], 8 * evAt[1], outerCount, innerCount, 0, 8 * rowAt, 8 * columnAt, 8 * rSumAt);
     };
     const writeLane = (lane: number, theta: Float64Array, grid: ProductStructure, weightSum: number, out: Float64Array) => {
       const base = lanes[lane] * parameterDim;
@@ -82,10 +82,13 @@ export const neuronLogisticProductGridDriftConfig: CpuDriftKernelConfig = {
       v = withCapacity(v, innerCount);
       ev = withCapacity(ev, innerCount);
       columnSlope = withCapacity(columnSlope, innerCount);
+      const outer = outerCount + (outerCount & 1);
+      const inner = innerCount + (innerCount & 1);
       euAt[0] = count + (count & 1);
-      euAt[1] = euAt[0] + outerCount + (outerCount & 1);
-      evAt = euAt[1] + outerCount + (outerCount & 1);
-      rowAt = evAt + 2 * innerCount;
+      evAt[0] = euAt[0] + outer;
+      euAt[1] = evAt[0] + inner;
+      evAt[1] = euAt[1] + outer;
+      rowAt = evAt[1] + inner;
       columnAt = rowAt + 2 * outerCount;
       rSumAt = columnAt + 2 * innerCount;
       memory = arena.reserve(rSumAt + 2);
@@ -117,8 +120,7 @@ export const neuronLogisticProductGridDriftConfig: CpuDriftKernelConfig = {
       }
       if (lanes[0] >= 0) {
         // An odd particle out: lane 1 repeats it and is ignored.
-        for (let o = 0; o < outerCount; o++) memory[euAt[1] + o] = memory[euAt[0] + o];
-        for (let i = 0; i < innerCount; i++) memory[evAt + 2 * i + 1] = memory[evAt + 2 * i];
+        memory.copyWithin(euAt[1], euAt[0], evAt[0] + innerCount);
         runLanes(outerCount, innerCount);
         writeLane(0, theta, grid, weightSum, out);
       }

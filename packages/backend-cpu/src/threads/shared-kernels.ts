@@ -54,7 +54,7 @@ export const CONTROL = {
 /** Doubles before θ in `data`: [outputBound L]. */
 export const HEADER = 1;
 
-export const OP = { gridForward: 1, gridDrift: 2, forward: 3, drift: 4, float32Forward: 5, float32Drift: 6, stop: -1 } as const;
+export const OP = { gridForward: 1, gridDrift: 2, forward: 3, drift: 4, float32Forward: 5, float32Drift: 6, gridSplit: 7, stop: -1 } as const;
 
 /** Activation codes: tanh and σ exactly as TanhActivation/SigmoidActivation. */
 export const ACTIVATION = { tanh: 0, sigmoid: 1 } as const;
@@ -70,24 +70,29 @@ export function dataLayout(control: Int32Array): {
   const n = control[3];
   const d = control[4];
   const m = control[5];
-  const grid = control[2] === 1 || control[2] === 2;
+  const grid = control[2] === 1 || control[2] === 2 || control[2] === 7;
   const pointsLength = grid ? control[7] * control[8] + control[9] * control[10] : m * control[6];
   const theta = 1;
   const points = theta + n * d;
   const weights = points + pointsLength;
   const out = weights + m;
-  const scratch = out + Math.max(m, n * d);
-  const scratchLength = grid ? control[12] * gridScratchLength(control[7], control[9]) : 0;
-  return { theta, points, weights, out, length: scratch + (scratch & 1) + scratchLength };
+  const exponentials = out + Math.max(m, n * d);
+  if (!grid) return { theta, points, weights, out, length: exponentials };
+  const scratch = exponentials + gridExponentialsLength(n, control[7], control[9]);
+  return { theta, points, weights, out, length: scratch + control[12] * gridScratchLength(control[7], control[9]) };
 }
 
 /**
- * Doubles of one share's grid scratch, even: eu of lane 0 and 1 (O each), ev interleaved (2I), row
- * slopes interleaved (2O), column slopes interleaved (2I), rSum (2); each region starts even.
+ * Doubles of the grid ops' exponentials: per particle a row e^{κ(u_o − s)} (O) then e^{κ(v_i + s)}
+ * (I), then one flag per particle (1: the logistic form applies, 0: the direct path).
  */
+export function gridExponentialsLength(particleCount: number, outerCount: number, innerCount: number): number {
+  return particleCount * (outerCount + innerCount + 1);
+}
+
+/** Doubles of one share's grid drift scratch: row slopes interleaved (2O), column slopes interleaved (2I), rSum (2). */
 export function gridScratchLength(outerCount: number, innerCount: number): number {
-  const outer = outerCount + (outerCount & 1);
-  return 4 * outer + 4 * innerCount + 2;
+  return 2 * outerCount + 2 * innerCount + 2;
 }
 
 /** Bytes of shared memory the op described by `control` uses. */
@@ -123,7 +128,7 @@ export function runShare(
   const activation = control[11];
   const threads = control[12];
   const bound = data[0];
-  const grid = op === 1 || op === 2;
+  const grid = op === 1 || op === 2 || op === 7;
   const pointsLength = grid ? control[7] * control[8] + control[9] * control[10] : m * p;
   const thetaAt = 1;
   const pointsAt = thetaAt + n * d;
@@ -251,38 +256,51 @@ export function runShare(
       for (let k = 0; k < p; k++) data[out + 1 + k] = sums[k] * weight;
       data[out + p + 1] = slopeSum * weight;
     }
-  } else if (op === 1 || op === 2) {
+  } else if (grid) {
+    // Product grids (neuron-logistic-product-grid-*.ts). Op 7 fills, for particles [i0, i1), the
+    // exponentials region (gridExponentialsLength): both the forward (op 1) and the drift (op 2)
+    // read it, so each particle's u, v and exponentials are computed once per θ, by one thread.
     const outerCount = control[7];
     const outerDim = control[8];
     const innerCount = control[9];
     const innerDim = control[10];
     const outerAt = pointsAt;
     const innerAt = pointsAt + outerCount * outerDim;
+    const rowLength = outerCount + innerCount;
+    const exponentialsAt = outAt + Math.max(m, n * d);
+    const flagsAt = exponentialsAt + n * rowLength;
+    const scratchAt = exponentialsAt + n * (rowLength + 1) + share * (2 * outerCount + 2 * innerCount + 2);
     const u = grow('u', outerCount);
     const v = grow('v', innerCount);
     const eu = grow('eu', outerCount);
     const ev = grow('ev', innerCount);
-    // This share's scratch in shared memory (dataLayout): the SIMD pair loops read and write it.
-    const outer = outerCount + (outerCount & 1);
-    const scratchAt = outAt + Math.max(m, n * d) + ((outAt + Math.max(m, n * d)) & 1) + share * (4 * outer + 4 * innerCount + 2);
-    const laneEuAt = [scratchAt, scratchAt + outer];
-    const evAt = scratchAt + 2 * outer;
-    const rowAt = evAt + 2 * innerCount;
-    const columnAt = rowAt + 2 * outer;
-    const rSumAt = columnAt + 2 * innerCount;
-    /** product-grid-pre-activation.ts, then logistic-form.ts's fillSplitExponentials for rows [o0, o1). */
-    const split = (base: number, o0: number, o1: number): boolean => {
+    // Private copies of θ and the grid factors: V8's loops read shared memory markedly slower.
+    const theta = grow('theta', n * d);
+    for (let k = 0; k < n * d; k++) theta[k] = data[thetaAt + k];
+    const outerPoints = grow('outer', outerCount * outerDim);
+    for (let k = 0; k < outerCount * outerDim; k++) outerPoints[k] = data[outerAt + k];
+    const innerPoints = grow('inner', innerCount * innerDim);
+    for (let k = 0; k < innerCount * innerDim; k++) innerPoints[k] = data[innerAt + k];
+    /**
+     * product-grid-pre-activation.ts, then logistic-form.ts's fillSplitExponentials (a function of
+     * its own with its arrays as parameters, which V8 optimises best). u and v are filled either way.
+     */
+    function splitExponentials(
+      theta: Float64Array, base: number, outerPoints: Float64Array, outerCount: number, outerDim: number,
+      innerPoints: Float64Array, innerCount: number, innerDim: number, kappa: number, limit: number,
+      u: Float64Array, v: Float64Array, eu: Float64Array, ev: Float64Array,
+    ): boolean {
       const outerWeights = base + 1;
       const innerWeights = outerWeights + outerDim;
-      const bias = data[innerWeights + innerDim];
-      for (let o = 0, row = outerAt; o < outerCount; o++, row += outerDim) {
+      const bias = theta[innerWeights + innerDim];
+      for (let o = 0, row = 0; o < outerCount; o++, row += outerDim) {
         let sum = bias;
-        for (let k = 0; k < outerDim; k++) sum += data[outerWeights + k] * data[row + k];
+        for (let k = 0; k < outerDim; k++) sum += theta[outerWeights + k] * outerPoints[row + k];
         u[o] = sum;
       }
-      for (let i = 0, row = innerAt; i < innerCount; i++, row += innerDim) {
+      for (let i = 0, row = 0; i < innerCount; i++, row += innerDim) {
         let sum = 0;
-        for (let k = 0; k < innerDim; k++) sum += data[innerWeights + k] * data[row + k];
+        for (let k = 0; k < innerDim; k++) sum += theta[innerWeights + k] * innerPoints[row + k];
         v[i] = sum;
       }
       let uMin = Infinity;
@@ -297,25 +315,37 @@ export function runShare(
         vMin = Math.min(vMin, v[i]);
         vMax = Math.max(vMax, v[i]);
       }
-      const fits = (shift: number) => Math.max(shift - uMin, uMax - shift, -vMin - shift, vMax + shift) <= limit;
       let shift = 0;
-      if (!fits(shift)) {
+      if (!(Math.max(-uMin, uMax, -vMin, vMax) <= limit)) {
         shift = (uMin + uMax - (vMin + vMax)) / 4;
-        if (!fits(shift)) return false;
+        if (!(Math.max(shift - uMin, uMax - shift, -vMin - shift, vMax + shift) <= limit)) return false;
       }
-      for (let o = o0; o < o1; o++) eu[o] = Math.exp(kappa * (u[o] - shift));
+      for (let o = 0; o < outerCount; o++) eu[o] = Math.exp(kappa * (u[o] - shift));
       for (let i = 0; i < innerCount; i++) ev[i] = Math.exp(kappa * (v[i] + shift));
       return true;
-    };
-    if (op === 1) {
+    }
+    const split = (i: number): boolean =>
+      splitExponentials(theta, i * d, outerPoints, outerCount, outerDim, innerPoints, innerCount, innerDim, kappa, limit, u, v, eu, ev);
+    const rowAt = (i: number) => exponentialsAt + i * rowLength;
+    if (op === 7) {
+      const [i0, i1] = range(n);
+      for (let i = i0; i < i1; i++) {
+        const ok = split(i);
+        data[flagsAt + i] = ok ? 1 : 0;
+        if (!ok) continue;
+        const row = rowAt(i);
+        for (let o = 0; o < outerCount; o++) data[row + o] = eu[o];
+        for (let k = 0; k < innerCount; k++) data[row + outerCount + k] = ev[k];
+      }
+    } else if (op === 1) {
       // Grid forward over outer rows [o0, o1): neuron-logistic-product-grid-forward.ts.
       const [o0, o1] = range(outerCount);
       for (let j = o0 * innerCount; j < o1 * innerCount; j++) data[outAt + j] = 0;
       let constant = 0;
       for (let i = 0; i < n; i++) {
-        const base = thetaAt + i * d;
-        const weight = ell(data[base]);
-        if (!split(base, o0, o1)) {
+        const weight = ell(theta[i * d]);
+        if (data[flagsAt + i] === 0) {
+          split(i);
           for (let o = o0, row = outAt + o0 * innerCount; o < o1; o++, row += innerCount) {
             const uo = u[o];
             for (let k = 0; k < innerCount; k++) data[row + k] += weight * value(uo + v[k]);
@@ -323,9 +353,8 @@ export function runShare(
           continue;
         }
         constant += alpha * weight;
-        for (let o = o0; o < o1; o++) data[scratchAt + o] = eu[o];
-        for (let k = 0; k < innerCount; k++) data[evAt + k] = ev[k];
-        simd.addLogisticTerms(beta * weight, 8 * (scratchAt + o0), o1 - o0, 8 * evAt, innerCount, 8 * (outAt + o0 * innerCount));
+        const row = rowAt(i);
+        simd.addLogisticTerms(beta * weight, 8 * (row + o0), o1 - o0, 8 * (row + outerCount), innerCount, 8 * (outAt + o0 * innerCount));
       }
       const scale = 1 / n;
       for (let j = o0 * innerCount; j < o1 * innerCount; j++) data[outAt + j] = (data[outAt + j] + constant) * scale;
@@ -334,11 +363,14 @@ export function runShare(
       // SIMD call (one per lane) as there.
       const rowSlope = grow('rowSlope', outerCount);
       const columnSlope = grow('columnSlope', innerCount);
+      const rowSlopeAt = scratchAt;
+      const columnSlopeAt = rowSlopeAt + 2 * outerCount;
+      const rSumAt = columnSlopeAt + 2 * innerCount;
       let weightSum = 0;
       for (let j = 0; j < m; j++) weightSum += data[weightsAt + j];
       /** product-grid-gradient.ts's writeProductGridGradient from rowSlope and columnSlope. */
       const writeGradient = (i: number, valueSum: number, g: number) => {
-        const c = data[thetaAt + i * d];
+        const c = theta[i * d];
         const slopeScale = g * ell(c);
         const out = outAt + i * d;
         const outerWeights = out + 1;
@@ -347,47 +379,44 @@ export function runShare(
         data[out] = ellSlope(c) * valueSum;
         for (let k = 0; k < featureDim; k++) data[outerWeights + k] = 0;
         let slopeSum = 0;
-        for (let o = 0, row = outerAt; o < outerCount; o++, row += outerDim) {
+        for (let o = 0, row = 0; o < outerCount; o++, row += outerDim) {
           const s = rowSlope[o];
           slopeSum += s;
-          for (let k = 0; k < outerDim; k++) data[outerWeights + k] += s * data[row + k];
+          for (let k = 0; k < outerDim; k++) data[outerWeights + k] += s * outerPoints[row + k];
         }
-        for (let k = 0, row = innerAt; k < innerCount; k++, row += innerDim) {
+        for (let k = 0, row = 0; k < innerCount; k++, row += innerDim) {
           const s = columnSlope[k];
-          for (let q = 0; q < innerDim; q++) data[innerWeights + q] += s * data[row + q];
+          for (let q = 0; q < innerDim; q++) data[innerWeights + q] += s * innerPoints[row + q];
         }
         for (let k = 0; k < featureDim; k++) data[outerWeights + k] *= slopeScale;
         data[outerWeights + featureDim] = slopeScale * slopeSum;
       };
-      const fillLane = (lane: number) => {
-        for (let o = 0; o < outerCount; o++) data[laneEuAt[lane] + o] = eu[o];
-        for (let k = 0; k < innerCount; k++) data[evAt + 2 * k + lane] = ev[k];
-      };
-      const runLanes = () =>
-        simd.logisticDriftSumsPair(8 * laneEuAt[0], 8 * laneEuAt[1], 8 * evAt, outerCount, innerCount, 8 * weightsAt, 8 * rowAt, 8 * columnAt, 8 * rSumAt);
+      const runLanes = (a: number, b: number) =>
+        simd.logisticDriftSumsPair(
+          8 * rowAt(a), 8 * rowAt(b), 8 * (rowAt(a) + outerCount), 8 * (rowAt(b) + outerCount),
+          outerCount, innerCount, 8 * weightsAt, 8 * rowSlopeAt, 8 * columnSlopeAt, 8 * rSumAt,
+        );
       const finishLane = (lane: number, i: number) => {
-        for (let o = 0; o < outerCount; o++) rowSlope[o] = data[rowAt + 2 * o + lane];
-        for (let k = 0; k < innerCount; k++) columnSlope[k] = data[columnAt + 2 * k + lane];
+        for (let o = 0; o < outerCount; o++) rowSlope[o] = data[rowSlopeAt + 2 * o + lane];
+        for (let k = 0; k < innerCount; k++) columnSlope[k] = data[columnSlopeAt + 2 * k + lane];
         writeGradient(i, alpha * weightSum + beta * data[rSumAt + lane], gamma);
       };
       const [i0, i1] = range(n);
-      /** The particle waiting in lane 0 (−1: none). */
+      /** The particle waiting for a partner in lane 1 (−1: none). */
       let pending = -1;
       for (let i = i0; i < i1; i++) {
-        const base = thetaAt + i * d;
-        if (split(base, 0, outerCount)) {
+        if (data[flagsAt + i] !== 0) {
           if (pending < 0) {
-            fillLane(0);
             pending = i;
             continue;
           }
-          fillLane(1);
-          runLanes();
+          runLanes(pending, i);
           finishLane(0, pending);
           finishLane(1, i);
           pending = -1;
           continue;
         }
+        split(i);
         for (let k = 0; k < innerCount; k++) columnSlope[k] = 0;
         let valueSum = 0;
         for (let o = 0, row = weightsAt; o < outerCount; o++, row += innerCount) {
@@ -407,9 +436,7 @@ export function runShare(
       }
       if (pending >= 0) {
         // An odd particle out: lane 1 repeats it and is ignored.
-        for (let o = 0; o < outerCount; o++) data[laneEuAt[1] + o] = data[laneEuAt[0] + o];
-        for (let k = 0; k < innerCount; k++) data[evAt + 2 * k + 1] = data[evAt + 2 * k];
-        runLanes();
+        runLanes(pending, pending);
         finishLane(0, pending);
       }
     }

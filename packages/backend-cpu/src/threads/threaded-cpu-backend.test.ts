@@ -65,3 +65,38 @@ describe('WorkerPool sharing threshold', () => {
     await Promise.all([lazy.dispose(), eager.dispose()]);
   });
 });
+
+describe('grid exponentials kept between forward and drift', () => {
+  it('are reused only for the θ and grid of the last forward on the pool (same bits as the registry kernels)', async () => {
+    const unit = new NeuronUnit(new TanhActivation(), 3);
+    const next = uniformStream(17);
+    const N = 21;
+    const theta = randomNeuronTheta(next, N, 4, { c: 3, w: 2, b: 1 });
+    const other = randomNeuronTheta(next, N, 4, { c: 3, w: 2, b: 1 });
+    const grid = torusProductPoints(7, 6);
+    const otherGrid = torusProductPoints(6, 7);
+    const weights = Float64Array.from({ length: grid.count }, () => (2 * next() - 1) / grid.count);
+    const reference = new CpuBackend().compile(unit, N, 6);
+    const expected = new Float64Array(N * 6);
+    reference.drift(theta, grid, weights, expected);
+    const backend = new CpuBackend(undefined, { threads: 2, precision: 'float64', minParallelPairs: 0 });
+    const kernels = backend.compile(unit, N, 6);
+    const f = new Float64Array(grid.count);
+    const g = new Float64Array(N * 6);
+    const sequences: [string, () => void][] = [
+      ['forward at θ', () => kernels.forward(theta, grid, f)],
+      ['forward at another θ', () => kernels.forward(other, grid, f)],
+      ['forward on another grid', () => kernels.forward(theta, otherGrid, f)],
+      ['forward of another kernel set', () => {
+        kernels.forward(theta, grid, f);
+        backend.compile(unit, N, 6).forward(other, grid, f);
+      }],
+    ];
+    for (const [, before] of sequences) {
+      before();
+      kernels.drift(theta, grid, weights, g);
+      expect(Array.from(g)).toEqual(Array.from(expected));
+    }
+    await backend.dispose();
+  });
+});

@@ -1,4 +1,4 @@
-import { isNeuronUnit, type PointSet, type Unit } from '@mfpg/core';
+import { isNeuronUnit, type PointSet, type ProductStructure, type Unit } from '@mfpg/core';
 import type { CpuDriftKernel, CpuForwardKernel } from '../kernel-registry';
 import { ACTIVATION, CONTROL, dataLayout, OP } from './shared-kernels';
 import type { WorkerPool } from './worker-pool';
@@ -37,6 +37,7 @@ export function compileThreadedKernels(
     control[CONTROL.cache] = 0;
     const data = pool.reserve();
     const layout = dataLayout(control);
+    if (pool.owner !== owner || !onGrid) exponentialsKept = false;
     pool.owner = owner;
     data[0] = unit.outputBound;
     data.set(theta.subarray(0, particleCount * parameterDim), layout.theta);
@@ -49,16 +50,47 @@ export function compileThreadedKernels(
     if (weights !== undefined) data.set(weights.subarray(0, points.count), layout.weights);
     return data;
   };
+  // The grid ops' exponentials (op 7) stay in shared memory for a drift at the same θ and grid — the
+  // flow's forward → evaluate → drift — while no other kernel set used the pool in between.
+  const lastTheta = new Float64Array(particleCount * parameterDim);
+  let lastOuter = new Float64Array(0);
+  let lastInner = new Float64Array(0);
+  let exponentialsKept = false;
+  const keptFor = (theta: Float64Array, grid: ProductStructure): boolean => {
+    if (!exponentialsKept || pool.owner !== owner) return false;
+    if (lastOuter.length !== grid.outerCount * grid.outerDim || lastInner.length !== grid.innerCount * grid.innerDim) return false;
+    for (let k = 0; k < lastTheta.length; k++) if (lastTheta[k] !== theta[k]) return false;
+    for (let k = 0; k < lastOuter.length; k++) if (lastOuter[k] !== grid.outer[k]) return false;
+    for (let k = 0; k < lastInner.length; k++) if (lastInner[k] !== grid.inner[k]) return false;
+    return true;
+  };
+  const splitGrid = (theta: Float64Array, grid: ProductStructure, pairs: number): void => {
+    const op = control[CONTROL.op];
+    control[CONTROL.op] = OP.gridSplit;
+    pool.run(pairs);
+    control[CONTROL.op] = op;
+    lastTheta.set(theta.subarray(0, lastTheta.length));
+    if (lastOuter.length !== grid.outerCount * grid.outerDim) lastOuter = new Float64Array(grid.outerCount * grid.outerDim);
+    if (lastInner.length !== grid.innerCount * grid.innerDim) lastInner = new Float64Array(grid.innerCount * grid.innerDim);
+    lastOuter.set(grid.outer.subarray(0, lastOuter.length));
+    lastInner.set(grid.inner.subarray(0, lastInner.length));
+    exponentialsKept = true;
+  };
   return {
     forward(theta, points, out) {
       const data = prepare(OP.gridForward, theta, points);
-      pool.run(particleCount * points.count);
+      const pairs = particleCount * points.count;
+      if (points.product !== undefined) splitGrid(theta, points.product, pairs);
+      pool.run(pairs);
       const at = dataLayout(control).out;
       out.set(data.subarray(at, at + points.count));
     },
     drift(theta, points, weights, out) {
+      const kept = points.product !== undefined && keptFor(theta, points.product);
       const data = prepare(OP.gridDrift, theta, points, weights);
-      pool.run(particleCount * points.count);
+      const pairs = particleCount * points.count;
+      if (points.product !== undefined && !kept) splitGrid(theta, points.product, pairs);
+      pool.run(pairs);
       const at = dataLayout(control).out;
       out.set(data.subarray(at, at + particleCount * parameterDim));
     },

@@ -36,7 +36,7 @@ export interface SimdKernels {
   addLogisticTerms(scaled: number, eu: number, outerCount: number, ev: number, innerCount: number, out: number): void;
   /** assembly/logistic-product-grid.ts `logisticDriftSumsPair`. */
   logisticDriftSumsPair(
-    euA: number, euB: number, evPair: number, outerCount: number, innerCount: number, weights: number,
+    euA: number, euB: number, evA: number, evB: number, outerCount: number, innerCount: number, weights: number,
     rowSlopePair: number, columnSlopePair: number, rSumPair: number,
   ): void;
 }
