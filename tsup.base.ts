@@ -8,4 +8,6 @@ export const libraryBuild: Options = {
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // import.meta.url in the CommonJS build too (createRequire of optional, lazily loaded modules).
+  shims: true,
 };

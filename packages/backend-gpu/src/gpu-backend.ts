@@ -2,7 +2,8 @@ import {
   ConfigError, isNeuronUnit, outputWeight, outputWeightDerivative, PluginError,
   type NeuronLikeUnit, type ParticleBackend, type ParticleKernels, type PointSet, type Unit,
 } from '@mfpg/core';
-import { GPU, type IKernelRunShortcut } from 'gpu.js';
+import type { GPU, IKernelRunShortcut } from 'gpu.js';
+import { gpuJs } from './load-gpu-js';
 import type { GpuBackendParams } from './gpu-backend-params';
 import { availableGpuModes, type ConcreteGpuMode, GPU_MODE_PREFERENCE, type GpuMode, isGpuModeAvailable } from './gpu-mode';
 import { driftGroupCount, driftKernelSource, forwardKernelSource } from './neuron-kernel-sources';
@@ -55,7 +56,7 @@ export class GpuBackend implements ParticleBackend {
     if (neuron.parameterDim(p) !== parameterDim || p < 1) {
       throw new RangeError(`GpuBackend: parameterDim ${parameterDim} is not p + 2 for a neuron with p ≥ 1 features`);
     }
-    const gpu = (this.gpu ??= new GPU({ mode: this.mode }));
+    const gpu = (this.gpu ??= new (gpuJs().GPU)({ mode: this.mode }));
     const source = neuron.activation.gpuSource!;
     const activationName = neuron.activation.name;
     const n = particleCount;

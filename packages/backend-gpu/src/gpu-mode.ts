@@ -1,4 +1,4 @@
-import { GPU } from 'gpu.js';
+import { gpuJs } from './load-gpu-js';
 
 /** The gpu.js modes a config may name; `auto` picks the first available of GPU_MODE_PREFERENCE. */
 export const GPU_MODES = ['auto', 'webgpu', 'headlessgl', 'webgl2', 'webasm', 'cpu'] as const;
@@ -15,13 +15,13 @@ export const GPU_MODE_PREFERENCE: readonly ConcreteGpuMode[] = ['headlessgl', 'w
 export function isGpuModeAvailable(mode: ConcreteGpuMode): boolean {
   switch (mode) {
     case 'webgpu':
-      return GPU.isWebGPUSupported;
+      return gpuJs().GPU.isWebGPUSupported;
     case 'headlessgl':
-      return GPU.isHeadlessGLSupported;
+      return gpuJs().GPU.isHeadlessGLSupported;
     case 'webgl2':
-      return GPU.isWebGL2Supported;
+      return gpuJs().GPU.isWebGL2Supported;
     case 'webasm':
-      return GPU.isWebAssemblySupported;
+      return gpuJs().GPU.isWebAssemblySupported;
     case 'cpu':
       return true;
   }

@@ -1,4 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
+import { existsSync } from 'node:fs';
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
 
 /**
@@ -13,6 +14,14 @@ const loadPlotting = () =>
 /** The font every chart uses: DejaVu Sans ships with Debian; resvg finds it among system fonts. */
 const FONT = 'DejaVu Sans';
 
+/** Debian's DejaVu Sans (regular, bold for titles): given as files, resvg need not scan every system font per image. */
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => `/usr/share/fonts/truetype/dejavu/${file}`);
+let fontOptions: ResvgRenderOptions['font'] | undefined;
+const fonts = () =>
+  (fontOptions ??= FONT_FILES.every((file) => existsSync(file))
+    ? { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT }
+    : { loadSystemFonts: true, defaultFontFamily: FONT });
+
 /** Renders a Vega-Lite spec to SVG text (headless: no browser, no canvas). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const { vega, vegaLite } = await loadPlotting();
@@ -25,7 +34,11 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-/** Rasterises SVG text to PNG bytes at `scale` × its CSS size, with text drawn from system fonts. */
-export function renderPng(svg: string, scale = 2): Uint8Array {
-  return new Resvg(svg, { background: 'white', fitTo: { mode: 'zoom', value: scale }, font: { loadSystemFonts: true, defaultFontFamily: FONT } }).render().asPng();
+/**
+ * Rasterises SVG text to PNG bytes at `scale` × its CSS size (resvg on libuv's thread pool, so the
+ * next chart's SVG is laid out meanwhile).
+ */
+export async function renderPng(svg: string, scale = 2): Promise<Uint8Array> {
+  const image = await renderAsync(svg, { background: 'white', fitTo: { mode: 'zoom', value: scale }, font: fonts() });
+  return image.asPng();
 }

@@ -30,6 +30,7 @@ export async function renderRunPlots(directory: string, options: RenderRunPlotsO
   const chartOptions: ChartOptions = { projection: options.projection ?? [0, -1] };
   const formats = options.formats ?? ['svg', 'png'];
   const written: string[] = [];
+  const rasterised: Promise<void>[] = [];
   for (const make of runCharts) {
     const chart = make(data, chartOptions);
     if (!chart) continue;
@@ -41,9 +42,10 @@ export async function renderRunPlots(directory: string, options: RenderRunPlotsO
     }
     if (formats.includes('png')) {
       const path = join(directory, `${chart.name}.png`);
-      writeFileSync(path, renderPng(svg));
+      rasterised.push(renderPng(svg).then((png) => writeFileSync(path, png)));
       written.push(path);
     }
   }
+  await Promise.all(rasterised);
   return written;
 }
