@@ -25,7 +25,7 @@ const asc = ((await import(compilerModule)) as { default: AscApi }).default;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Packages with an assembly/ folder. */
-export const WASM_PACKAGES = ['backend-cpu', 'monitor'] as const;
+export const WASM_PACKAGES = ['core', 'backend-cpu', 'monitor'] as const;
 
 /**
  * Flags: SIMD (f32x4/f64x2 kernels) and a shared memory imported from JS (the worker pool's

@@ -66,3 +66,4 @@ export * from './monitoring/flow-metrics';
 export * from './math/rational-tanh';
 export * from './checks/environment-guard';
 export * from './checks/runtime-guards';
+export * from './wasm/wasm-runtime';

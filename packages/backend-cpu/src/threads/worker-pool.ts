@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { createSharedMemory, ensureMemory, instantiateSimd, simdModule, type SimdKernels } from '../wasm/simd-kernels';
+import { createSharedMemory, ensureMemory } from '@mfpg/core';
+import { instantiateSimd, simdModule, type SimdKernels } from '../wasm/simd-kernels';
 import { CONTROL, OP, requiredBytes, runShare } from './shared-kernels';
 
 /**
@@ -82,7 +83,7 @@ export class WorkerPool {
   reserve(): Float64Array {
     // Sized for every thread, whether or not this call will share.
     this.control[CONTROL.threads] = this.threads;
-    ensureMemory(this.memory, requiredBytes(this.control));
+    ensureMemory(this.memory, requiredBytes(this.control), 'CpuBackend: a kernel call');
     if (this.data.byteLength !== this.memory.buffer.byteLength) this.data = new Float64Array(this.memory.buffer);
     return this.data;
   }

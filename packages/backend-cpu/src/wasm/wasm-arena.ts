@@ -1,4 +1,5 @@
-import { createSharedMemory, ensureMemory, instantiateSimd, simdModule, type SharedMemory, type SimdKernels } from './simd-kernels';
+import { createSharedMemory, ensureMemory, type SharedMemory } from '@mfpg/core';
+import { instantiateSimd, simdModule, type SimdKernels } from './simd-kernels';
 
 /**
  * One WebAssembly memory and instance per thread for the float64 registry kernels' SIMD pair loops.
@@ -13,7 +14,7 @@ export class WasmArena {
 
   /** Makes the memory hold `doubles` float64 values and returns the float64 view of it. */
   reserve(doubles: number): Float64Array {
-    ensureMemory(this.memory, 8 * doubles);
+    ensureMemory(this.memory, 8 * doubles, 'CpuBackend: a kernel call');
     if (this.f64.byteLength !== this.memory.buffer.byteLength) this.f64 = new Float64Array(this.memory.buffer);
     return this.f64;
   }

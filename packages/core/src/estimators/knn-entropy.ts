@@ -1,4 +1,5 @@
 import { digamma, logGamma } from '../math/gamma-functions';
+import { nearestSquaredDistancesSimd } from '../wasm/knn-kernels';
 import type { ParameterPrior } from '../plugin-points/parameter-prior';
 
 /**
@@ -70,36 +71,15 @@ function sumLogKthNearestSquaredDistance(theta: Float64Array, particleCount: num
 }
 
 /** ε²_{i,1} for every i: one pass over the pairs i < j, updating both ends. */
-function nearestSquaredDistances(theta: Float64Array, particleCount: number, dim: number): Float64Array {
-  const nearest = new Float64Array(particleCount).fill(Number.POSITIVE_INFINITY);
-  for (let i = 0; i < particleCount; i++) {
-    const rowI = i * dim;
-    let best = nearest[i];
-    for (let j = i + 1; j < particleCount; j++) {
-      const rowJ = j * dim;
-      let squared = 0;
-      for (let c = 0; c < dim; c++) {
-        const difference = theta[rowI + c] - theta[rowJ + c];
-        squared += difference * difference;
-      }
-      if (squared < best) best = squared;
-      if (squared < nearest[j]) nearest[j] = squared;
-    }
-    nearest[i] = best;
-  }
-  return nearest;
-}
-
-/**
- * ε²_{i,k} for every i: each particle keeps its k smallest squared distances, sorted ascending,
- * in its own slice of an N×k buffer (insertion into a short sorted list is the cheapest for k ≪ N).
- */
 /**
  * ε²_{i,k}, the squared distance from each particle to its k-th nearest other particle (N values;
- * brute force O(N²d), a single running minimum for k = 1).
+ * brute force O(N²d), each pair once). k = 1: a running minimum in WebAssembly SIMD
+ * (wasm/knn-kernels.ts); k > 1: each particle keeps its k smallest squared distances, sorted
+ * ascending, in its own slice of an N×k buffer (insertion into a short sorted list is the cheapest
+ * for k ≪ N).
  */
 export function kthNearestSquaredDistances(theta: Float64Array, particleCount: number, dim: number, k: number): Float64Array {
-  if (k === 1) return nearestSquaredDistances(theta, particleCount, dim);
+  if (k === 1) return nearestSquaredDistancesSimd(theta, particleCount, dim);
   const smallest = new Float64Array(particleCount * k).fill(Number.POSITIVE_INFINITY);
   for (let i = 0; i < particleCount; i++) {
     const rowI = i * dim;

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { createSharedMemory, ensureMemory, instantiateSliceKernels, sliceModule, type SliceKernels } from '../wasm/slice-kernels';
+import { createSharedMemory, ensureMemory } from '@mfpg/core';
+import { instantiateSliceKernels, sliceModule, type SliceKernels } from '../wasm/slice-kernels';
 
 /** Slots of the pool's control array (Int32Array over a SharedArrayBuffer). */
 const CONTROL = { generation: 0, pending: 1, ready: 2, failed: 3, length: 4 } as const;
@@ -86,7 +87,7 @@ export class SlicePool {
 
   /** The memory as float64, grown to at least `bytes` bytes (a new view after growth). */
   reserve(bytes: number): Float64Array {
-    ensureMemory(this.memory, bytes);
+    ensureMemory(this.memory, bytes, 'SlicedW2: these clouds');
     return new Float64Array(this.memory.buffer);
   }
 

@@ -1,6 +1,7 @@
 import { createRandom } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
-import { createSharedMemory, ensureMemory, instantiateSliceKernels, sliceModule } from './slice-kernels';
+import { createSharedMemory, ensureMemory } from '@mfpg/core';
+import { instantiateSliceKernels, sliceModule } from './slice-kernels';
 
 const rng = createRandom(17);
 
@@ -13,7 +14,7 @@ describe('sortExact (WebAssembly)', () => {
     const n = values.length;
     const scratchAt = 8 * n;
     const countsAt = 16 * n;
-    ensureMemory(memory, countsAt + 6 * 2048 * 4);
+    ensureMemory(memory, countsAt + 6 * 2048 * 4, 'SlicedW2: these clouds');
     const data = new Float64Array(memory.buffer);
     data.set(values);
     let min = Infinity;
