@@ -67,3 +67,4 @@ export * from './math/rational-tanh';
 export * from './checks/environment-guard';
 export * from './checks/runtime-guards';
 export * from './wasm/wasm-runtime';
+export * from './threads/worker-barrier';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { createSharedMemory, ensureMemory } from '@mfpg/core';
+import { awaitPending, awaitWorkersReady, createSharedMemory, ensureMemory } from '@mfpg/core';
 import { instantiateSimd, simdModule, type SimdKernels } from '../wasm/simd-kernels';
 import { CONTROL, OP, requiredBytes, runShare } from './shared-kernels';
 
@@ -106,9 +106,7 @@ export class WorkerPool {
     Atomics.add(control, CONTROL.generation, 1);
     Atomics.notify(control, CONTROL.generation);
     runShare(control, this.data, 0, this.scratch, this.simd);
-    for (let left = Atomics.load(control, CONTROL.pending); left !== 0; left = Atomics.load(control, CONTROL.pending)) {
-      Atomics.wait(control, CONTROL.pending, left);
-    }
+    awaitPending(control, CONTROL.pending);
     if (Atomics.load(control, CONTROL.failed) !== 0) throw new Error('CpuBackend: a worker thread failed in a kernel');
   }
 
@@ -127,13 +125,7 @@ export class WorkerPool {
 
   /** Blocks until every worker has started (at most STARTUP_MS), so a broken worker cannot hang `run`. */
   private awaitWorkers(): void {
-    const control = this.control;
-    const deadline = performance.now() + STARTUP_MS;
-    for (let ready = Atomics.load(control, CONTROL.ready); ready < this.threads - 1; ready = Atomics.load(control, CONTROL.ready)) {
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`CpuBackend: ${this.threads - 1 - ready} worker thread(s) did not start within ${STARTUP_MS} ms`);
-      Atomics.wait(control, CONTROL.ready, ready, left);
-    }
+    awaitWorkersReady(this.control, CONTROL.ready, this.threads - 1, STARTUP_MS, 'CpuBackend');
   }
 
   /** Stops the workers. */

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { createSharedMemory, ensureMemory } from '@mfpg/core';
+import { awaitPending, awaitWorkersReady, createSharedMemory, ensureMemory } from '@mfpg/core';
 import { instantiateSliceKernels, sliceModule, type SliceKernels } from '../wasm/slice-kernels';
 
 /** Slots of the pool's control array (Int32Array over a SharedArrayBuffer). */
@@ -102,21 +102,13 @@ export class SlicePool {
       Atomics.notify(control, CONTROL.generation);
     }
     runSliceShare(this.job, this.kernels, 0);
-    for (let left = Atomics.load(control, CONTROL.pending); left !== 0; left = Atomics.load(control, CONTROL.pending)) {
-      Atomics.wait(control, CONTROL.pending, left);
-    }
+    awaitPending(control, CONTROL.pending);
     if (Atomics.load(control, CONTROL.failed) !== 0) throw new Error('SlicedW2: a worker thread failed');
   }
 
   /** Blocks until every worker has started (at most STARTUP_MS), so a broken worker cannot hang `run`. */
   private awaitWorkers(): void {
-    const control = this.control;
-    const deadline = performance.now() + STARTUP_MS;
-    for (let ready = Atomics.load(control, CONTROL.ready); ready < this.threads - 1; ready = Atomics.load(control, CONTROL.ready)) {
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`SlicedW2: ${this.threads - 1 - ready} worker thread(s) did not start within ${STARTUP_MS} ms`);
-      Atomics.wait(control, CONTROL.ready, ready, left);
-    }
+    awaitWorkersReady(this.control, CONTROL.ready, this.threads - 1, STARTUP_MS, 'SlicedW2');
   }
 }
 
