@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
 
 /**
@@ -39,6 +40,8 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
  * next chart's SVG is laid out meanwhile).
  */
 export async function renderPng(svg: string, scale = 2): Promise<Uint8Array> {
+  // resvg (a native module) is loaded on the first PNG only.
+  const { renderAsync } = createRequire(import.meta.url)('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   const image = await renderAsync(svg, { background: 'white', fitTo: { mode: 'zoom', value: scale }, font: fonts() });
   return image.asPng();
 }
