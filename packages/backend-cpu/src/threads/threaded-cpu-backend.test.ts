@@ -22,6 +22,8 @@ describe('CpuBackend with worker threads', () => {
       ['torus grid 9×7', torusProductPoints(9, 7), 2],
       // Large weights push particles out of the logistic form's exponent range (direct path).
       ['torus grid 9×7, large weights', torusProductPoints(9, 7), 400],
+      // More than the pool's initial 64 KiB: the workers must follow the grown memory.
+      ['torus grid 40×40', torusProductPoints(40, 40), 2],
     ] as const) {
       it(`gives bit-identical forward and drift to one thread (${activation.name}, ${shape})`, () => {
         const theta = randomNeuronTheta(next, N, p, { c: 3, w: scale, b: 2 });
