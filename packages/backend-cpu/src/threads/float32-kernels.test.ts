@@ -105,3 +105,50 @@ describe('CpuBackend float32 (WebAssembly SIMD)', () => {
     expect(Array.from(f)).toEqual(Array.from(expected));
   });
 });
+
+describe('CpuBackend float32 edge cases (found in review)', () => {
+  const unit = new NeuronUnit(new TanhActivation(), 3);
+  const next = uniformStream(41);
+
+  it('does not reuse the tanh cache after a drift at other θ and points overwrote its inputs', () => {
+    const N = 12;
+    const p = 3;
+    const kernels = backends[1].compile(unit, N, p + 2);
+    const [theta1, theta2] = [0, 1].map(() => randomNeuronTheta(next, N, p, { c: 3, w: 3, b: 2 }));
+    const [points1, points2] = [25, 40].map((count) => randomPoints(next, count, p));
+    const weights = (count: number) => Float64Array.from({ length: count }, () => (2 * next() - 1) / count);
+    const w1 = weights(25);
+    const fresh = new Float64Array(N * (p + 2));
+    kernels.drift(theta1, points1, w1, fresh);
+    const f = new Float64Array(25);
+    const g = new Float64Array(N * (p + 2));
+    kernels.forward(theta1, points1, f);
+    kernels.drift(theta2, points2, weights(40), new Float64Array(N * (p + 2)));
+    kernels.drift(theta1, points1, w1, g);
+    expect(Array.from(g)).toEqual(Array.from(fresh));
+  });
+
+  it('saturates finite inputs beyond float32 range (w·0 stays 0, padding included) as the float64 reference does', () => {
+    const N = 3;
+    const p = 2;
+    const theta = randomNeuronTheta(next, N, p, { c: 3, w: 1, b: 1 });
+    theta[1] = 1e39; // w_1 of particle 0: finite in float64, ∞ if merely rounded to float32
+    // M = 5 (padded to 8) and a real point with x_1 = 0.
+    const points = { count: 5, dim: p, data: Float64Array.of(0, 0.5, 0.3, -0.2, -0.7, 0.1, 0.9, 0.4, -0.4, -0.9) };
+    const weights = Float64Array.of(0.2, -0.1, 0.3, 0.05, -0.25);
+    const reference = new CpuBackend().compile(unit, N, p + 2);
+    const f64 = new Float64Array(5);
+    const g64 = new Float64Array(N * (p + 2));
+    reference.forward(theta, points, f64);
+    reference.drift(theta, points, weights, g64);
+    const kernels = single.compile(unit, N, p + 2);
+    const f = new Float64Array(5);
+    const g = new Float64Array(N * (p + 2));
+    kernels.forward(theta, points, f);
+    kernels.drift(theta, points, weights, g);
+    expect([...f64, ...g64].every(Number.isFinite)).toBe(true);
+    expect([...f, ...g].every(Number.isFinite)).toBe(true);
+    // Particle 0's tanh saturates at the points with x_1 ≠ 0 and is tanh(b) at x_1 = 0 in both.
+    expect(Math.abs(f[0] - f64[0])).toBeLessThan(1e-6);
+  });
+});

@@ -9,6 +9,17 @@ const CACHE_LIMIT = 2 ** 26;
 /** Byte offsets must fit control's Int32 slots. */
 const MAX_BYTES = 2 ** 31 - 1;
 
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * `value` as a float32 input: finite doubles beyond float32's range saturate at ±FLOAT32_MAX
+ * instead of rounding to ±∞, so w·0 stays 0 as in float64 rather than ∞·0 = NaN. ±∞ and NaN are
+ * kept (a diverged θ is the engine's to report).
+ */
+const toFloat32Range = (value: number): number =>
+  Number.isFinite(value) ? Math.min(FLOAT32_MAX, Math.max(-FLOAT32_MAX, value)) : value;
+
 const roundUp4 = (count: number) => Math.ceil(count / 4) * 4;
 
 /**
@@ -82,15 +93,15 @@ export function compileFloat32Kernels(
     const rows = control[CONTROL.float32ThetaAt] / 4;
     for (let i = 0; i < n; i++) {
       const base = i * d;
-      f32[ells + i] = outputWeight(theta[base], bound);
-      for (let k = 0; k <= p; k++) f32[rows + k * nPad + i] = theta[base + 1 + k];
+      f32[ells + i] = toFloat32Range(outputWeight(theta[base], bound));
+      for (let k = 0; k <= p; k++) f32[rows + k * nPad + i] = toFloat32Range(theta[base + 1 + k]);
     }
     const columns = control[CONTROL.float32PointsAt] / 4;
     const m = points.count;
     const x = points.data;
     for (let k = 0; k < p; k++) {
       const row = columns + k * mPad;
-      for (let j = 0; j < m; j++) f32[row + j] = x[j * p + k];
+      for (let j = 0; j < m; j++) f32[row + j] = toFloat32Range(x[j * p + k]);
       for (let j = m; j < mPad; j++) f32[row + j] = 0;
     }
   };
@@ -107,6 +118,7 @@ export function compileFloat32Kernels(
     forward(theta, points, out) {
       const caching = n * points.count <= CACHE_LIMIT;
       const f32 = describe(OP.float32Forward, points, caching ? 1 : 0);
+      cacheFilled = false;
       writeInputs(f32, theta, points);
       pool.owner = owner;
       pool.run(n * points.count);
@@ -123,11 +135,15 @@ export function compileFloat32Kernels(
     drift(theta, points, weights, out) {
       const reuse = sameAsLast(theta, points);
       const f32 = describe(OP.float32Drift, points, reuse ? 2 : 0);
-      if (!reuse) writeInputs(f32, theta, points);
+      if (!reuse) {
+        // Other θ or points replace the forward's: its cache no longer matches what memory holds.
+        cacheFilled = false;
+        writeInputs(f32, theta, points);
+      }
       const m = points.count;
       const mPad = control[CONTROL.pointStride];
       const w = control[CONTROL.float32WeightsAt] / 4;
-      for (let j = 0; j < m; j++) f32[w + j] = weights[j];
+      for (let j = 0; j < m; j++) f32[w + j] = toFloat32Range(weights[j]);
       for (let j = m; j < mPad; j++) f32[w + j] = 0;
       pool.owner = owner;
       pool.run(n * points.count);

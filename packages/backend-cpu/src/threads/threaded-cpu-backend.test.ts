@@ -102,3 +102,41 @@ describe('grid exponentials kept between forward and drift', () => {
     await backend.dispose();
   });
 });
+
+describe('grid exponentials kept between forward and drift, grid shape', () => {
+  it('are not reused for a grid with the same factor arrays split differently', async () => {
+    const unit = new NeuronUnit(new TanhActivation(), 3);
+    const next = uniformStream(29);
+    const N = 9;
+    const theta = randomNeuronTheta(next, N, 3, { c: 3, w: 2, b: 1 });
+    const outer = Float64Array.of(0.1, -0.4, 0.7, 0.2);
+    const inner = Float64Array.of(0.5, -0.3, 0.9, -0.8);
+    // 4×1 outer with 2×2 inner, and 2×2 outer with 4×1 inner: the same arrays, p and M.
+    const gridA = productPointsOf(outer, 4, 1, inner, 2, 2);
+    const gridB = productPointsOf(outer, 2, 2, inner, 4, 1);
+    const weights = Float64Array.from({ length: 8 }, () => (2 * next() - 1) / 8);
+    const expected = new Float64Array(N * 5);
+    new CpuBackend().compile(unit, N, 5).drift(theta, gridB, weights, expected);
+    const backend = new CpuBackend(undefined, { threads: 2, precision: 'float64', minParallelPairs: 0 });
+    const kernels = backend.compile(unit, N, 5);
+    kernels.forward(theta, gridA, new Float64Array(8));
+    const g = new Float64Array(N * 5);
+    kernels.drift(theta, gridB, weights, g);
+    expect(Array.from(g)).toEqual(Array.from(expected));
+    await backend.dispose();
+  });
+});
+
+/** The product grid of `outer` (count × dim) and `inner` (count × dim), with its dense points. */
+function productPointsOf(outer: Float64Array, outerCount: number, outerDim: number, inner: Float64Array, innerCount: number, innerDim: number) {
+  const dim = outerDim + innerDim;
+  const data = new Float64Array(outerCount * innerCount * dim);
+  for (let o = 0; o < outerCount; o++) {
+    for (let i = 0; i < innerCount; i++) {
+      const at = (o * innerCount + i) * dim;
+      data.set(outer.subarray(o * outerDim, (o + 1) * outerDim), at);
+      data.set(inner.subarray(i * innerDim, (i + 1) * innerDim), at + outerDim);
+    }
+  }
+  return { count: outerCount * innerCount, dim, data, product: { outerCount, outerDim, outer, innerCount, innerDim, inner } };
+}

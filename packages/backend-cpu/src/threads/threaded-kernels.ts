@@ -53,11 +53,14 @@ export function compileThreadedKernels(
   // The grid ops' exponentials (op 7) stay in shared memory for a drift at the same θ and grid — the
   // flow's forward → evaluate → drift — while no other kernel set used the pool in between.
   const lastTheta = new Float64Array(particleCount * parameterDim);
+  /** outerCount, outerDim, innerCount, innerDim of the kept grid. */
+  const lastShape = new Int32Array(4);
   let lastOuter = new Float64Array(0);
   let lastInner = new Float64Array(0);
   let exponentialsKept = false;
   const keptFor = (theta: Float64Array, grid: ProductStructure): boolean => {
     if (!exponentialsKept || pool.owner !== owner) return false;
+    if (lastShape[0] !== grid.outerCount || lastShape[1] !== grid.outerDim || lastShape[2] !== grid.innerCount || lastShape[3] !== grid.innerDim) return false;
     if (lastOuter.length !== grid.outerCount * grid.outerDim || lastInner.length !== grid.innerCount * grid.innerDim) return false;
     for (let k = 0; k < lastTheta.length; k++) if (lastTheta[k] !== theta[k]) return false;
     for (let k = 0; k < lastOuter.length; k++) if (lastOuter[k] !== grid.outer[k]) return false;
@@ -67,6 +70,7 @@ export function compileThreadedKernels(
   const splitGrid = (theta: Float64Array, grid: ProductStructure, pairs: number): void => {
     const op = control[CONTROL.op];
     control[CONTROL.op] = OP.gridSplit;
+    exponentialsKept = false;
     pool.run(pairs);
     control[CONTROL.op] = op;
     lastTheta.set(theta.subarray(0, lastTheta.length));
@@ -74,6 +78,10 @@ export function compileThreadedKernels(
     if (lastInner.length !== grid.innerCount * grid.innerDim) lastInner = new Float64Array(grid.innerCount * grid.innerDim);
     lastOuter.set(grid.outer.subarray(0, lastOuter.length));
     lastInner.set(grid.inner.subarray(0, lastInner.length));
+    lastShape[0] = grid.outerCount;
+    lastShape[1] = grid.outerDim;
+    lastShape[2] = grid.innerCount;
+    lastShape[3] = grid.innerDim;
     exponentialsKept = true;
   };
   return {

@@ -102,11 +102,17 @@ export class WorkerPool {
     this.startWorkers();
     this.awaitWorkers();
     control[CONTROL.threads] = this.threads;
+    // A failure is reported by the call it happened in, not by every later one.
+    Atomics.store(control, CONTROL.failed, 0);
     Atomics.store(control, CONTROL.pending, this.threads - 1);
     Atomics.add(control, CONTROL.generation, 1);
     Atomics.notify(control, CONTROL.generation);
-    runShare(control, this.data, 0, this.scratch, this.simd);
-    awaitPending(control, CONTROL.pending);
+    try {
+      runShare(control, this.data, 0, this.scratch, this.simd);
+    } finally {
+      // Even when the main thread's share throws: no worker may still be writing when run returns.
+      awaitPending(control, CONTROL.pending);
+    }
     if (Atomics.load(control, CONTROL.failed) !== 0) throw new Error('CpuBackend: a worker thread failed in a kernel');
   }
 

@@ -97,12 +97,18 @@ export class SlicePool {
     this.job[SLICE_JOB.threads] = this.threads;
     if (this.threads > 1) {
       this.awaitWorkers();
+      // A failure is reported by the call it happened in, not by every later one.
+      Atomics.store(control, CONTROL.failed, 0);
       Atomics.store(control, CONTROL.pending, this.threads - 1);
       Atomics.add(control, CONTROL.generation, 1);
       Atomics.notify(control, CONTROL.generation);
     }
-    runSliceShare(this.job, this.kernels, 0);
-    awaitPending(control, CONTROL.pending);
+    try {
+      runSliceShare(this.job, this.kernels, 0);
+    } finally {
+      // Even when the main thread's share throws: no worker may still be writing when run returns.
+      awaitPending(control, CONTROL.pending);
+    }
     if (Atomics.load(control, CONTROL.failed) !== 0) throw new Error('SlicedW2: a worker thread failed');
   }
 
