@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { CpuBackend } from './cpu-backend';
 
 /**
- * `backend.params` of `cpu`: `threads` (a positive integer, or `auto` = the machine's cores) and
- * `precision` (`float64`, the reference, or `float32`: rational tanh on general points).
+ * `backend.params` of `cpu`: `threads` (a positive integer, or `auto` = the machine's cores, the
+ * default; results are the same bits for every count) and `precision` (`float64`, the reference,
+ * or `float32`: tanh neurons on general points in float32 WebAssembly SIMD).
  */
 export const CpuBackendParams = z
   .object({
