@@ -148,7 +148,13 @@ describe('CpuBackend float32 edge cases (found in review)', () => {
     kernels.drift(theta, points, weights, g);
     expect([...f64, ...g64].every(Number.isFinite)).toBe(true);
     expect([...f, ...g].every(Number.isFinite)).toBe(true);
-    // Particle 0's tanh saturates at the points with x_1 ≠ 0 and is tanh(b) at x_1 = 0 in both.
-    expect(Math.abs(f[0] - f64[0])).toBeLessThan(1e-6);
+    // Saturation means exactly: 1e39 computes as the largest float32, 3.4028234663852886e38.
+    const saturated = Float64Array.from(theta);
+    saturated[1] = 3.4028234663852886e38;
+    const fSaturated = new Float64Array(5);
+    const gSaturated = new Float64Array(N * (p + 2));
+    kernels.forward(saturated, points, fSaturated);
+    kernels.drift(saturated, points, weights, gSaturated);
+    expect([...f, ...g]).toEqual([...fSaturated, ...gSaturated]);
   });
 });

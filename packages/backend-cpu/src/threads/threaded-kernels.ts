@@ -21,6 +21,14 @@ export function compileThreadedKernels(
   const code = name === 'sigmoid' ? ACTIVATION.sigmoid : ACTIVATION.tanh;
   const control = pool.control;
   const owner = {};
+  // The grid ops' exponentials (op 7) stay in shared memory for a drift at the same θ and grid — the
+  // flow's forward → evaluate → drift — while no other kernel set used the pool in between.
+  const lastTheta = new Float64Array(particleCount * parameterDim);
+  /** outerCount, outerDim, innerCount, innerDim of the kept grid. */
+  const lastShape = new Int32Array(4);
+  let lastOuter = new Float64Array(0);
+  let lastInner = new Float64Array(0);
+  let exponentialsKept = false;
   const prepare = (op: number, theta: Float64Array, points: PointSet, weights?: Float64Array): Float64Array => {
     const grid = points.product;
     const onGrid = grid !== undefined;
@@ -50,14 +58,6 @@ export function compileThreadedKernels(
     if (weights !== undefined) data.set(weights.subarray(0, points.count), layout.weights);
     return data;
   };
-  // The grid ops' exponentials (op 7) stay in shared memory for a drift at the same θ and grid — the
-  // flow's forward → evaluate → drift — while no other kernel set used the pool in between.
-  const lastTheta = new Float64Array(particleCount * parameterDim);
-  /** outerCount, outerDim, innerCount, innerDim of the kept grid. */
-  const lastShape = new Int32Array(4);
-  let lastOuter = new Float64Array(0);
-  let lastInner = new Float64Array(0);
-  let exponentialsKept = false;
   const keptFor = (theta: Float64Array, grid: ProductStructure): boolean => {
     if (!exponentialsKept || pool.owner !== owner) return false;
     if (lastShape[0] !== grid.outerCount || lastShape[1] !== grid.outerDim || lastShape[2] !== grid.innerCount || lastShape[3] !== grid.innerDim) return false;

@@ -7,6 +7,7 @@ import { parseCheckpointEvery, readCheckpoint } from '../../checkpoints';
 import { runExperiment } from '../../run-experiment';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
+import { withInterruption } from '../interruption';
 import { loadPluginModules } from '../load-plugins';
 import { ProgressReporter } from '../progress-reporter';
 
@@ -51,31 +52,27 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
       const checkpoint = readCheckpoint(directory, input, packageJson.version);
       const modules = await loadPluginModules(options.plugin);
       const reporter = new ProgressReporter(process.stderr, options.progress);
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      try {
-        const { summary } = await runExperiment(input, {
-          modules,
-          out: directory,
-          resume: checkpoint,
-          checkpointEvery: options.checkpointEvery ?? checkpoint.every,
-          signal: controller.signal,
-          onProgress: (progress) => reporter.update(progress),
-        });
-        reporter.stop();
-        if (summary.status === 'diverged') {
-          process.stderr.write(`mfpg: ${summary.error}\n`);
-          context.setExitCode(ExitCode.diverged);
-          return;
+      await withInterruption(async (signal) => {
+        try {
+          const { summary } = await runExperiment(input, {
+            modules,
+            out: directory,
+            resume: checkpoint,
+            checkpointEvery: options.checkpointEvery ?? checkpoint.every,
+            signal,
+            onProgress: (progress) => reporter.update(progress),
+          });
+          reporter.stop();
+          if (summary.status === 'diverged') {
+            process.stderr.write(`mfpg: ${summary.error}\n`);
+            context.setExitCode(ExitCode.diverged);
+            return;
+          }
+          process.stdout.write(`mfpg: resumed at step ${checkpoint.step}, ${summary.status} ${summary.steps}/${summary.totalSteps} steps → ${directory}\n`);
+          context.setExitCode(summary.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok);
+        } finally {
+          reporter.stop();
         }
-        process.stdout.write(`mfpg: resumed at step ${checkpoint.step}, ${summary.status} ${summary.steps}/${summary.totalSteps} steps → ${directory}\n`);
-        context.setExitCode(summary.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok);
-      } finally {
-        reporter.stop();
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-      }
+      });
     });
 }

@@ -5,6 +5,7 @@ import { type ReplicaRunSummary, runReplicaExperiment } from '../../replicas/run
 import { type RunSummary, runExperiment } from '../../run-experiment';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
+import { withInterruption } from '../interruption';
 import { loadPluginModules } from '../load-plugins';
 import { ProgressReporter } from '../progress-reporter';
 
@@ -56,61 +57,57 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       }
       const modules = await loadPluginModules(options.plugin);
       const reporter = new ProgressReporter(process.stderr, options.progress);
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      try {
-        if (replicas > 1) {
-          const { summary, directory, config } = await runReplicaExperiment(input, {
+      await withInterruption(async (signal) => {
+        try {
+          if (replicas > 1) {
+            const { summary, directory, config } = await runReplicaExperiment(input, {
+              overrides: options.set,
+              modules,
+              out: options.out,
+              signal,
+              onProgress: (progress) => reporter.update(progress),
+            });
+            reporter.stop();
+            if (summary.status === 'diverged' || summary.status === 'failed') {
+              process.stderr.write(`mfpg: ${summary.error}\nmfpg: what was logged before is kept in ${directory} and its replica-<k> folders\n`);
+              context.setExitCode(summary.status === 'diverged' ? ExitCode.diverged : ExitCode.failure);
+              return;
+            }
+            process.stdout.write(replicaReport(summary, directory, config.replicas.noise));
+            context.setExitCode(summary.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok);
+            return;
+          }
+          const result = await runExperiment(input, {
             overrides: options.set,
             modules,
             out: options.out,
-            signal: controller.signal,
+            signal,
+            checkpointEvery: options.checkpointEvery,
             onProgress: (progress) => reporter.update(progress),
           });
           reporter.stop();
-          if (summary.status === 'diverged' || summary.status === 'failed') {
-            process.stderr.write(`mfpg: ${summary.error}\nmfpg: what was logged before is kept in ${directory} and its replica-<k> folders\n`);
-            context.setExitCode(summary.status === 'diverged' ? ExitCode.diverged : ExitCode.failure);
+          const { summary, directory } = result;
+          if (summary.status === 'diverged') {
+            process.stderr.write(`mfpg: ${summary.error}\nmfpg: metrics logged before the divergence are in ${directory}/metrics.jsonl\n`);
+            context.setExitCode(ExitCode.diverged);
             return;
           }
-          process.stdout.write(replicaReport(summary, directory, config.replicas.noise));
+          if (summary.status === 'failed') {
+            process.stderr.write(`mfpg: ${summary.error}\nmfpg: the run stopped there; what was logged before is in ${directory}\n`);
+            context.setExitCode(ExitCode.failure);
+            return;
+          }
+          const final = summary.final;
+          process.stdout.write(
+            `mfpg: ${summary.status} ${summary.steps}/${summary.totalSteps} steps in ${summary.timings.totalSeconds.toFixed(2)} s → ${directory}\n` +
+              (summary.stop ? `mfpg: stopped by monitor.stop.${summary.stop.condition}: ${summary.stop.reason}\n` : '') +
+              (final ? `mfpg: ${finalLine(final)}\n` : '') +
+              droppedRows(summary.sinks),
+          );
           context.setExitCode(summary.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok);
-          return;
+        } finally {
+          reporter.stop();
         }
-        const result = await runExperiment(input, {
-          overrides: options.set,
-          modules,
-          out: options.out,
-          signal: controller.signal,
-          checkpointEvery: options.checkpointEvery,
-          onProgress: (progress) => reporter.update(progress),
-        });
-        reporter.stop();
-        const { summary, directory } = result;
-        if (summary.status === 'diverged') {
-          process.stderr.write(`mfpg: ${summary.error}\nmfpg: metrics logged before the divergence are in ${directory}/metrics.jsonl\n`);
-          context.setExitCode(ExitCode.diverged);
-          return;
-        }
-        if (summary.status === 'failed') {
-          process.stderr.write(`mfpg: ${summary.error}\nmfpg: the run stopped there; what was logged before is in ${directory}\n`);
-          context.setExitCode(ExitCode.failure);
-          return;
-        }
-        const final = summary.final;
-        process.stdout.write(
-          `mfpg: ${summary.status} ${summary.steps}/${summary.totalSteps} steps in ${summary.timings.totalSeconds.toFixed(2)} s → ${directory}\n` +
-            (summary.stop ? `mfpg: stopped by monitor.stop.${summary.stop.condition}: ${summary.stop.reason}\n` : '') +
-            (final ? `mfpg: ${finalLine(final)}\n` : '') +
-            droppedRows(summary.sinks),
-        );
-        context.setExitCode(summary.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok);
-      } finally {
-        reporter.stop();
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-      }
+      });
     });
 }

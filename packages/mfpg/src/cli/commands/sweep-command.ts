@@ -6,6 +6,7 @@ import { parseGridAxis } from '../../sweeps/grid-axis';
 import { runSweep } from '../../sweeps/run-sweep';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
+import { withInterruption } from '../interruption';
 import { loadPluginModules } from '../load-plugins';
 
 function parseWorkers(text: string): number {
@@ -34,11 +35,7 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
       const input = configPath ? loadConfigFile(configPath) : {};
       const modules = await loadPluginModules(options.plugin);
       const out = options.out ?? resolve('sweeps', new Date().toISOString().replace(/[:.]/g, '-'));
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      try {
+      await withInterruption(async (signal) => {
         const { directory, results } = await runSweep({
           input,
           axes,
@@ -48,17 +45,14 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
           workers: options.workers,
           out,
           checkpointEvery: options.checkpointEvery,
-          signal: controller.signal,
+          signal,
           onResult: (result, done, total) => process.stderr.write(`mfpg sweep: [${done}/${total}] ${result.id}: ${result.status}${result.error ? ` (${result.error})` : ''}\n`),
         });
         const count = (status: string) => results.filter((row) => row.status === status).length;
         process.stdout.write(
           `mfpg: sweep of ${results.length} configurations: ${count('completed')} completed, ${count('diverged')} diverged, ${count('failed')} failed, ${count('interrupted')} interrupted → ${directory}/results.csv\n`,
         );
-        context.setExitCode(controller.signal.aborted ? ExitCode.interrupted : count('failed') > 0 ? ExitCode.failure : ExitCode.ok);
-      } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-      }
+        context.setExitCode(signal.aborted ? ExitCode.interrupted : count('failed') > 0 ? ExitCode.failure : ExitCode.ok);
+      });
     });
 }
