@@ -26,9 +26,15 @@ const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssem
 export const WASM_MAX_PAGES = 65536;
 const PAGE_BYTES = 65536;
 
-/** Compiles a module from its base64 text (module.generated.ts of a package). */
+/**
+ * Compiles a module from its base64 text (module.generated.ts of a package). Decoded with `atob`,
+ * which Node (≥ 16) and browsers both have, so the kernels load in the browser playground too.
+ */
 export function compileWasmModule(base64: string): WasmModule {
-  return new wasm.Module(Buffer.from(base64, 'base64'));
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
+  return new wasm.Module(bytes);
 }
 
 /** A shared memory of at least `bytes` bytes that the modules can import. */

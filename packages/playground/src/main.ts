@@ -1,0 +1,263 @@
+/**
+ * The page: settings (kept in the URL), start/pause/reset, live plots, downloads. The flow itself
+ * runs in a Web Worker (flow-worker.ts), so the page stays responsive while it steps.
+ */
+import environmentType from '../../core/src/plugin-points/environment.ts?raw';
+import { DEFAULT_ENVIRONMENT_CODE } from './environment-code';
+import { drawCloud, drawHeatMap, drawLines, drawNote, type Series } from './plots';
+import {
+  configFromState,
+  INTEGRATORS,
+  LIMITS,
+  PRESETS,
+  type PlaygroundState,
+  queryFromState,
+  stateFromQuery,
+} from './playground-config';
+import type { Command, PolicyGrid, Report } from './protocol';
+import './style.css';
+
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const inputs = {
+  preset: element<HTMLSelectElement>('preset'),
+  n: element<HTMLInputElement>('n'),
+  tau: element<HTMLInputElement>('tau'),
+  sigma: element<HTMLInputElement>('sigma'),
+  dt: element<HTMLInputElement>('dt'),
+  integrator: element<HTMLSelectElement>('integrator'),
+  horizon: element<HTMLInputElement>('horizon'),
+  seed: element<HTMLInputElement>('seed'),
+  replicas: element<HTMLInputElement>('replicas'),
+  x: element<HTMLSelectElement>('x-coordinate'),
+  y: element<HTMLSelectElement>('y-coordinate'),
+  code: element<HTMLTextAreaElement>('code'),
+};
+const canvases = {
+  cloud: element<HTMLCanvasElement>('cloud'),
+  policy: element<HTMLCanvasElement>('policy'),
+  values: element<HTMLCanvasElement>('values'),
+  w2: element<HTMLCanvasElement>('w2'),
+};
+const status = {
+  step: document.querySelector('[data-testid="step"]') as HTMLElement,
+  time: document.querySelector('[data-testid="time"]') as HTMLElement,
+  value: document.querySelector('[data-testid="value"]') as HTMLElement,
+  objective: document.querySelector('[data-testid="objective"]') as HTMLElement,
+  rate: document.querySelector('[data-testid="rate"]') as HTMLElement,
+  backend: document.querySelector('[data-testid="backend"]') as HTMLElement,
+  error: element<HTMLElement>('error'),
+  envError: element<HTMLElement>('env-error'),
+};
+
+let state: PlaygroundState = stateFromQuery(location.search);
+const autostart = new URLSearchParams(location.search).get('autostart') === '1';
+
+/** What the plots show; cleared by a reset, kept when a slider changes the running flow. */
+const traces = { value: [] as [number, number][], objective: [] as [number, number][], w2: [] as [number, number][] };
+let lastFrame: Extract<Report, { type: 'frame' }> | undefined;
+let lastPolicy: PolicyGrid | undefined;
+let dim = 0;
+let awaitingStart = false;
+const cloudBounds = [0];
+
+const worker = new Worker(new URL('./flow-worker.ts', import.meta.url), { type: 'module' });
+const send = (command: Command) => worker.postMessage(command);
+
+function showError(where: 'environment' | 'config' | 'run' | null, message = ''): void {
+  status.error.hidden = where === null || where === 'environment';
+  status.envError.hidden = where !== 'environment';
+  status.error.textContent = where === 'environment' ? '' : message;
+  status.envError.textContent = where === 'environment' ? message : '';
+}
+
+function fillSelect(select: HTMLSelectElement, options: readonly (readonly [string, string])[]): void {
+  select.replaceChildren(...options.map(([value, label]) => new Option(label, value)));
+}
+
+function setRange(input: HTMLInputElement, limits: { min: number; max: number; step: number }): void {
+  input.min = String(limits.min);
+  input.max = String(limits.max);
+  input.step = String(limits.step);
+}
+
+/** The controls show `state`. */
+function render(): void {
+  inputs.preset.value = state.preset;
+  inputs.n.value = String(state.n);
+  inputs.tau.value = String(state.tau);
+  inputs.sigma.value = String(state.sigma);
+  inputs.dt.value = String(state.dt);
+  inputs.integrator.value = state.integrator;
+  inputs.horizon.value = String(state.horizon);
+  inputs.seed.value = String(state.seed);
+  inputs.replicas.checked = state.replicas;
+  element('tau-text').textContent = String(state.tau);
+  element('sigma-text').textContent = String(state.sigma);
+  element('dt-text').textContent = String(state.dt);
+  element('editor').hidden = state.preset !== 'custom';
+  if (state.preset === 'custom' && inputs.code.value === '') inputs.code.value = state.code ?? DEFAULT_ENVIRONMENT_CODE;
+}
+
+function saveUrl(): void {
+  const query = queryFromState(state);
+  history.replaceState(null, '', query ? `?${query}` : location.pathname);
+}
+
+/** A fresh flow (step 0) from the settings. */
+function configure(): void {
+  traces.value = [];
+  traces.objective = [];
+  traces.w2 = [];
+  lastFrame = undefined;
+  lastPolicy = undefined;
+  showError(null);
+  const code = state.preset === 'custom' ? (state.code ?? DEFAULT_ENVIRONMENT_CODE) : undefined;
+  send({ type: 'configure', input: configFromState(state), code });
+}
+
+let updateTimer: ReturnType<typeof setTimeout> | undefined;
+/** The running flow continues with the new σ, τ, dt, integrator or horizon (debounced while a slider moves). */
+function update(): void {
+  clearTimeout(updateTimer);
+  updateTimer = setTimeout(() => send({ type: 'update', input: configFromState(state) }), 60);
+}
+
+/** Settings that change the run's start (environment, N, seed, replicas) reset it. */
+function change(patch: Partial<PlaygroundState>, continues: boolean): void {
+  state = { ...state, ...patch };
+  render();
+  saveUrl();
+  if (continues) update();
+  else configure();
+}
+
+function numberOf(input: HTMLInputElement): number {
+  return input.value.trim() === '' ? Number.NaN : Number(input.value);
+}
+
+function wire(): void {
+  fillSelect(inputs.preset, Object.entries(PRESETS).map(([key, preset]) => [key, preset.label] as const));
+  fillSelect(inputs.integrator, INTEGRATORS.map((name) => [name, name] as const));
+  setRange(inputs.tau, LIMITS.tau);
+  setRange(inputs.sigma, LIMITS.sigma);
+  setRange(inputs.dt, LIMITS.dt);
+  setRange(inputs.n, LIMITS.n);
+  inputs.preset.onchange = () => change({ preset: inputs.preset.value }, false);
+  inputs.n.onchange = () => change({ n: numberOf(inputs.n) }, false);
+  inputs.seed.onchange = () => change({ seed: numberOf(inputs.seed) }, false);
+  inputs.replicas.onchange = () => change({ replicas: inputs.replicas.checked }, false);
+  inputs.tau.oninput = () => change({ tau: numberOf(inputs.tau) }, true);
+  inputs.sigma.oninput = () => change({ sigma: numberOf(inputs.sigma) }, true);
+  inputs.dt.oninput = () => change({ dt: numberOf(inputs.dt) }, true);
+  inputs.integrator.onchange = () => change({ integrator: inputs.integrator.value as PlaygroundState['integrator'] }, true);
+  inputs.horizon.onchange = () => change({ horizon: numberOf(inputs.horizon) }, true);
+  inputs.x.onchange = () => change({ x: Number(inputs.x.value) }, true);
+  inputs.y.onchange = () => change({ y: Number(inputs.y.value) }, true);
+  element('start').onclick = () => send({ type: 'start' });
+  element('pause').onclick = () => send({ type: 'pause' });
+  element('reset').onclick = () => configure();
+  element('measure-w2').onclick = () => send({ type: 'w2' });
+  element('download').onclick = () => send({ type: 'files' });
+  element('share').onclick = () => void navigator.clipboard?.writeText(location.href);
+  const apply = () => change({ code: inputs.code.value }, false);
+  element('apply').onclick = apply;
+  inputs.code.onkeydown = (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) apply();
+    if (event.key === 'Tab') {
+      event.preventDefault();
+      inputs.code.setRangeText('  ', inputs.code.selectionStart, inputs.code.selectionEnd, 'end');
+    }
+  };
+  element('environment-type').textContent = environmentType.replace(/^import[^\n]*\n/gm, '').trim();
+}
+
+/** Each coordinate of θ can go on either axis of the cloud. */
+function coordinates(count: number): void {
+  if (count === dim) return;
+  dim = count;
+  const options = Array.from({ length: count }, (_, k) => [String(k), `θ[${k}]`] as const);
+  fillSelect(inputs.x, options);
+  fillSelect(inputs.y, options);
+  if (state.x >= count || state.y >= count) state = { ...state, x: 0, y: Math.min(1, count - 1) };
+  inputs.x.value = String(state.x);
+  inputs.y.value = String(state.y);
+}
+
+const FORMAT = (value: number) => (Number.isFinite(value) ? value.toFixed(6) : '–');
+
+let drawPending = false;
+/** Redraws once per animation frame, whatever the number of reports in between. */
+function draw(): void {
+  if (drawPending) return;
+  drawPending = true;
+  requestAnimationFrame(() => {
+    drawPending = false;
+    if (lastFrame) drawCloud(canvases.cloud, lastFrame.theta, lastFrame.dim, Math.min(state.x, lastFrame.dim - 1), Math.min(state.y, lastFrame.dim - 1), cloudBounds);
+    if (lastPolicy) drawHeatMap(canvases.policy, lastPolicy.density, lastPolicy.states, lastPolicy.actions);
+    else drawNote(canvases.policy, 'the heat map needs the grid evaluator (exact evaluation)');
+    const lines: Series[] = [
+      { label: 'F(ν_t)', color: '#4084d6', points: traces.value },
+      { label: 'J(ν_t)', color: '#e07b39', points: traces.objective },
+    ];
+    drawLines(canvases.values, lines);
+    if (traces.w2.length > 0) drawLines(canvases.w2, [{ label: 'W2(ν¹_t, ν²_t)', color: '#2a9d5c', points: traces.w2, dots: true }]);
+    else drawNote(canvases.w2, state.replicas ? 'press "Measure W2"' : 'tick "coupled replica", then press "Measure W2"');
+  });
+}
+
+function download(name: string, text: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: name.endsWith('.js') ? 'text/javascript' : 'application/json' }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+worker.onmessage = (event: MessageEvent<Report>) => {
+  const report = event.data;
+  switch (report.type) {
+    case 'ready':
+      status.backend.textContent = `backend: ${report.backend} · environment ${report.environment} · ${report.totalSteps} steps`;
+      coordinates(report.dim);
+      showError(null);
+      if (!report.continued && awaitingStart) {
+        awaitingStart = false;
+        send({ type: 'start' });
+      }
+      draw();
+      return;
+    case 'frame':
+      lastFrame = report;
+      if (report.policy) lastPolicy = report.policy;
+      status.step.textContent = String(report.step);
+      status.time.textContent = report.t.toFixed(3);
+      status.value.textContent = FORMAT(report.value);
+      status.rate.textContent = report.rate > 0 ? report.rate.toFixed(1) : '–';
+      if (Number.isFinite(report.value) && traces.value.at(-1)?.[0] !== report.t) traces.value.push([report.t, report.value]);
+      draw();
+      return;
+    case 'row': {
+      const { t, objective } = report.row as { t: number; objective: number };
+      status.objective.textContent = FORMAT(objective);
+      if (Number.isFinite(objective)) traces.objective.push([t, objective]);
+      return;
+    }
+    case 'w2':
+      traces.w2.push([report.t, report.w2]);
+      draw();
+      return;
+    case 'files':
+      for (const [name, text] of Object.entries(report.files)) download(name, text);
+      return;
+    case 'error':
+      showError(report.where, report.message);
+      return;
+  }
+};
+worker.onerror = (event) => showError('run', `the flow's worker failed: ${event.message}`);
+
+wire();
+render();
+saveUrl();
+awaitingStart = autostart;
+configure();
