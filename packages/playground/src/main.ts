@@ -44,6 +44,7 @@ const status = {
   value: document.querySelector('[data-testid="value"]') as HTMLElement,
   objective: document.querySelector('[data-testid="objective"]') as HTMLElement,
   rate: document.querySelector('[data-testid="rate"]') as HTMLElement,
+  w2: document.querySelector('[data-testid="w2-value"]') as HTMLElement,
   backend: document.querySelector('[data-testid="backend"]') as HTMLElement,
   error: element<HTMLElement>('error'),
   envError: element<HTMLElement>('env-error'),
@@ -108,6 +109,8 @@ function configure(): void {
   traces.value = [];
   traces.objective = [];
   traces.w2 = [];
+  status.w2.textContent = '–';
+  status.objective.textContent = '–';
   lastFrame = undefined;
   lastPolicy = undefined;
   showError(null);
@@ -244,6 +247,7 @@ worker.onmessage = (event: MessageEvent<Report>) => {
     }
     case 'w2':
       traces.w2.push([report.t, report.w2]);
+      status.w2.textContent = `${FORMAT(report.w2)} (${report.method}, t = ${report.t.toFixed(2)})`;
       draw();
       return;
     case 'files':
