@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { cpuBackendModule } from '@mfpg/backend-cpu';
 import {
+  backendSummary,
   ConfigError,
   type ConfigOverride,
   createContainer,
@@ -18,6 +19,7 @@ import {
   type GridPolicyEvaluation,
   type PolicyEvaluation,
   ParameterPrior,
+  ParticleBackend,
   PluginError,
   resolveConfig,
   RunConfig,
@@ -40,6 +42,8 @@ const SEED_RANGE = 2 ** 32;
 
 interface Replica {
   readonly engine: FlowEngine;
+  /** What runs the kernels, as summary.json says it. */
+  readonly backend: string;
   readonly subscriptions: Subscription[];
 }
 
@@ -114,7 +118,7 @@ function build(input: Record<string, unknown>, from?: readonly EngineSnapshot[])
         engine.steps$.subscribe({ next: (event) => (latestEvaluation = event.evaluation), error: () => undefined }),
       );
     }
-    return { engine, subscriptions };
+    return { engine, subscriptions, backend: backendSummary(container.get<ParticleBackend>(ParticleBackend)).backend };
   });
   config = shared;
 }
@@ -234,7 +238,7 @@ function ready(continued: boolean): void {
     environment: engine.env.id,
     dim: engine.dim,
     totalSteps: engine.totalSteps,
-    backend: 'cpu: WebAssembly SIMD kernels, 1 thread, in a Web Worker',
+    backend: `${replicas[0].backend} in a Web Worker`,
   });
   sendFrame(true);
 }
