@@ -62,10 +62,17 @@ describe.skipIf(!haveChromium && !inCi)('playground in chromium', () => {
     expect(later.step).toBeGreaterThan(first.step);
     expect(Number.isFinite(Number(later.value))).toBe(true);
     expect(later.value).not.toBe(first.value);
+    // No policy does better than the regularised optimum of the grid MDP (docs/math.md §1): F ≤ V*(ρ).
+    expect(Number(later.value)).toBeLessThan(Number(await text(page, 'optimum')));
     // The two coupled replicas start from different laws ν_0: W2 between them is positive.
     await page.click('[data-testid="w2"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="w2-value"]')?.textContent !== '–', undefined, { timeout: 30_000 });
     expect(Number((await text(page, 'w2-value')).split(' ')[0])).toBeGreaterThan(0);
+    // σ moved while it runs: the same run continues (the step goes on from where it was).
+    const before = await stepOf(page);
+    await page.fill('[data-testid="sigma"]', '1');
+    await waitForStep(page, before + 5);
+    expect(page.url()).toContain('sigma=1');
     await page.click('[data-testid="pause"]');
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'playground.png'), fullPage: true });

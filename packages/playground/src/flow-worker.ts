@@ -23,6 +23,9 @@ import {
   PluginError,
   resolveConfig,
   RunConfig,
+  type DiscretizedEnvironment,
+  Evaluator,
+  softValueIteration,
 } from '@mfpg/core';
 import { environmentsModule } from '@mfpg/environments';
 import { CloudW2, monitorContributions, monitorModule, monitorRows, resolveMonitor } from '@mfpg/monitor';
@@ -40,10 +43,34 @@ const POLICY_MS = 250;
 const SLICE_MS = 20;
 const SEED_RANGE = 2 ** 32;
 
+/** V*(ρ) of the grid MDP for the current τ, computed once per discretisation and τ. */
+let optimum: { discretization: DiscretizedEnvironment; tau: number; value: number } | undefined;
+
+/**
+ * The entropy-regularised optimum V*(ρ) = Σ_i ρ_i V*(s_i) of the quadrature grid's MDP, by soft
+ * value iteration (docs/math.md §1, §5): the value no policy, hence no F(ν), exceeds on that grid.
+ * Absent without grid evaluation (e.g. B4's Monte Carlo).
+ */
+function optimalValue(container: { get<T>(token: symbol): T }, tau: number): number | undefined {
+  const evaluator = container.get<{ discretization?: DiscretizedEnvironment }>(Evaluator);
+  const discretization = evaluator.discretization;
+  if (discretization === undefined) return undefined;
+  if (optimum?.discretization !== discretization || optimum.tau !== tau) {
+    // 1e-10: far below the 6 digits shown, reached in a few hundred sweeps for γ ≤ 0.99.
+    const { V } = softValueIteration(discretization.mdp, tau, { tolerance: 1e-10 });
+    let value = 0;
+    for (let i = 0; i < V.length; i++) value += discretization.mdp.initial[i] * V[i];
+    optimum = { discretization, tau, value };
+  }
+  return optimum.value;
+}
+
 interface Replica {
   readonly engine: FlowEngine;
   /** What runs the kernels, as summary.json says it. */
   readonly backend: string;
+  /** V*(ρ) on the evaluation grid (replica 0), when there is one. */
+  readonly optimum?: number;
   readonly subscriptions: Subscription[];
 }
 
@@ -118,7 +145,12 @@ function build(input: Record<string, unknown>, from?: readonly EngineSnapshot[])
         engine.steps$.subscribe({ next: (event) => (latestEvaluation = event.evaluation), error: () => undefined }),
       );
     }
-    return { engine, subscriptions, backend: backendSummary(container.get<ParticleBackend>(ParticleBackend)).backend };
+    return {
+      engine,
+      subscriptions,
+      backend: backendSummary(container.get<ParticleBackend>(ParticleBackend)).backend,
+      optimum: k === 0 ? optimalValue(container, engine.config.regularization.tau) : undefined,
+    };
   });
   config = shared;
 }
@@ -239,6 +271,7 @@ function ready(continued: boolean): void {
     dim: engine.dim,
     totalSteps: engine.totalSteps,
     backend: `${replicas[0].backend} in a Web Worker`,
+    optimum: replicas[0].optimum ?? null,
   });
   sendFrame(true);
 }

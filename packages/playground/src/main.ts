@@ -45,6 +45,7 @@ const status = {
   objective: document.querySelector('[data-testid="objective"]') as HTMLElement,
   rate: document.querySelector('[data-testid="rate"]') as HTMLElement,
   w2: document.querySelector('[data-testid="w2-value"]') as HTMLElement,
+  optimum: document.querySelector('[data-testid="optimum"]') as HTMLElement,
   backend: document.querySelector('[data-testid="backend"]') as HTMLElement,
   error: element<HTMLElement>('error'),
   envError: element<HTMLElement>('env-error'),
@@ -58,6 +59,8 @@ const traces = { value: [] as [number, number][], objective: [] as [number, numb
 let lastFrame: Extract<Report, { type: 'frame' }> | undefined;
 let lastPolicy: PolicyGrid | undefined;
 let dim = 0;
+/** V*(ρ) of the current settings (null: not available for this evaluator). */
+let optimum: number | null = null;
 let awaitingStart = false;
 const cloudBounds = [0];
 
@@ -202,6 +205,8 @@ function draw(): void {
       { label: 'F(ν_t)', color: '#4084d6', points: traces.value },
       { label: 'J(ν_t)', color: '#e07b39', points: traces.objective },
     ];
+    const end = traces.value.at(-1)?.[0] ?? 0;
+    if (optimum !== null) lines.push({ label: 'V*(ρ)', color: '#7a7f88', points: [[0, optimum], [end, optimum]] });
     drawLines(canvases.values, lines);
     if (traces.w2.length > 0) drawLines(canvases.w2, [{ label: 'W2(ν¹_t, ν²_t)', color: '#2a9d5c', points: traces.w2, dots: true }]);
     else drawNote(canvases.w2, state.replicas ? 'press "Measure W2"' : 'tick "coupled replica", then press "Measure W2"');
@@ -222,6 +227,8 @@ worker.onmessage = (event: MessageEvent<Report>) => {
     case 'ready':
       status.backend.textContent = `backend: ${report.backend} · environment ${report.environment} · ${report.totalSteps} steps`;
       coordinates(report.dim);
+      optimum = report.optimum;
+      status.optimum.textContent = optimum === null ? 'n/a' : FORMAT(optimum);
       showError(null);
       if (!report.continued && awaitingStart) {
         awaitingStart = false;

@@ -8,7 +8,7 @@ export interface Series {
   readonly dots?: boolean;
 }
 
-const MARGIN = { left: 52, right: 10, top: 10, bottom: 26 };
+const MARGIN = { left: 52, right: 10, top: 20, bottom: 26 };
 const AXIS = '#8a8f98';
 const FONT = '11px system-ui, sans-serif';
 
@@ -99,9 +99,11 @@ export function drawLines(canvas: HTMLCanvasElement, series: readonly Series[], 
       line.points.forEach(([x, y], k) => (k === 0 ? context.moveTo(toX(x), toY(y)) : context.lineTo(toX(x), toY(y))));
       context.stroke();
     }
+    // The legend above the plot, where no line can cover it.
     context.textAlign = 'left';
     context.textBaseline = 'top';
-    context.fillText(line.label, MARGIN.left + 6 + index * 110, MARGIN.top + 4);
+    context.fillRect(MARGIN.left + index * 110, 6, 10, 3);
+    context.fillText(line.label, MARGIN.left + 14 + index * 110, 2);
   });
 }
 

@@ -36,6 +36,8 @@ export type Report =
       readonly dim: number;
       readonly totalSteps: number;
       readonly backend: string;
+      /** V*(ρ), the regularised optimum on the evaluation grid (null without grid evaluation). */
+      readonly optimum: number | null;
     }
   | {
       readonly type: 'frame';
