@@ -50,6 +50,7 @@ describe('playground configuration', () => {
     expect(() => customEnvironmentModule('return {')).toThrow(EnvironmentCodeError);
     expect(() => customEnvironmentModule('throw new Error("boom")')).toThrow(/threw: boom/);
     expect(() => customEnvironmentModule('return 3')).toThrow(/must return an Environment object/);
+    expect(() => customEnvironmentModule('return { id: "x", gamma: "0.9" }')).toThrow(/not an Environment: stateSpace \(an object, given undefined\).*gamma \(a number, given string\)/);
   });
 
   it('the URL holds the settings: state → query → state is the identity, defaults are left out', () => {

@@ -149,6 +149,22 @@ describe.skipIf(!haveChromium && !inCi)('playground in chromium', () => {
     particles.theta.flat().forEach((value, k) => expect(close(value, cliParticles.theta.flat()[k]), `θ ${k}`).toBe(true));
   }, 60_000);
 
+  it('code in a link waits for Apply', async () => {
+    const code = 'return { id: "from-a-link" };';
+    const { page, errors } = await open(`?env=custom&code=${encodeURIComponent(code)}`);
+    await page.waitForSelector('[data-testid="link-note"]', { state: 'visible' });
+    expect(await page.inputValue('[data-testid="code"]')).toBe(code);
+    await page.click('[data-testid="start"]');
+    await page.waitForTimeout(300);
+    expect(await text(page, 'step')).toBe('0');
+    // Applied, it runs and is found wanting (no spaces, no features…): said beside the code.
+    await page.click('[data-testid="apply"]');
+    await expect.poll(() => page.textContent('[data-testid="env-error"]'), { timeout: 15_000 }).toMatch(/not an Environment: stateSpace/);
+    expect(await page.isHidden('[data-testid="link-note"]')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
   it('an edited environment with a bug shows the error next to the code, not a blank page', async () => {
     const { page } = await open('?env=custom');
     await page.waitForSelector('[data-testid="code"]');

@@ -26,7 +26,10 @@ export default defineConfig({
     ],
   },
   worker: { format: 'es' },
+  // The dependency scan does not follow `new Worker(new URL(…))`: name the worker, so the first
+  // visit of the dev server does not reload the page when it discovers the worker's dependencies.
+  optimizeDeps: { entries: ['index.html', 'src/flow-worker.ts'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2048 },
-  server: { headers: isolation, host: '127.0.0.1' },
-  preview: { headers: isolation, host: '127.0.0.1' },
+  server: { headers: isolation },
+  preview: { headers: isolation },
 });

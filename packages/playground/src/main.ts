@@ -165,7 +165,10 @@ function wire(): void {
   element('measure-w2').onclick = () => send({ type: 'w2' });
   element('download').onclick = () => send({ type: 'files' });
   element('share').onclick = () => void navigator.clipboard?.writeText(location.href);
-  const apply = () => change({ code: inputs.code.value }, false);
+  const apply = () => {
+    element('link-note').hidden = true;
+    change({ code: inputs.code.value }, false);
+  };
   element('apply').onclick = apply;
   inputs.code.onkeydown = (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) apply();
@@ -270,5 +273,11 @@ worker.onerror = (event) => showError('run', `the flow's worker failed: ${event.
 wire();
 render();
 saveUrl();
-awaitingStart = autostart;
-configure();
+// Code from a link runs only when its reader presses Apply: a shared URL must not run code unseen.
+const codeFromLink = state.preset === 'custom' && state.code !== undefined && state.code !== DEFAULT_ENVIRONMENT_CODE;
+if (codeFromLink) {
+  element('link-note').hidden = false;
+} else {
+  awaitingStart = autostart;
+  configure();
+}
