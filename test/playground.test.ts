@@ -11,6 +11,9 @@ import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDirectory, readJsonl, runCli } from './helpers';
 
+/** The page's document, as the callbacks run inside it use it (this file is type-checked without the DOM library). */
+declare const document: { querySelector(selector: string): { textContent: string | null } | null };
+
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../packages/playground/', import.meta.url));
 const artifacts = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
