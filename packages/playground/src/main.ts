@@ -3,6 +3,7 @@
  * runs in a Web Worker (flow-worker.ts), so the page stays responsive while it steps.
  */
 import environmentType from '../../core/src/plugin-points/environment.ts?raw';
+import type { CodeEditor } from './code-editor';
 import { DEFAULT_ENVIRONMENT_CODE } from './environment-code';
 import { drawCloud, drawHeatMap, drawLines, drawNote, type Series } from './plots';
 import {
@@ -30,8 +31,10 @@ const inputs = {
   replicas: element<HTMLInputElement>('replicas'),
   x: element<HTMLSelectElement>('x-coordinate'),
   y: element<HTMLSelectElement>('y-coordinate'),
-  code: element<HTMLTextAreaElement>('code'),
 };
+/** The editor, loaded with CodeMirror the first time "Your environment" is chosen (the default page stays small). */
+let editor: Promise<CodeEditor> | undefined;
+const loadEditor = () => (editor ??= import('./code-editor').then(({ createCodeEditor }) => createCodeEditor(element('code'), () => void apply())));
 const canvases = {
   cloud: element<HTMLCanvasElement>('cloud'),
   policy: element<HTMLCanvasElement>('policy'),
@@ -99,7 +102,11 @@ function render(): void {
   element('sigma-text').textContent = String(state.sigma);
   element('dt-text').textContent = String(state.dt);
   element('editor').hidden = state.preset !== 'custom';
-  if (state.preset === 'custom' && inputs.code.value === '') inputs.code.value = state.code ?? DEFAULT_ENVIRONMENT_CODE;
+  if (state.preset === 'custom') {
+    void loadEditor().then((loaded) => {
+      if (loaded.text() === '') loaded.setText(state.code ?? DEFAULT_ENVIRONMENT_CODE);
+    });
+  }
 }
 
 function saveUrl(): void {
@@ -114,8 +121,16 @@ function configure(): void {
   traces.w2 = [];
   status.w2.textContent = '–';
   status.objective.textContent = '–';
+  status.optimum.textContent = '–';
+  status.step.textContent = '0';
+  status.time.textContent = '0';
+  status.value.textContent = '–';
+  status.rate.textContent = '–';
+  status.backend.textContent = 'starting…';
+  optimum = null;
   lastFrame = undefined;
   lastPolicy = undefined;
+  draw();
   showError(null);
   const code = state.preset === 'custom' ? (state.code ?? DEFAULT_ENVIRONMENT_CODE) : undefined;
   send({ type: 'configure', input: configFromState(state), code });
@@ -165,19 +180,15 @@ function wire(): void {
   element('measure-w2').onclick = () => send({ type: 'w2' });
   element('download').onclick = () => send({ type: 'files' });
   element('share').onclick = () => void navigator.clipboard?.writeText(location.href);
-  const apply = () => {
-    element('link-note').hidden = true;
-    change({ code: inputs.code.value }, false);
-  };
-  element('apply').onclick = apply;
-  inputs.code.onkeydown = (event) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) apply();
-    if (event.key === 'Tab') {
-      event.preventDefault();
-      inputs.code.setRangeText('  ', inputs.code.selectionStart, inputs.code.selectionEnd, 'end');
-    }
-  };
+  element('apply').onclick = () => void apply();
   element('environment-type').textContent = environmentType.replace(/^import[^\n]*\n/gm, '').trim();
+}
+
+/** Runs the edited environment (a new run). */
+async function apply(): Promise<void> {
+  const code = (await loadEditor()).text();
+  element('link-note').hidden = true;
+  change({ code }, false);
 }
 
 /** Each coordinate of θ can go on either axis of the cloud. */
@@ -202,15 +213,17 @@ function draw(): void {
   requestAnimationFrame(() => {
     drawPending = false;
     if (lastFrame) drawCloud(canvases.cloud, lastFrame.theta, lastFrame.dim, Math.min(state.x, lastFrame.dim - 1), Math.min(state.y, lastFrame.dim - 1), cloudBounds);
+    else drawNote(canvases.cloud, 'no particles: see the message');
     if (lastPolicy) drawHeatMap(canvases.policy, lastPolicy.density, lastPolicy.states, lastPolicy.actions);
-    else drawNote(canvases.policy, 'the heat map needs the grid evaluator (exact evaluation)');
+    else drawNote(canvases.policy, optimum !== null ? 'the policy appears with the first step' : 'the heat map needs the grid evaluator (exact evaluation)');
     const lines: Series[] = [
       { label: 'F(ν_t)', color: '#4084d6', points: traces.value },
       { label: 'J(ν_t)', color: '#e07b39', points: traces.objective },
     ];
     const end = traces.value.at(-1)?.[0] ?? 0;
     if (optimum !== null) lines.push({ label: 'V*(ρ)', color: '#7a7f88', points: [[0, optimum], [end, optimum]] });
-    drawLines(canvases.values, lines);
+    if (traces.value.length > 0) drawLines(canvases.values, lines);
+    else drawNote(canvases.values, 'F and J appear as the flow runs');
     if (traces.w2.length > 0) drawLines(canvases.w2, [{ label: 'W2(ν¹_t, ν²_t)', color: '#2a9d5c', points: traces.w2, dots: true }]);
     else drawNote(canvases.w2, state.replicas ? 'press "Measure W2"' : 'tick "coupled replica", then press "Measure W2"');
   });
@@ -265,6 +278,7 @@ worker.onmessage = (event: MessageEvent<Report>) => {
       return;
     case 'error':
       showError(report.where, report.message);
+      if (status.backend.textContent === 'starting…') status.backend.textContent = 'not running: see the message';
       return;
   }
 };
