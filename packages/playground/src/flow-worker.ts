@@ -43,24 +43,25 @@ const POLICY_MS = 250;
 const SLICE_MS = 20;
 const SEED_RANGE = 2 ** 32;
 
-/** V*(ρ) of the grid MDP for the current τ, computed once per discretisation and τ. */
-let optimum: { discretization: DiscretizedEnvironment; tau: number; value: number } | undefined;
+/** V*(ρ) of the grid MDP, computed once per environment section and τ (a new run forgets it). */
+let optimum: { key: string; value: number } | undefined;
 
 /**
  * The entropy-regularised optimum V*(ρ) = Σ_i ρ_i V*(s_i) of the quadrature grid's MDP, by soft
  * value iteration (docs/math.md §1, §5): the value no policy, hence no F(ν), exceeds on that grid.
  * Absent without grid evaluation (e.g. B4's Monte Carlo).
  */
-function optimalValue(container: { get<T>(token: symbol): T }, tau: number): number | undefined {
-  const evaluator = container.get<{ discretization?: DiscretizedEnvironment }>(Evaluator);
-  const discretization = evaluator.discretization;
+function optimalValue(container: { get<T>(token: symbol): T }, config: RunConfig): number | undefined {
+  const discretization = container.get<{ discretization?: DiscretizedEnvironment }>(Evaluator).discretization;
   if (discretization === undefined) return undefined;
-  if (optimum?.discretization !== discretization || optimum.tau !== tau) {
+  const tau = config.regularization.tau;
+  const key = JSON.stringify([config.env, tau]);
+  if (optimum?.key !== key) {
     // 1e-10: far below the 6 digits shown, reached in a few hundred sweeps for γ ≤ 0.99.
     const { V } = softValueIteration(discretization.mdp, tau, { tolerance: 1e-10 });
     let value = 0;
     for (let i = 0; i < V.length; i++) value += discretization.mdp.initial[i] * V[i];
-    optimum = { discretization, tau, value };
+    optimum = { key, value };
   }
   return optimum.value;
 }
@@ -149,7 +150,7 @@ function build(input: Record<string, unknown>, from?: readonly EngineSnapshot[])
       engine,
       subscriptions,
       backend: backendSummary(container.get<ParticleBackend>(ParticleBackend)).backend,
-      optimum: k === 0 ? optimalValue(container, engine.config.regularization.tau) : undefined,
+      optimum: k === 0 ? optimalValue(container, engine.config) : undefined,
     };
   });
   config = shared;
@@ -285,6 +286,7 @@ function handle(command: Command): void {
         modules = [environmentsModule, cpuBackendModule, monitorModule, ...(code === undefined ? [] : [customEnvironmentModule(code)])];
         rows = [];
         latestEvaluation = undefined;
+        optimum = undefined;
         for (const replica of replicas) for (const subscription of replica.subscriptions) subscription.unsubscribe();
         replicas = [];
         build(command.input);
