@@ -143,13 +143,18 @@ function update(): void {
   updateTimer = setTimeout(() => send({ type: 'update', input: configFromState(state) }), 60);
 }
 
-/** Settings that change the run's start (environment, N, seed, replicas) reset it. */
-function change(patch: Partial<PlaygroundState>, continues: boolean): void {
+/**
+ * Applies a setting: `run` for those that change the run's start (environment, N, seed, replicas,
+ * the code: a new run), `continue` for those the running flow takes on (σ, τ, dt, integrator,
+ * horizon), `view` for what only the plots use.
+ */
+function change(patch: Partial<PlaygroundState>, effect: 'run' | 'continue' | 'view'): void {
   state = { ...state, ...patch };
   render();
   saveUrl();
-  if (continues) update();
-  else configure();
+  if (effect === 'continue') update();
+  else if (effect === 'run') configure();
+  else draw();
 }
 
 function numberOf(input: HTMLInputElement): number {
@@ -163,17 +168,17 @@ function wire(): void {
   setRange(inputs.sigma, LIMITS.sigma);
   setRange(inputs.dt, LIMITS.dt);
   setRange(inputs.n, LIMITS.n);
-  inputs.preset.onchange = () => change({ preset: inputs.preset.value }, false);
-  inputs.n.onchange = () => change({ n: numberOf(inputs.n) }, false);
-  inputs.seed.onchange = () => change({ seed: numberOf(inputs.seed) }, false);
-  inputs.replicas.onchange = () => change({ replicas: inputs.replicas.checked }, false);
-  inputs.tau.oninput = () => change({ tau: numberOf(inputs.tau) }, true);
-  inputs.sigma.oninput = () => change({ sigma: numberOf(inputs.sigma) }, true);
-  inputs.dt.oninput = () => change({ dt: numberOf(inputs.dt) }, true);
-  inputs.integrator.onchange = () => change({ integrator: inputs.integrator.value as PlaygroundState['integrator'] }, true);
-  inputs.horizon.onchange = () => change({ horizon: numberOf(inputs.horizon) }, true);
-  inputs.x.onchange = () => change({ x: Number(inputs.x.value) }, true);
-  inputs.y.onchange = () => change({ y: Number(inputs.y.value) }, true);
+  inputs.preset.onchange = () => change({ preset: inputs.preset.value }, 'run');
+  inputs.n.onchange = () => change({ n: numberOf(inputs.n) }, 'run');
+  inputs.seed.onchange = () => change({ seed: numberOf(inputs.seed) }, 'run');
+  inputs.replicas.onchange = () => change({ replicas: inputs.replicas.checked }, 'run');
+  inputs.tau.oninput = () => change({ tau: numberOf(inputs.tau) }, 'continue');
+  inputs.sigma.oninput = () => change({ sigma: numberOf(inputs.sigma) }, 'continue');
+  inputs.dt.oninput = () => change({ dt: numberOf(inputs.dt) }, 'continue');
+  inputs.integrator.onchange = () => change({ integrator: inputs.integrator.value as PlaygroundState['integrator'] }, 'continue');
+  inputs.horizon.onchange = () => change({ horizon: numberOf(inputs.horizon) }, 'continue');
+  inputs.x.onchange = () => change({ x: Number(inputs.x.value) }, 'view');
+  inputs.y.onchange = () => change({ y: Number(inputs.y.value) }, 'view');
   element('start').onclick = () => send({ type: 'start' });
   element('pause').onclick = () => send({ type: 'pause' });
   element('reset').onclick = () => configure();
@@ -188,7 +193,7 @@ function wire(): void {
 async function apply(): Promise<void> {
   const code = (await loadEditor()).text();
   element('link-note').hidden = true;
-  change({ code }, false);
+  change({ code }, 'run');
 }
 
 /** Each coordinate of θ can go on either axis of the cloud. */
