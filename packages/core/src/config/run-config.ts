@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OVERRIDE_KEY } from './override-key';
 
-export const RunConfig = Symbol('RunConfig');
+export const RunConfig = Symbol.for('mfpg.RunConfig');
 
 const count = (what: string) => z.number({ error: `an integer ≥ 1 (${what})` }).int({ error: `an integer ≥ 1 (${what})` }).min(1, { error: `an integer ≥ 1 (${what})` });
 const positive = (what: string) => z.number({ error: `a number > 0 (${what})` }).positive({ error: `a number > 0 (${what})` }).finite({ error: `a finite number > 0 (${what})` });
