@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OVERRIDE_KEY } from './override-key';
+import { PluginRecordSchema } from './plugin-record';
 
 export const RunConfig = Symbol.for('mfpg.RunConfig');
 
@@ -197,6 +198,8 @@ export const RunConfigSchema = z
       })
       .strict(),
     replicas: ReplicasConfigSchema,
+    /** The plugin files the run loaded, recorded by `mfpg run --plugin` (path and SHA-256) so its config.json runs again alone. */
+    plugins: z.array(PluginRecordSchema, { error: 'a list of plugin files { path, sha256 }' }).optional(),
   })
   .strict();
 
