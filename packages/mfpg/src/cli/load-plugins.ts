@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, type PluginRecord } from '@mfpg/core';
 import { Container, ContainerModule, type ContainerModuleLoadOptions } from 'inversify';
 
@@ -24,17 +24,27 @@ export function pluginHash(path: string): string {
 }
 
 /**
+ * tsx's ESM API (`tsx/esm/api`) as installed next to `from`, found through tsx's package.json
+ * exports map (a CommonJS `require.resolve` would pick its CommonJS build); undefined without tsx.
+ */
+function findTsxApi(from: string): string | undefined {
+  try {
+    const manifest = createRequire(from).resolve('tsx/package.json');
+    const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, { import?: { default?: string } }> };
+    const entry = exports?.['./esm/api']?.import?.default;
+    return entry === undefined ? undefined : resolve(dirname(manifest), entry);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A TypeScript plugin is imported through tsx's `tsImport`, found from the plugin's own folder (the
  * user's project) or else next to mfpg; without tsx it can only load under a TypeScript loader.
  */
 async function importTypeScript(path: string, file: string): Promise<Record<string, unknown>> {
-  for (const from of [path, import.meta.url]) {
-    let api: string;
-    try {
-      api = createRequire(from).resolve('tsx/esm/api');
-    } catch {
-      continue;
-    }
+  const api = findTsxApi(path) ?? findTsxApi(fileURLToPath(import.meta.url));
+  if (api !== undefined) {
     const { tsImport } = (await import(pathToFileURL(api).href)) as { tsImport: (specifier: string, parent: string) => Promise<Record<string, unknown>> };
     return tsImport(pathToFileURL(path).href, import.meta.url);
   }
@@ -46,10 +56,10 @@ async function importTypeScript(path: string, file: string): Promise<Record<stri
 }
 
 async function importPlugin(path: string, file: string): Promise<Record<string, unknown>> {
-  if (TYPESCRIPT.test(path)) return importTypeScript(path, file);
   try {
-    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    return TYPESCRIPT.test(path) ? await importTypeScript(path, file) : ((await import(pathToFileURL(path).href)) as Record<string, unknown>);
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw ConfigError.of('--plugin', file, `a module that loads (${(error as Error).message})`);
   }
 }
