@@ -50,7 +50,9 @@ async function importTypeScript(path: string, file: string): Promise<Record<stri
   }
   try {
     return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  } catch {
+  } catch (error) {
+    // Node without a TypeScript loader does not know the extension; other errors are the module's own.
+    if ((error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
     throw ConfigError.of('--plugin', file, 'a TypeScript plugin with tsx installed to load it (`npm install -D tsx`), or the plugin compiled to JavaScript (.js, .mjs, .cjs)');
   }
 }
@@ -64,7 +66,7 @@ async function importPlugin(path: string, file: string): Promise<Record<string, 
   }
 }
 
-/** `Symbol(mfpg.Environment)` → `Environment`; other ids as they print. */
+/** A token as a message names it: a symbol by its key or description, a class by its name. */
 function describeToken(id: unknown): string {
   return typeof id === 'symbol' ? (Symbol.keyFor(id) ?? id.description ?? String(id)) : typeof id === 'function' ? id.name : String(id);
 }
@@ -89,6 +91,10 @@ async function requireRegistrations(modules: readonly ContainerModule[], file: s
           bind: (id) => {
             bound.push(id);
             return options.bind(id);
+          },
+          rebind: (id) => {
+            bound.push(id);
+            return options.rebind(id);
           },
         }),
       ),
