@@ -32,7 +32,7 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
     .command('resume')
     .description('continue an interrupted run (started with --checkpoint-every) from its checkpoint')
     .argument('<dir>', 'the output folder of the run')
-    .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (the ones the run used; repeatable)', collect, [])
+    .option('-p, --plugin <file>', 'also load this plugin module (the plugins recorded in the run\'s config.json load by themselves; repeatable)', collect, [])
     .option('--checkpoint-every <K>', 'steps between checkpoints (default: the run\'s own)', parseCheckpointEvery)
     .option('--no-progress', 'do not show the progress bar')
     .action(async (dir: string, options: { plugin: string[]; checkpointEvery?: number; progress: boolean }) => {
