@@ -1,8 +1,9 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDirectory } from './helpers';
-import { outsideEnv, packPackages, root, run } from './packed-packages';
+import { outsideEnv, packPackages, publishedPackages, root, run } from './packed-packages';
 
 // publint (package.json fields against the files shipped) and Are the Types Wrong? (the types every
 // module resolution mode finds: node10, node16 from CJS and ESM, bundler) on the tarballs npm
@@ -44,4 +45,30 @@ describe('the packed packages', () => {
     );
     expect(problems).toEqual(tarballs.map((tarball) => ({ tarball: basename(tarball), typed: true, problems: [] })));
   }, 120_000);
+});
+
+/** The package a bare specifier names: `@scope/name` or `name` (`zod/v4` → `zod`). */
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+describe('every published package', () => {
+  // tsup bundles what a package imports without declaring it (a second copy of zod in a backend's
+  // dist, say), and an installed package cannot import what it did not declare.
+  it('declares each package its shipped source imports (dependencies or peerDependencies)', () => {
+    const undeclared = publishedPackages().flatMap((workspace) => {
+      const manifest = JSON.parse(readFileSync(join(root, workspace, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+      const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+      const sources = (readdirSync(join(root, workspace, 'src'), { recursive: true }) as string[]).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+      return sources.flatMap((file) => {
+        const text = readFileSync(join(root, workspace, 'src', file), 'utf8');
+        const specifiers = [...text.matchAll(/(?:from|import\(|require\()\s*'([^'.][^']*)'/g)].map((match) => match[1]);
+        return specifiers
+          .filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier) && !declared.has(packageOf(specifier)))
+          .map((specifier) => `${workspace}/src/${file}: ${specifier}`);
+      });
+    });
+    expect(undeclared).toEqual([]);
+  });
 });
