@@ -26,6 +26,19 @@ describe.skipIf(!built && process.env.CI === undefined)('the built packages', ()
     expect(result.status).toBe(0);
   });
 
+  it('share one set of plugin tokens between the CommonJS and ES module builds', () => {
+    // A .cjs plugin gets the CommonJS copy of mfpg, the CLI the ES one: the tokens must be the same symbols.
+    const tokens = ['Environment', 'Integrator', 'ParticleBackend', 'RunConfig', 'PluginDescriptor', 'MetricDefinition', 'SinkDefinition'];
+    const script = `import { createRequire } from 'node:module';
+      const esm = await import('mfpg');
+      const cjs = createRequire(process.cwd() + '/')('mfpg');
+      const differ = ${JSON.stringify(tokens)}.filter((name) => esm[name] !== cjs[name] || esm[name] !== Symbol.for('mfpg.' + name));
+      if (differ.length > 0) { console.error(differ.join(', ')); process.exit(3); }`;
+    const result = node(['--input-type=module', '-e', script]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
   it('run the bin', () => {
     const result = node(['packages/mfpg/bin/mfpg.js', '--help']);
     expect(result.status).toBe(0);

@@ -31,8 +31,9 @@ export class GpuBackend implements ParticleBackend {
   readonly mode: ConcreteGpuMode;
   private gpu: GPU | undefined;
 
-  /** @throws ConfigError (field backend.params.mode) when the named mode cannot run here. */
+  /** @throws ConfigError (field backend.params.mode) when the named mode cannot run here, (backend.name) when gpu.js is not installed. */
   constructor(params: GpuBackendParams = { mode: 'auto' }) {
+    gpuJs(); // gpu.js is an optional peer: a missing one is bad input now, before any work.
     this.mode = resolveGpuMode(params.mode);
   }
 

@@ -1,5 +1,36 @@
 import { createRequire } from 'node:module';
+import { ConfigError } from '@mfpg/core';
 import type * as GpuJs from 'gpu.js';
+
+/** The version range of gpu.js this backend is written against (its optional peer dependency). */
+export const GPU_JS_RANGE = '^2.24.1';
+
+/** A CommonJS `require`, or a stand-in for it (the tests simulate a missing gpu.js through one). */
+export type ModuleRequire = (id: string) => unknown;
+
+/** Whether `error` says that `id` itself (not something it imports) cannot be found. */
+function isMissing(error: unknown, id: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'MODULE_NOT_FOUND' && typeof message === 'string' && message.includes(`'${id}'`);
+}
+
+/**
+ * Loads gpu.js through `require`. gpu.js is an optional peer dependency: `npm install mfpg` does not
+ * download it (nor its ~84 MB webgpu dependency), so asking for `backend.name=gpu` without it is bad
+ * input (a ConfigError, exit 2) that says what to install.
+ */
+export function loadGpuJs(require: ModuleRequire = createRequire(import.meta.url)): typeof GpuJs {
+  try {
+    return require('gpu.js') as typeof GpuJs;
+  } catch (error) {
+    if (!isMissing(error, 'gpu.js')) throw error;
+    throw ConfigError.of(
+      'backend.name',
+      'gpu',
+      `gpu only with the optional package gpu.js installed next to mfpg: run \`npm install gpu.js@${GPU_JS_RANGE}\`; otherwise backend.name=cpu`,
+    );
+  }
+}
 
 let loaded: typeof GpuJs | undefined;
 
@@ -10,5 +41,5 @@ let loaded: typeof GpuJs | undefined;
  * an import.meta.url).
  */
 export function gpuJs(): typeof GpuJs {
-  return (loaded ??= createRequire(import.meta.url)('gpu.js') as typeof GpuJs);
+  return (loaded ??= loadGpuJs());
 }

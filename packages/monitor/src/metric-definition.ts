@@ -1,7 +1,7 @@
 import type { Environment, ParameterPrior, RunConfig, StepEvent } from '@mfpg/core';
 import type { OperatorFunction } from 'rxjs';
 
-export const MetricDefinition = Symbol('MetricDefinition');
+export const MetricDefinition = Symbol.for('mfpg.MetricDefinition');
 
 /** What a metric may need besides the step stream. */
 export interface MetricContext {

@@ -116,7 +116,7 @@ export function toConfigIssues(
  * bad field. Plugin-specific parameters (env.params, …) are checked later, when plugins are known.
  */
 export function resolveConfig(input: unknown = {}, overrides: readonly (string | ConfigOverride)[] = []): RunConfig {
-  if (!isPlainObject(input)) throw ConfigError.of('(config)', input, 'a JSON/YAML object with keys env, policy, regularization, particles, flow, evaluator, backend, seed, monitor, replicas');
+  if (!isPlainObject(input)) throw ConfigError.of('(config)', input, 'a JSON/YAML object with keys env, policy, regularization, particles, flow, evaluator, backend, seed, monitor, replicas, plugins');
   const merged = mergeConfig(defaultConfig, input) as Record<string, unknown>;
   const draft = structuredClone(merged);
   for (const override of overrides) applyOverride(draft, typeof override === 'string' ? parseOverride(override) : override);

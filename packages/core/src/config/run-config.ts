@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { OVERRIDE_KEY } from './override-key';
+import { PluginRecordSchema } from './plugin-record';
 
-export const RunConfig = Symbol('RunConfig');
+export const RunConfig = Symbol.for('mfpg.RunConfig');
 
 const count = (what: string) => z.number({ error: `an integer ≥ 1 (${what})` }).int({ error: `an integer ≥ 1 (${what})` }).min(1, { error: `an integer ≥ 1 (${what})` });
 const positive = (what: string) => z.number({ error: `a number > 0 (${what})` }).positive({ error: `a number > 0 (${what})` }).finite({ error: `a finite number > 0 (${what})` });
@@ -197,6 +198,8 @@ export const RunConfigSchema = z
       })
       .strict(),
     replicas: ReplicasConfigSchema,
+    /** The plugin files the run loaded, recorded by `mfpg run --plugin` (path and SHA-256) so its config.json runs again alone. */
+    plugins: z.array(PluginRecordSchema, { error: 'a list of plugin files { path, sha256 }' }).optional(),
   })
   .strict();
 

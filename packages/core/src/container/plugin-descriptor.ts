@@ -28,7 +28,7 @@ export const PluginPoints = {
 
 export type PluginPoint = keyof typeof PluginPoints;
 
-export const PluginDescriptor = Symbol('PluginDescriptor');
+export const PluginDescriptor = Symbol.for('mfpg.PluginDescriptor');
 
 /** What a registered implementation declares about itself (listed by `mfpg list`, checked by config). */
 export interface PluginDescriptor {

@@ -1,4 +1,4 @@
-export const Activation = Symbol('Activation');
+export const Activation = Symbol.for('mfpg.Activation');
 
 /** An activation ϱ: R → R with its first two derivatives (MATH.md §2). */
 export interface Activation {

@@ -3,7 +3,7 @@ import type { Random } from './random';
 import type { ReferenceMeasure } from './reference-measure';
 import type { Space } from './space';
 
-export const Environment = Symbol('Environment');
+export const Environment = Symbol.for('mfpg.Environment');
 
 /**
  * The embedding x(s,a) = [ψ_S(s), ψ_A(a)] when it is a concatenation of a state part and an

@@ -1,7 +1,7 @@
 import type { PointSet } from './point-set';
 import type { Random } from './random';
 
-export const Evaluator = Symbol('Evaluator');
+export const Evaluator = Symbol.for('mfpg.Evaluator');
 
 /** The network f_ν of the current particles, evaluated where an evaluator needs it. */
 export interface PolicyNetwork {

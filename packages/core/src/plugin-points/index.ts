@@ -1,3 +1,7 @@
+// Every DI token is `Symbol.for('mfpg.<Name>')`, not `Symbol('<Name>')`: the ESM and CommonJS builds
+// of mfpg (and any other copy in the process) then define the same tokens, so a plugin loaded as an
+// ES module, as CommonJS or through tsx registers into the container the run reads.
+
 export * from './activation';
 export * from './environment';
 export * from './evaluator';

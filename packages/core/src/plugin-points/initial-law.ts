@@ -1,6 +1,6 @@
 import type { Random } from './random';
 
-export const InitialLaw = Symbol('InitialLaw');
+export const InitialLaw = Symbol.for('mfpg.InitialLaw');
 
 /** The initial law ν_0 of the particles. */
 export interface InitialLaw {

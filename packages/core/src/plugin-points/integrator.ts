@@ -2,7 +2,7 @@ import type { PolicyEvaluation } from './evaluator';
 import type { ParameterPrior } from './parameter-prior';
 import type { Random } from './random';
 
-export const Integrator = Symbol('Integrator');
+export const Integrator = Symbol.for('mfpg.Integrator');
 
 /**
  * Computes the intrinsic derivative D F(ν_θ, θ_i) of the particle cloud θ into out (N×d) and

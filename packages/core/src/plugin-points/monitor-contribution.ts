@@ -1,7 +1,7 @@
 import type { Observable, Subscription } from 'rxjs';
 import type { StepEvent } from './step-event';
 
-export const MonitorContribution = Symbol('MonitorContribution');
+export const MonitorContribution = Symbol.for('mfpg.MonitorContribution');
 
 /** A metric or sink attached to the engine's step stream; several are collected by the container. */
 export interface MonitorContribution {

@@ -1,6 +1,6 @@
 import type { Random } from './random';
 
-export const ParameterPrior = Symbol('ParameterPrior');
+export const ParameterPrior = Symbol.for('mfpg.ParameterPrior');
 
 /** The Gibbs reference g(dθ) = e^{−U(θ)} dθ / Z_U on parameters (MATH.md §3). */
 export interface ParameterPrior {

@@ -1,7 +1,7 @@
 import type { PointSet } from './point-set';
 import type { Unit } from './unit';
 
-export const ParticleBackend = Symbol('ParticleBackend');
+export const ParticleBackend = Symbol.for('mfpg.ParticleBackend');
 
 /**
  * The two N×M reductions of a step (ARCHITECTURE.md), compiled for one unit and particle count.

@@ -1,7 +1,7 @@
 import type { QuadratureRule } from './quadrature-rule';
 import type { Random } from './random';
 
-export const ReferenceMeasure = Symbol('ReferenceMeasure');
+export const ReferenceMeasure = Symbol.for('mfpg.ReferenceMeasure');
 
 /**
  * The reference measure μ on actions (MATH.md §1): policies are densities with respect to it.

@@ -1,6 +1,6 @@
 import type { Activation } from './activation';
 
-export const Unit = Symbol('Unit');
+export const Unit = Symbol.for('mfpg.Unit');
 
 /**
  * One "neuron" φ(θ, x) of the mean-field network f_ν(x) = ∫ φ(θ, x) ν(dθ) (MATH.md §2).

@@ -21,8 +21,11 @@ export function decodeNumber(value: ExactNumber): number {
   return typeof value === 'number' ? value : value === '-0' ? -0 : Number(value);
 }
 
-/** Schema of an {@link ExactNumber}, parsing to the double. */
-export const exactNumberSchema = z
+/**
+ * Schema of an {@link ExactNumber}, parsing to the double. Annotated: the inferred enum type would
+ * declare a `[-Infinity]` key, which is not valid in a .d.ts (TS1170).
+ */
+export const exactNumberSchema: z.ZodType<number, ExactNumber> = z
   .union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity', '-0'])], { error: 'a number, or "NaN", "Infinity", "-Infinity", "-0"' })
   .transform(decodeNumber);
 
@@ -31,8 +34,8 @@ export function encodeFloats(values: Float64Array): string {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
-/** Schema of {@link encodeFloats}' text, parsing to a fresh Float64Array. */
-export const floatsSchema = z
+/** Schema of {@link encodeFloats}' text, parsing to a fresh Float64Array (annotated: no Node `Buffer` in the public types). */
+export const floatsSchema: z.ZodType<Float64Array<ArrayBuffer>, string> = z
   .string({ error: 'base64 of float64 bytes' })
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'base64 of float64 bytes' })
   .transform((text) => Buffer.from(text, 'base64'))

@@ -2,7 +2,7 @@ import type { RunConfig, StepEvent } from '@mfpg/core';
 import type { ZodType } from 'zod';
 import type { MonitorRow } from '../pipeline/monitor-row';
 
-export const SinkDefinition = Symbol('SinkDefinition');
+export const SinkDefinition = Symbol.for('mfpg.SinkDefinition');
 
 /** What the live progress display is told at every step. */
 export interface ProgressUpdate {

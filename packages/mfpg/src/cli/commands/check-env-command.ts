@@ -17,7 +17,7 @@ export function registerCheckEnvCommand(program: Command, context: CliContext): 
     .description('check an environment (yours via --plugin): finiteness, feature length, density normalisation, spaces, seed determinism, sampler vs density')
     .argument('<name>', 'registered environment name, e.g. controlled-torus')
     .option('-s, --set <key=value>', 'override a config field, e.g. --set env.params.kappaP=10 (repeatable)', collect, [])
-    .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (repeatable)', collect, [])
+    .option('-p, --plugin <file>', 'load a plugin module (.js, .mjs, .cjs; .ts with tsx installed) exporting a ContainerModule (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the checker’s random draws', '0')
     .option('--samples <n>', 'draws per moment check (tolerance 5 standard errors of this size)', '4000')
     .action(async (name: string, options: { set: string[]; plugin: string[]; seed: string; samples: string }) => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError } from '@mfpg/core';
+import { ConfigError, resolveConfig } from '@mfpg/core';
 import type { Command } from 'commander';
 import packageJson from '../../../package.json';
 import { parseCheckpointEvery, readCheckpoint } from '../../checkpoints';
@@ -8,7 +8,7 @@ import { runExperiment } from '../../run-experiment';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
-import { loadPluginModules } from '../load-plugins';
+import { loadPlugins } from '../load-plugins';
 import { ProgressReporter } from '../progress-reporter';
 
 /** Status of the run in `directory` from its summary.json, or null when it has none yet. */
@@ -32,7 +32,7 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
     .command('resume')
     .description('continue an interrupted run (started with --checkpoint-every) from its checkpoint')
     .argument('<dir>', 'the output folder of the run')
-    .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (the ones the run used; repeatable)', collect, [])
+    .option('-p, --plugin <file>', 'also load this plugin module (the plugins recorded in the run\'s config.json load by themselves; repeatable)', collect, [])
     .option('--checkpoint-every <K>', 'steps between checkpoints (default: the run\'s own)', parseCheckpointEvery)
     .option('--no-progress', 'do not show the progress bar')
     .action(async (dir: string, options: { plugin: string[]; checkpointEvery?: number; progress: boolean }) => {
@@ -50,7 +50,8 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
         throw ConfigError.of('DIR', dir, `an interrupted run; this one is already ${status} (summary.json), there is nothing to resume`);
       }
       const checkpoint = readCheckpoint(directory, input, packageJson.version);
-      const modules = await loadPluginModules(options.plugin);
+      // The plugins recorded in config.json (checked against their hashes), and any given with --plugin.
+      const { modules } = await loadPlugins(options.plugin, resolveConfig(input).plugins, directory);
       const reporter = new ProgressReporter(process.stderr, options.progress);
       await withInterruption(async (signal) => {
         try {

@@ -6,7 +6,7 @@ import { type RunSummary, runExperiment } from '../../run-experiment';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
-import { loadPluginModules } from '../load-plugins';
+import { loadPlugins, pluginBase } from '../load-plugins';
 import { ProgressReporter } from '../progress-reporter';
 
 /** A note for each sink that fell behind and dropped rows (see SinkQueue), or errored. */
@@ -46,21 +46,24 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .argument('[config]', 'JSON or YAML config file (keys: env, policy, regularization, particles, flow, evaluator, backend, seed, monitor, replicas)')
     .option('-s, --set <key=value>', 'override a config field, e.g. --set regularization.sigma=0.8 (repeatable)', collect, [])
     .option('-o, --out <dir>', 'output folder (default: a fresh folder under ./runs/)')
-    .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (repeatable)', collect, [])
+    .option('-p, --plugin <file>', 'load a plugin module (.js, .mjs, .cjs; .ts with tsx installed) exporting a ContainerModule; recorded in config.json (repeatable)', collect, [])
     .option('--no-progress', 'do not show the progress bar')
     .option('--checkpoint-every <K>', 'write a checkpoint every K steps and on Ctrl-C/SIGTERM (continue with `mfpg resume DIR`)', parseCheckpointEvery)
     .action(async (configPath: string | undefined, options: { set: string[]; out?: string; plugin: string[]; progress: boolean; checkpointEvery?: number }) => {
       const input = configPath ? loadConfigFile(configPath) : {};
-      const replicas = resolveConfig(input, options.set).replicas.count;
+      const resolved = resolveConfig(input, options.set);
+      const replicas = resolved.replicas.count;
       if (replicas > 1 && options.checkpointEvery !== undefined) {
         throw ConfigError.of('--checkpoint-every', options.checkpointEvery, `none with replicas.count = ${replicas}: a replica run has no checkpoints and cannot be resumed`);
       }
-      const modules = await loadPluginModules(options.plugin);
+      const { modules, records } = await loadPlugins(options.plugin, resolved.plugins, pluginBase(configPath));
+      // config.json records the plugins (path, SHA-256): `mfpg run DIR/config.json` loads them again.
+      const recorded = records.length > 0 ? { ...(input as object), plugins: records } : input;
       const reporter = new ProgressReporter(process.stderr, options.progress);
       await withInterruption(async (signal) => {
         try {
           if (replicas > 1) {
-            const { summary, directory, config } = await runReplicaExperiment(input, {
+            const { summary, directory, config } = await runReplicaExperiment(recorded, {
               overrides: options.set,
               modules,
               out: options.out,
@@ -77,7 +80,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
             context.setExitCode(summary.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok);
             return;
           }
-          const result = await runExperiment(input, {
+          const result = await runExperiment(recorded, {
             overrides: options.set,
             modules,
             out: options.out,

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError } from '@mfpg/core';
+import { ConfigError, resolveConfig } from '@mfpg/core';
 import type { Command } from 'commander';
 import { parseCheckpointEvery } from '../../checkpoints';
 import { parseGridAxis } from '../../sweeps/grid-axis';
@@ -7,7 +7,7 @@ import { runSweep } from '../../sweeps/run-sweep';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
-import { loadPluginModules } from '../load-plugins';
+import { loadPlugins, pluginBase } from '../load-plugins';
 
 function parseWorkers(text: string): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw ConfigError.of('--workers', text, 'an integer ≥ 1 (runs at a time)');
@@ -33,7 +33,8 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
       if (options.grid.length === 0) throw ConfigError.of('--grid', '(none)', 'at least one --grid key=values entry');
       const axes = options.grid.map(parseGridAxis);
       const input = configPath ? loadConfigFile(configPath) : {};
-      const modules = await loadPluginModules(options.plugin);
+      // The base config's recorded plugins too: each run loads them from it (base-config.json).
+      const { modules } = await loadPlugins(options.plugin, resolveConfig(input, options.set).plugins, pluginBase(configPath));
       const out = options.out ?? resolve('sweeps', new Date().toISOString().replace(/[:.]/g, '-'));
       await withInterruption(async (signal) => {
         const { directory, results } = await runSweep({
