@@ -58,6 +58,7 @@ export * from './config/overrides';
 export * from './config/parameter-schemas';
 
 export * from './container/plugin-descriptor';
+export * from './container/define-plugin';
 export * from './container/core-module';
 export * from './container/create-container';
 

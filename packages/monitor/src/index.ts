@@ -1,4 +1,5 @@
 export * from './metric-definition';
+export * from './define-metric';
 export * from './pipeline/monitor-row';
 export * from './pipeline/contract-metrics';
 export * from './pipeline/metric-failure';
@@ -6,6 +7,7 @@ export * from './pipeline/named-metric';
 export * from './pipeline/assemble-rows';
 export * from './pipeline/monitor-rows';
 export * from './sinks/sink-definition';
+export * from './sinks/define-sink';
 export * from './sinks/sink-queue';
 export * from './sinks/progress-sink';
 export * from './sinks/jsonl-sink';
