@@ -24,6 +24,7 @@ import {
   type NoParams,
   ParameterPrior,
   type PluginContext,
+  type Random,
   runExperiment,
   TanhActivation,
   Unit,
@@ -33,18 +34,35 @@ import { z } from 'zod';
 import { DriftingBandit } from '../examples/custom-env/drifting-bandit';
 import { freshDirectory, runCli, smallProblem, withOverrides } from './helpers';
 
-/** A one-state bandit on the torus, r(a) = sin 2πa, with γ and a reward scale as parameters. */
-class ScaledBandit extends DriftingBandit {
-  override readonly gamma: number;
+/** A one-state bandit on the torus, r(a) = scale · sin 2πa, with γ and the scale as parameters. */
+class ScaledBandit implements Environment {
+  private readonly bandit = new DriftingBandit();
+  readonly id = 'scaled-bandit';
+  readonly stateSpace = this.bandit.stateSpace;
+  readonly actionSpace = this.bandit.actionSpace;
+  readonly actionMeasure = this.bandit.actionMeasure;
+  readonly featureDim = this.bandit.featureDim;
   constructor(
-    gamma: number,
+    readonly gamma: number,
     private readonly scale: number,
-  ) {
-    super();
-    this.gamma = gamma;
+  ) {}
+  features(s: ArrayLike<number>, a: ArrayLike<number>, out: Float64Array, offset: number): void {
+    this.bandit.features(s, a, out, offset);
   }
-  override reward(s: ArrayLike<number>, a: ArrayLike<number>): number {
-    return this.scale * super.reward(s, a);
+  reward(s: ArrayLike<number>, a: ArrayLike<number>): number {
+    return this.scale * this.bandit.reward(s, a);
+  }
+  sampleInitialState(rng: Random, out: Float64Array): void {
+    this.bandit.sampleInitialState(rng, out);
+  }
+  sampleNextState(s: ArrayLike<number>, a: ArrayLike<number>, rng: Random, out: Float64Array): void {
+    this.bandit.sampleNextState(s, a, rng, out);
+  }
+  initialDensity(): number {
+    return 1;
+  }
+  transitionDensity(): number {
+    return 1;
   }
 }
 

@@ -11,3 +11,5 @@ export * from './replicas/run-replica-experiment';
 export * from './checkpoints';
 export * from './sweeps';
 export * from './experiments';
+/** zod, the schema library of plugin parameters (defineEnvironment({ params: z.object(…) })): one copy for mfpg and its plugins. */
+export { z } from 'zod';

@@ -20,11 +20,11 @@ export interface PluginContext {
   get<T>(token: ServiceIdentifier<T>): T;
 }
 
-/** The parameters of a plugin point that has no parameter section in the config: always `{}`. */
-export type NoParams = Readonly<Record<string, never>>;
-
 /** The schema a helper uses when a plugin declares no parameters: the empty strict object. */
 export type NoParamsSchema = z.ZodObject<Record<string, never>, z.core.$strict>;
+
+/** The parameters of a plugin that takes none: always `{}`. */
+export type NoParams = z.output<NoParamsSchema>;
 
 /**
  * A plugin with a parameter section in the config (`env.params`, `evaluator.params`,
@@ -58,9 +58,13 @@ export interface SimplePlugin<T> {
   create(params: NoParams, context: PluginContext): T;
 }
 
-/** Makes a top-level object schema strict (unknown keys are errors); other schemas are kept. */
+/**
+ * Makes a top-level object schema strict (unknown keys are errors); other schemas are kept. Tested by
+ * shape rather than `instanceof`, so a schema built with the plugin's own copy of zod counts too.
+ */
 export function strictParams<Schema extends z.ZodType>(schema: Schema): Schema {
-  return (schema instanceof z.ZodObject ? schema.strict() : schema) as Schema;
+  const candidate = schema as unknown as { def?: { type?: string }; strict?: () => Schema };
+  return candidate.def?.type === 'object' && typeof candidate.strict === 'function' ? candidate.strict() : schema;
 }
 
 const noParams: NoParamsSchema = z.strictObject({});
