@@ -73,5 +73,9 @@ describe('mfpg new env', () => {
     // F = ∫V dρ lies between the values of never and always reaching the paying state: 0 ≤ F ≤ 1/(1−γ) = 10.
     for (const value of values) expect(value).toBeGreaterThan(0), expect(value).toBeLessThan(10);
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
+    const bad = await runCli(['run', '--plugin', source, ...withOverrides('env.name=my-env', 'env.params.control=2', 'env.params.contrl=0.5'), '--out', join(freshDirectory(), 'bad')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/env\.params\.control: given 2; allowed: a number in \[0, 1\]/);
+    expect(bad.stderr).toMatch(/env\.params\.contrl: given 0\.5; allowed: no key "contrl" here; known keys: gamma, control/);
   }, 60_000);
 });

@@ -68,9 +68,9 @@ const TAU = 2 * Math.PI;
 /** The parameters of ${name} (\`env.params\`), checked before any work; unknown keys are errors. */
 export const ${Name}Params = z.object({
   /** Discount factor γ ∈ [0, 1). */
-  gamma: z.number().min(0).lt(1).default(0.9),
+  gamma: z.number().min(0, 'a discount factor in [0, 1)').lt(1, 'a discount factor in [0, 1)').default(0.9),
   /** How strongly the action steers the next state, ε ∈ [0, 1]. */
-  control: z.number().min(0).max(1).default(0.8),
+  control: z.number().min(0, 'a number in [0, 1]').max(1, 'a number in [0, 1]').default(0.8),
 });
 export type ${Name}Params = z.output<typeof ${Name}Params>;
 
