@@ -73,11 +73,11 @@ function pluginContext(context: ResolutionContext): PluginContext {
   return { config: context.get<RunConfig>(RunConfig), get: <T>(token: ServiceIdentifier<T>) => context.get<T>(token) };
 }
 
+/** The point's parameter section of the resolved config (e.g. `env.params`), `{}` for points without one. */
 function readParams(config: RunConfig, point: PluginPoint): unknown {
   const spec = PluginPoints[point];
   if (!('paramsField' in spec)) return {};
-  const [section] = spec.paramsField.split('.') as [keyof RunConfig];
-  return (config[section] as { params?: unknown }).params ?? {};
+  return spec.paramsField.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config) ?? {};
 }
 
 function definePlugin<T>(point: PluginPoint, plugin: { name: string; description: string; params?: z.ZodType; create(params: never, context: PluginContext): T }): ContainerModule {
