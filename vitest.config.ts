@@ -6,7 +6,9 @@ const source = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/ind
 export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, so no build is needed before `npm test`.
+    // The more specific subpath first: an alias also matches `@mfpg/core/…`.
     alias: {
+      '@mfpg/core/internal': fileURLToPath(new URL('./packages/core/src/internal.ts', import.meta.url)),
       '@mfpg/core': source('core'),
       '@mfpg/environments': source('environments'),
       '@mfpg/backend-cpu': source('backend-cpu'),

@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.base';
 
-export default defineConfig(libraryBuild);
+// Two entry points: `@mfpg/core` and `@mfpg/core/internal` (stateless helpers of the other packages).
+export default defineConfig({ ...libraryBuild, entry: ['src/index.ts', 'src/internal.ts'] });

@@ -1,22 +1,8 @@
+/**
+ * @mfpg/backend-cpu: the CPU particle backend (`backend.name=cpu`): float64 reference kernels,
+ * tensor-product grids, WebAssembly SIMD, worker threads and a float32 path. The kernels, their
+ * registry and the worker pools are implementation details and are not exported.
+ * @packageDocumentation
+ */
 export * from './cpu-backend';
-export * from './kernel-registry';
-export * from './register-all-kernels';
-export * from './row-views';
-export * from './kernels/generic-forward';
-export * from './kernels/generic-drift';
-export * from './kernels/neuron-forward';
-export * from './kernels/neuron-drift';
-export * from './kernels/neuron-logistic-product-grid-forward';
-export * from './kernels/neuron-logistic-product-grid-drift';
-export * from './kernels/neuron-sine-product-grid-forward';
-export * from './kernels/neuron-sine-product-grid-drift';
-export * from './kernels/logistic-form';
-export * from './kernels/product-grid-pre-activation';
-export * from './kernels/product-grid-direct';
-export * from './kernels/product-grid-gradient';
-export * from './kernels/require-neuron-unit';
-export * from './kernels/require-product-grid';
-export * from './kernels/scratch';
 export * from './cpu-backend-module';
-export * from './threads/threaded-kernels';
-export * from './threads/worker-pool';

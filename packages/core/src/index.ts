@@ -1,3 +1,11 @@
+/**
+ * @mfpg/core: the plugin points, the maths, measures, units, activations, priors, initial laws,
+ * evaluators, integrators, the config and its schema, the container and the flow engine.
+ * What the other packages share but users do not call (the WebAssembly runtime, worker barriers)
+ * is in `@mfpg/core/internal`; the engine's runtime guards, linear solvers and interpolation are not
+ * exported.
+ * @packageDocumentation
+ */
 export * from './plugin-points';
 export * from './errors';
 
@@ -5,7 +13,6 @@ export * from './math/random';
 export * from './math/bessel';
 export * from './math/gamma-functions';
 export * from './math/quadrature';
-export * from './math/dense-lu-solver';
 export * from './math/log-sum-exp';
 
 export * from './measures/uniform-torus-measure';
@@ -33,15 +40,8 @@ export * from './evaluators/discretize-environment';
 export * from './evaluators/soft-policy-evaluation';
 export * from './evaluators/soft-value-iteration';
 export * from './evaluators/grid-evaluator';
-export * from './evaluators/grid-interpolator';
-export * from './evaluators/interpolated-kernel';
-export * from './evaluators/restarted-gmres';
 export * from './evaluators/monte-carlo-evaluator';
 export * from './checks/check-environment';
-export * from './checks/density-integral';
-export * from './checks/space-membership';
-export * from './monte-carlo/logit-bound';
-export * from './monte-carlo/rejection-action-sampler';
 
 export * from './integrators/euler-maruyama-integrator';
 export * from './integrators/ou-lie-integrator';
@@ -59,13 +59,9 @@ export * from './config/overrides';
 export * from './config/parameter-schemas';
 
 export * from './container/plugin-descriptor';
+export * from './container/define-plugin';
 export * from './container/core-module';
 export * from './container/create-container';
 
 export * from './engine/flow-engine';
 export * from './monitoring/flow-metrics';
-export * from './math/rational-tanh';
-export * from './checks/environment-guard';
-export * from './checks/runtime-guards';
-export * from './wasm/wasm-runtime';
-export * from './threads/worker-barrier';

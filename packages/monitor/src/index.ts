@@ -1,11 +1,18 @@
+/**
+ * @mfpg/monitor: metrics over the step stream (objective, entropy, Stein discrepancy, W2, rates, …),
+ * their registration (`defineMetric`, `defineSink`), sinks (progress, jsonl, csv, plots), stop
+ * conditions, replica distances and the monitor session that runs them.
+ * @packageDocumentation
+ */
 export * from './metric-definition';
+export * from './define-metric';
 export * from './pipeline/monitor-row';
 export * from './pipeline/contract-metrics';
 export * from './pipeline/metric-failure';
 export * from './pipeline/named-metric';
-export * from './pipeline/assemble-rows';
 export * from './pipeline/monitor-rows';
 export * from './sinks/sink-definition';
+export * from './sinks/define-sink';
 export * from './sinks/sink-queue';
 export * from './sinks/progress-sink';
 export * from './sinks/jsonl-sink';
@@ -27,7 +34,6 @@ export * from './monitor-contributions';
 export * from './monitor-module';
 export * from './distances/exact-w2';
 export * from './distances/sliced-w2';
-export * from './distances/sort-in-place';
 export * from './distances/cloud-w2';
 export * from './estimators/knn-entropy-error';
 export * from './estimators/kernel-score';
@@ -36,4 +42,3 @@ export * from './estimators/exponential-rate-fit';
 export * from './metrics/index';
 export * from './replicas/replica-step';
 export * from './replicas/replica-distances';
-export * from './pipeline/metric-memories';

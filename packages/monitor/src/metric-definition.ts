@@ -1,5 +1,6 @@
 import type { Environment, ParameterPrior, RunConfig, StepEvent } from '@mfpg/core';
 import type { OperatorFunction } from 'rxjs';
+import type { ZodType } from 'zod';
 
 export const MetricDefinition = Symbol.for('mfpg.MetricDefinition');
 
@@ -43,6 +44,12 @@ export interface MetricDefinition {
   /** Config name, e.g. `objective`, `stein`, `w2-successive`. */
   readonly name: string;
   readonly description: string;
+  /**
+   * Schema of its config entry without `name` (`every` included). When present, the entry is
+   * parsed with it before `create` (an unknown key such as `evry` is bad input naming
+   * `monitor.metrics.<i>.evry`) and `create` gets the parsed options. Use a strict object.
+   */
+  readonly options?: ZodType;
   /**
    * The operator for one run. `options` is the metric's config entry without `name` (e.g.
    * `{ every: 50, directions: 64 }`); validate it and throw ConfigError naming `monitor.metrics[i].…`.

@@ -68,10 +68,20 @@ export function resolveMonitor(
       issues.push({ field: `monitor.metrics.${index}.name`, given: entry.name, allowed: names(metricDefinitions, 'MetricDefinition') });
       return;
     }
-    const { name, ...options } = entry;
+    const { name, ...given } = entry;
+    const field = `monitor.metrics.${index}`;
+    let options: Record<string, unknown> = given;
+    if (definition.options) {
+      const parsed = definition.options.safeParse(given, { reportInput: true });
+      if (!parsed.success) {
+        issues.push(...toConfigIssues(parsed.error.issues, definition.options, field));
+        return;
+      }
+      options = parsed.data as Record<string, unknown>;
+    }
     try {
       const memory = memories.memory(index, name);
-      metrics.push({ name, operator: definition.create({ ...context, memory }, options, `monitor.metrics.${index}`) });
+      metrics.push({ name, operator: definition.create({ ...context, memory }, options, field) });
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       issues.push(...error.issues);

@@ -1,4 +1,5 @@
-import { NeuronUnit, rationalTanhFloat32, TanhActivation } from '@mfpg/core';
+import { NeuronUnit, TanhActivation } from '@mfpg/core';
+import { rationalTanhFloat32 } from '@mfpg/core/internal';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { float32DriftTolerance, float32ForwardTolerance } from '../testing/float32-tolerance';

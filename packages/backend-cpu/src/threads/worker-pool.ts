@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { awaitPending, awaitWorkersReady, createSharedMemory, ensureMemory } from '@mfpg/core';
+import { awaitPending, awaitWorkersReady, createSharedMemory, ensureMemory } from '@mfpg/core/internal';
 import { instantiateSimd, simdModule, type SimdKernels } from '../wasm/simd-kernels';
 import { CONTROL, OP, requiredBytes, runShare } from './shared-kernels';
 

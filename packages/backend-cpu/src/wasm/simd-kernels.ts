@@ -1,4 +1,4 @@
-import { compileWasmModule, instantiateWasm, type SharedMemory, type WasmModule } from '@mfpg/core';
+import { compileWasmModule, instantiateWasm, type SharedMemory, type WasmModule } from '@mfpg/core/internal';
 import { WASM_MODULE_BASE64 } from './module.generated';
 
 /**

@@ -1,4 +1,4 @@
-import { createSharedMemory, ensureMemory, type SharedMemory } from '@mfpg/core';
+import { createSharedMemory, ensureMemory, type SharedMemory } from '@mfpg/core/internal';
 import { instantiateSimd, simdModule, type SimdKernels } from './simd-kernels';
 
 /**

@@ -3,7 +3,7 @@ import { RunConfig, type RunConfig as RunConfigType } from '../config/run-config
 import { toConfigIssues } from '../config/overrides';
 import { ConfigError, type ConfigIssue } from '../errors';
 import { coreModule } from './core-module';
-import { PluginDescriptor, type PluginPoint, PluginPoints } from './plugin-descriptor';
+import { type MonitorPoint, PluginDescriptor, type PluginPoint, PluginPoints } from './plugin-descriptor';
 
 function readPath(root: unknown, field: string): unknown {
   return field.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
@@ -16,7 +16,7 @@ function writePath(root: Record<string, unknown>, field: string, value: unknown)
 }
 
 /** The descriptors registered in a container, optionally at one point. */
-export function listPlugins(container: Container, point?: PluginPoint): PluginDescriptor[] {
+export function listPlugins(container: Container, point?: PluginPoint | MonitorPoint): PluginDescriptor[] {
   const all = container.isBound(PluginDescriptor) ? container.getAll<PluginDescriptor>(PluginDescriptor) : [];
   return all.filter((descriptor) => point === undefined || descriptor.point === point);
 }

@@ -28,15 +28,22 @@ export const PluginPoints = {
 
 export type PluginPoint = keyof typeof PluginPoints;
 
+/**
+ * The monitor's points: metrics (`monitor.metrics[].name`) and sinks (`monitor.sinks.<name>`),
+ * gathered as contributions by `@mfpg/monitor` (bindMetric, bindSink) and described here too, so
+ * `listPlugins` sees every registered plugin.
+ */
+export type MonitorPoint = 'metric' | 'sink';
+
 export const PluginDescriptor = Symbol.for('mfpg.PluginDescriptor');
 
 /** What a registered implementation declares about itself (listed by `mfpg list`, checked by config). */
 export interface PluginDescriptor {
-  readonly point: PluginPoint;
+  readonly point: PluginPoint | MonitorPoint;
   /** The name configs use to select it, e.g. `euler-maruyama`. */
   readonly name: string;
   readonly description: string;
-  /** Schema of its parameters section (env.params, evaluator.params, backend.params). */
+  /** Schema of its parameters section (env.params, evaluator.params, backend.params) or of a metric's or sink's options. */
   readonly params?: ZodType;
 }
 
@@ -48,7 +55,7 @@ export type PluginProvider<T> = { readonly useClass: Newable<T> } | { readonly u
  * Call it inside a `ContainerModule`: `new ContainerModule((options) => bindPlugin(options, …))`.
  * The container resolves the selected name once per run (singleton).
  */
-export function bindPlugin<T>(options: ContainerModuleLoadOptions, descriptor: PluginDescriptor, provider: PluginProvider<T>): void {
+export function bindPlugin<T>(options: ContainerModuleLoadOptions, descriptor: PluginDescriptor & { readonly point: PluginPoint }, provider: PluginProvider<T>): void {
   const token = PluginPoints[descriptor.point].token as unknown as symbol;
   const binding = options.bind<T>(token);
   const scoped = 'useClass' in provider ? binding.to(provider.useClass) : binding.toDynamicValue(provider.useFactory);

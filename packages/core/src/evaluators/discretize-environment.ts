@@ -30,7 +30,7 @@ const FEATURE_TOLERANCE = 1e-12;
  * total mass 1, hence consistent as the grid is refined).
  *
  * Deterministic environments (`nextState` and no `transitionDensity`) get the interpolated
- * kernel of {@link interpolatedMdp} instead: sparse rows of multilinear interpolation weights.
+ * kernel of `interpolatedMdp` instead: sparse rows of multilinear interpolation weights.
  *
  * Throws a PluginError naming the environment if it lacks the densities grid evaluation needs,
  * if a density is negative or not finite, if a row of P or the initial law has no mass on the

@@ -69,7 +69,7 @@ export interface MonteCarloPolicyEvaluation extends PolicyEvaluation {
  *
  * 1. Occupancy: s_0 ~ ρ, T ~ Geom with P(T ≥ n) = γ^n, s_i = s_T of a trajectory under π; then
  *    s_i ~ d^π_ρ = (1−γ) Σ_n γ^n ρP_π^n exactly.
- * 2. Actions a_ik ~ π(·|s_i), k < K, exactly, by rejection from μ ({@link RejectionActionSampler}).
+ * 2. Actions a_ik ~ π(·|s_i), k < K, exactly, by rejection from μ (`RejectionActionSampler`).
  * 3. Q̂(s,a) = r(s,a) + Σ_{n=1}^{H} [r(s_n,a_n) − τ ℓ̂(s_n,a_n)], P(H ≥ n) = γ^n, averaged over R
  *    rollouts: E[Q̂] = r + Σ_n γ^n E[r − τℓ] = Q^π(s,a) (soft Q, MATH.md §1), because
  *    ℓ̂ = f − M + H_G is exactly unbiased for ℓ = f − log Z (harmonic-number estimator of log Z).
@@ -83,7 +83,7 @@ export interface MonteCarloPolicyEvaluation extends PolicyEvaluation {
  *
  * Everything is exactly unbiased (no consistent-only step): the only approximation is Monte Carlo
  * noise, O(1/√(S·K·R)). The point count S·K is fixed, so backends compile once. Needs a bounded
- * unit (see {@link logitBound}).
+ * unit (see `logitBound`).
  */
 export class MonteCarloEvaluator implements Evaluator {
   readonly name = 'monte-carlo';

@@ -9,7 +9,10 @@ import type { PerCoordinate } from './gaussian-initial-law';
 export class UniformInitialLaw implements InitialLaw {
   readonly name = 'uniform';
 
-  /** @param low, high the box corners, scalar (every coordinate) or one value per coordinate. */
+  /**
+   * @param low the lower corner of the box: a scalar (every coordinate) or one value per coordinate.
+   * @param high the upper corner, > low in every coordinate, of the same form.
+   */
   constructor(
     private readonly low: PerCoordinate,
     private readonly high: PerCoordinate,

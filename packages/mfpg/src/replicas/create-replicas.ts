@@ -89,7 +89,7 @@ export function createReplicaFlows(input: unknown, options: CreateReplicasOption
 }
 
 /**
- * K flows of one configuration ({@link createReplicaFlows}) ready to run in lockstep as one
+ * K flows of one configuration (`createReplicaFlows`) ready to run in lockstep as one
  * {@link ReplicaRunner}.
  *
  * @example

@@ -141,7 +141,7 @@ function showProgress(runner: ReplicaRunner, sessions: readonly MonitorSession[]
 }
 
 /**
- * Runs the K replicas of a configuration (`replicas` section; {@link createReplicaFlows} says which
+ * Runs the K replicas of a configuration (`replicas` section; `createReplicaFlows` says which
  * seeds they get) in lockstep and writes a folder:
  * - `config.json`: the shared configuration; `summary.json`: status, the last distance row
  *   (`final`), each replica's seeds and last row (`replicas`), timings;

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { awaitPending, awaitWorkersReady, createSharedMemory, ensureMemory } from '@mfpg/core';
+import { awaitPending, awaitWorkersReady, createSharedMemory, ensureMemory } from '@mfpg/core/internal';
 import { instantiateSliceKernels, sliceModule, type SliceKernels } from '../wasm/slice-kernels';
 
 /** Slots of the pool's control array (Int32Array over a SharedArrayBuffer). */

@@ -6,7 +6,7 @@ import { type NamedMetric, reportingFailures } from './named-metric';
 
 /**
  * The logged rows of a step stream: every metric subscribes to the one step stream, its rows are
- * joined per step and emitted at the end of that step's notification (see {@link assembleRows}),
+ * joined per step and emitted at the end of that step's notification (see `assembleRows`),
  * and the result is shared. Metrics run only while
  * someone subscribes: when the last subscriber leaves, every metric operator is torn down and stops
  * computing. A metric that throws errors the rows with a MetricFailure naming it and the step.

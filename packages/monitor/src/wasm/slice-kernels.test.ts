@@ -1,6 +1,6 @@
 import { createRandom } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
-import { createSharedMemory, ensureMemory } from '@mfpg/core';
+import { createSharedMemory, ensureMemory } from '@mfpg/core/internal';
 import { instantiateSliceKernels, sliceModule } from './slice-kernels';
 
 const rng = createRandom(17);
