@@ -8,8 +8,11 @@ import { SoftPolicyEvaluator, type SoftPolicyEvaluatorOptions } from './soft-pol
 /** `evaluator.params` of the grid evaluator. */
 export const GridEvaluatorParams = z
   .object({
-    /** Linear solver: dense LU, warm-started GMRES, or `auto` (GMRES above 600 states). */
-    solver: z.enum(['auto', 'dense', 'iterative'], { error: 'auto, dense or iterative' }).default('auto'),
+    /**
+     * Linear solver: dense LU, sparse (skyline) LU, warm-started GMRES, or `auto` (sparse LU for
+     * interpolated kernels while it is cheaper than GMRES; dense LU up to 600 states, else GMRES).
+     */
+    solver: z.enum(['auto', 'dense', 'sparse', 'iterative'], { error: 'auto, dense, sparse or iterative' }).default('auto'),
   })
   .strict();
 export type GridEvaluatorParams = z.infer<typeof GridEvaluatorParams>;
@@ -25,7 +28,7 @@ export interface GridEvaluatorOptions {
   readonly statesPerDim: number;
   /** Action nodes per action dimension. */
   readonly actionsPerDim: number;
-  /** Linear solver of the soft Bellman equation (default: dense LU up to 600 states, warm-started GMRES above). */
+  /** Linear solver of the soft Bellman equation (default `auto`, see {@link SoftPolicyEvaluatorOptions.solver}). */
   readonly solver?: SoftPolicyEvaluatorOptions['solver'];
 }
 
