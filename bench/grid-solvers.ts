@@ -1,0 +1,86 @@
+// npx tsx bench/grid-solvers.ts [--steps 20] [--dense] — the linear solvers of the grid evaluator
+// (evaluator.params.solver) on the 41×41×9 Pendulum and MountainCar grids, from the sources:
+//  1. one soft policy evaluation (policy, P_π, both solves, Q, W) per solver, the policy moving a
+//     little between calls as in a flow (so warm-started GMRES gets its usual advantage);
+//  2. the default Pendulum flow (`--set env.name=pendulum`: N = 1000, 41×41×9) in ms per step with
+//     `iterative` (the former `auto`) and `auto` (now the sparse skyline LU), the two engines
+//     stepped alternately in one process so that load on a shared machine hits both alike.
+// Speed is reported, never asserted. `--dense` adds one dense-LU evaluation (S³/3 ≈ 1.6e9 flops).
+import 'reflect-metadata';
+import { loadavg } from 'node:os';
+import { createRandom, type Environment, GridEvaluator, type PolicyNetwork } from '../packages/core/src/index';
+import { MountainCarContinuous, Pendulum } from '../packages/environments/src/index';
+import { createFlow } from '../packages/mfpg/src/create-flow';
+
+const argument = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const steps = argument('--steps', 20);
+const withDense = process.argv.includes('--dense');
+
+/** f(s, u) = u·(bias + Σ_c w_c ψ_c(s)) + 0.01·sin(phase·j): a smooth policy that moves with `phase`. */
+function movingPolicy(bias: number, weights: readonly number[]): PolicyNetwork & { phase: number } {
+  return {
+    phase: 0,
+    forward(points, out) {
+      for (let j = 0; j < points.count; j++) {
+        const x = j * points.dim;
+        let slope = bias;
+        for (let c = 0; c < weights.length; c++) slope += weights[c] * points.data[x + c];
+        out[j] = points.data[x + points.dim - 1] * slope + 0.01 * Math.sin(this.phase * (j % 97));
+      }
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+console.log(`load average ${loadavg()[0].toFixed(2)} on this machine; medians of repeated calls\n`);
+console.log('1. one evaluation on the 41×41×9 grid (S = 1681, K = 9), ms');
+const environments: [string, () => Environment, number, number[]][] = [
+  ['pendulum', () => new Pendulum(), 0, [0, -2, -0.5]],
+  ['mountain-car-continuous', () => new MountainCarContinuous(), 1, [0, 60]],
+];
+for (const [name, env, bias, weights] of environments) {
+  const rows: string[] = [];
+  const perSolver = new Map<string, number>();
+  for (const solver of ['sparse', 'iterative', ...(withDense ? ['dense'] : [])] as const) {
+    const evaluator = new GridEvaluator(env(), { tau: 0.1, statesPerDim: 41, actionsPerDim: 9, solver });
+    const policy = movingPolicy(bias, weights);
+    const rng = createRandom(0);
+    await evaluator.evaluate(policy, rng); // cold: JIT, and GMRES's first solve from V = 0
+    const times: number[] = [];
+    for (let call = 1; call <= (solver === 'dense' ? 1 : 15); call++) {
+      policy.phase = call * 1e-3;
+      const start = performance.now();
+      await evaluator.evaluate(policy, rng);
+      times.push(performance.now() - start);
+    }
+    perSolver.set(solver, median(times));
+  }
+  const sparse = perSolver.get('sparse') as number;
+  for (const [solver, ms] of perSolver) rows.push(`${solver} ${ms.toFixed(1)} (×${(ms / sparse).toFixed(1)} sparse)`);
+  console.log(`  ${name}: ${rows.join(', ')}`);
+}
+
+console.log(`\n2. the default Pendulum flow (N = 1000, 41×41×9), ${steps} steps after 3 warm-up steps, ms per step`);
+const flows = (['iterative', 'auto'] as const).map((solver) => ({
+  solver,
+  engine: createFlow({ env: { name: 'pendulum' }, evaluator: { name: 'grid', params: { solver } }, flow: { horizon: (steps + 3) * 0.05 } }).engine,
+  times: [] as number[],
+}));
+for (let step = 0; step < steps + 3; step++) {
+  for (const flow of flows) {
+    const start = performance.now();
+    await flow.engine.advance();
+    if (step >= 3) flow.times.push(performance.now() - start);
+  }
+}
+const [iterative, auto] = flows.map((flow) => median(flow.times));
+console.log(`  iterative (GMRES) ${iterative.toFixed(1)}, auto (sparse LU) ${auto.toFixed(1)}: ×${(iterative / auto).toFixed(2)} faster`);
+console.log(`  load average now ${loadavg()[0].toFixed(2)}`);
+process.exit(0);
