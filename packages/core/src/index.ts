@@ -53,6 +53,7 @@ export * from './integrators/deterministic-ascent-integrator';
 export * from './estimators/knn-entropy';
 
 export * from './config/run-config';
+export * from './config/schedule';
 export * from './config/default-config';
 export * from './config/overrides';
 export * from './config/parameter-schemas';

@@ -74,6 +74,11 @@ export class GridEvaluator implements Evaluator {
     this.logits = new Float64Array(this.discretization.points.count);
   }
 
+  /** Sets τ > 0 for the evaluations that follow (a τ schedule). */
+  setEntropyStrength(tau: number): void {
+    this.evaluator.setTau(tau);
+  }
+
   async evaluate(policy: PolicyNetwork, _rng: Random): Promise<GridPolicyEvaluation> {
     const { discretization, evaluator, logits } = this;
     await policy.forward(discretization.points, logits);

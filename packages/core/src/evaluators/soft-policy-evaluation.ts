@@ -91,11 +91,11 @@ export class SoftPolicyEvaluator {
 
   constructor(
     readonly mdp: DiscreteMdp,
-    /** Entropy strength τ > 0. */
-    readonly tau: number,
+    /** Entropy strength τ > 0 (changed by {@link setTau}). */
+    private entropyStrength: number,
     options: SoftPolicyEvaluatorOptions = {},
   ) {
-    if (!(Number.isFinite(tau) && tau > 0)) throw new Error(`SoftPolicyEvaluator: τ must be finite and > 0, got ${tau}`);
+    this.setTau(entropyStrength);
     if (!(mdp.gamma >= 0 && mdp.gamma < 1)) throw new Error(`SoftPolicyEvaluator: γ must lie in [0, 1), got ${mdp.gamma}`);
     const S = mdp.stateCount;
     const K = mdp.actionCount;
@@ -135,6 +135,17 @@ export class SoftPolicyEvaluator {
         for (let e = 0; e < sparse.columns.length; e++) this.transitionSlots[e] = skyline.slotOf(Math.floor(e / rowWidth), sparse.columns[e]);
       }
     }
+  }
+
+  /** Entropy strength τ of the evaluations. */
+  get tau(): number {
+    return this.entropyStrength;
+  }
+
+  /** Sets τ > 0 for the evaluations that follow (a τ schedule). */
+  setTau(tau: number): void {
+    if (!(Number.isFinite(tau) && tau > 0)) throw new Error(`SoftPolicyEvaluator: τ must be finite and > 0, got ${tau}`);
+    this.entropyStrength = tau;
   }
 
   /** F = Σ_i ρ_i V_i = ∫ V^π dρ from the last `evaluate` (NaN before the first). */
