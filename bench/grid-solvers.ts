@@ -1,11 +1,12 @@
-// npx tsx bench/grid-solvers.ts [--steps 20] [--dense] — the linear solvers of the grid evaluator
+// npx tsx bench/grid-solvers.ts [--steps 20] [--dense] [--threads N] — the linear solvers of the grid evaluator
 // (evaluator.params.solver) on the 41×41×9 Pendulum and MountainCar grids, from the sources:
 //  1. one soft policy evaluation (policy, P_π, both solves, Q, W) per solver, the policy moving a
 //     little between calls as in a flow (so warm-started GMRES gets its usual advantage);
 //  2. the default Pendulum flow (`--set env.name=pendulum`: N = 1000, 41×41×9) in ms per step with
 //     `iterative` (the former `auto`) and `auto` (now the sparse skyline LU), the two engines
 //     stepped alternately in one process so that load on a shared machine hits both alike.
-// Speed is reported, never asserted. `--dense` adds one dense-LU evaluation (S³/3 ≈ 1.6e9 flops).
+// Speed is reported, never asserted. `--dense` adds one dense-LU evaluation (S³/3 ≈ 1.6e9 flops);
+// `--threads 1` runs the flows on one thread, whose CPU time per step is what one idle core needs.
 import 'reflect-metadata';
 import { loadavg } from 'node:os';
 import { createRandom, type Environment, GridEvaluator, type PolicyNetwork } from '../packages/core/src/index';
@@ -17,6 +18,7 @@ const argument = (name: string, fallback: number) => {
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const steps = argument('--steps', 20);
+const threads = process.argv.includes('--threads') ? argument('--threads', 1) : undefined;
 const withDense = process.argv.includes('--dense');
 
 /** f(s, u) = u·(bias + Σ_c w_c ψ_c(s)) + 0.01·sin(phase·j): a smooth policy that moves with `phase`. */
@@ -67,20 +69,30 @@ for (const [name, env, bias, weights] of environments) {
   console.log(`  ${name}: ${rows.join(', ')}`);
 }
 
-console.log(`\n2. the default Pendulum flow (N = 1000, 41×41×9), ${steps} steps after 3 warm-up steps, ms per step`);
+const threadNote = threads === undefined ? 'backend threads: auto' : `backend threads: ${threads}`;
+console.log(`\n2. the default Pendulum flow (N = 1000, 41×41×9, ${threadNote}), ${steps} steps after 3 warm-up steps, ms per step`);
+console.log('   (wall: what a user waits, inflated by other load; cpu: CPU time of this process, all its threads)');
+const backend = { name: 'cpu', params: threads === undefined ? {} : { threads } };
 const flows = (['iterative', 'auto'] as const).map((solver) => ({
   solver,
-  engine: createFlow({ env: { name: 'pendulum' }, evaluator: { name: 'grid', params: { solver } }, flow: { horizon: (steps + 3) * 0.05 } }).engine,
-  times: [] as number[],
+  engine: createFlow({ env: { name: 'pendulum' }, evaluator: { name: 'grid', params: { solver } }, backend, flow: { horizon: (steps + 3) * 0.05 } }).engine,
+  wall: [] as number[],
+  cpu: [] as number[],
 }));
 for (let step = 0; step < steps + 3; step++) {
   for (const flow of flows) {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     await flow.engine.advance();
-    if (step >= 3) flow.times.push(performance.now() - start);
+    const cpu = process.cpuUsage(cpuStart);
+    if (step < 3) continue;
+    flow.wall.push(performance.now() - start);
+    flow.cpu.push((cpu.user + cpu.system) / 1000);
   }
 }
-const [iterative, auto] = flows.map((flow) => median(flow.times));
-console.log(`  iterative (GMRES) ${iterative.toFixed(1)}, auto (sparse LU) ${auto.toFixed(1)}: ×${(iterative / auto).toFixed(2)} faster`);
+for (const measure of ['wall', 'cpu'] as const) {
+  const [iterative, auto] = flows.map((flow) => median(flow[measure]));
+  console.log(`  ${measure}: iterative (GMRES) ${iterative.toFixed(1)}, auto (sparse LU) ${auto.toFixed(1)}: ×${(iterative / auto).toFixed(2)} faster`);
+}
 console.log(`  load average now ${loadavg()[0].toFixed(2)}`);
 process.exit(0);
