@@ -7,7 +7,7 @@ import { SkylineLuSolver } from './skyline-lu-solver';
 /**
  * I − γP on a periodic side×side grid: each node sends its mass to `reach` random nodes within
  * `radius` cells (wrapping), as an interpolated semi-Lagrangian kernel does; P row-stochastic, so
- * the matrix is strictly diagonally dominant by rows, as the soft Bellman system (MATH.md §5).
+ * the matrix is strictly diagonally dominant by rows, as the soft Bellman system (docs/math.md §5).
  */
 function meshSystem(side: number, radius: number, reach: number, gamma: number, seed: number) {
   const rng = createRandom(seed);

@@ -12,7 +12,7 @@ export type SkylineOrdering = 'auto' | 'natural' | 'reverse-cuthill-mckee';
  *
  * Without pivoting the factorisation is meant for matrices where Gaussian elimination is stable
  * without it — strictly diagonally dominant by rows or columns, as I − γP_π (γ < 1, P_π
- * row-stochastic) of the soft Bellman equation (MATH.md §5), whose Schur complements stay diagonally
+ * row-stochastic) of the soft Bellman equation (docs/math.md §5), whose Schur complements stay diagonally
  * dominant (growth factor ≤ 2). The ordering P (reverse Cuthill–McKee, or the natural one when its
  * envelope is cheaper) keeps the envelope narrow on mesh-like patterns.
  *
