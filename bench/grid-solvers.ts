@@ -1,7 +1,8 @@
-// npx tsx bench/grid-solvers.ts [--steps 20] [--dense] [--threads N] — the linear solvers of the grid evaluator
+// npx tsx bench/grid-solvers.ts [--steps 20] [--dense] [--threads N] [--states 41] — the linear solvers of the grid evaluator
 // (evaluator.params.solver) on the 41×41×9 Pendulum and MountainCar grids, from the sources:
 //  1. one soft policy evaluation (policy, P_π, both solves, Q, W) per solver, the policy moving a
-//     little between calls as in a flow (so warm-started GMRES gets its usual advantage);
+//     little between calls as in a flow (so warm-started GMRES gets its usual advantage), on
+//     `--states` nodes per state dimension (default 41);
 //  2. the default Pendulum flow (`--set env.name=pendulum`: N = 1000, 41×41×9) in ms per step with
 //     `iterative` (the former `auto`) and `auto` (now the sparse skyline LU), the two engines
 //     stepped alternately in one process so that load on a shared machine hits both alike.
@@ -20,6 +21,7 @@ const argument = (name: string, fallback: number) => {
 const steps = argument('--steps', 20);
 const threads = process.argv.includes('--threads') ? argument('--threads', 1) : undefined;
 const withDense = process.argv.includes('--dense');
+const nodes = argument('--states', 41);
 
 /** f(s, u) = u·(bias + Σ_c w_c ψ_c(s)) + 0.01·sin(phase·j): a smooth policy that moves with `phase`. */
 function movingPolicy(bias: number, weights: readonly number[]): PolicyNetwork & { phase: number } {
@@ -41,8 +43,8 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-console.log(`load average ${loadavg()[0].toFixed(2)} on this machine; medians of repeated calls\n`);
-console.log('1. one evaluation on the 41×41×9 grid (S = 1681, K = 9), ms');
+console.log(`load average ${loadavg()[0].toFixed(2)} on this machine\n`);
+console.log(`1. one evaluation on the ${nodes}×${nodes}×9 grid (S = ${nodes * nodes}, K = 9), mean ms of 15 calls after one`);
 const environments: [string, () => Environment, number, number[]][] = [
   ['pendulum', () => new Pendulum(), 0, [0, -2, -0.5]],
   ['mountain-car-continuous', () => new MountainCarContinuous(), 1, [0, 60]],
@@ -50,8 +52,8 @@ const environments: [string, () => Environment, number, number[]][] = [
 for (const [name, env, bias, weights] of environments) {
   const rows: string[] = [];
   const perSolver = new Map<string, number>();
-  for (const solver of ['sparse', 'iterative', ...(withDense ? ['dense'] : [])] as const) {
-    const evaluator = new GridEvaluator(env(), { tau: 0.1, statesPerDim: 41, actionsPerDim: 9, solver });
+  for (const solver of ['sparse', 'preconditioned', 'iterative', ...(withDense ? ['dense'] : [])] as const) {
+    const evaluator = new GridEvaluator(env(), { tau: 0.1, statesPerDim: nodes, actionsPerDim: 9, solver });
     const policy = movingPolicy(bias, weights);
     const rng = createRandom(0);
     await evaluator.evaluate(policy, rng); // cold: JIT, and GMRES's first solve from V = 0
@@ -62,7 +64,8 @@ for (const [name, env, bias, weights] of environments) {
       await evaluator.evaluate(policy, rng);
       times.push(performance.now() - start);
     }
-    perSolver.set(solver, median(times));
+    // The mean, not the median: `preconditioned` pays its occasional refactorisations here.
+    perSolver.set(solver, times.reduce((sum, time) => sum + time, 0) / times.length);
   }
   const sparse = perSolver.get('sparse') as number;
   for (const [solver, ms] of perSolver) rows.push(`${solver} ${ms.toFixed(1)} (×${(ms / sparse).toFixed(1)} sparse)`);
@@ -70,7 +73,7 @@ for (const [name, env, bias, weights] of environments) {
 }
 
 const threadNote = threads === undefined ? 'backend threads: auto' : `backend threads: ${threads}`;
-console.log(`\n2. the default Pendulum flow (N = 1000, 41×41×9, ${threadNote}), ${steps} steps after 3 warm-up steps, ms per step`);
+console.log(`\n2. the default Pendulum flow (N = 1000, 41×41×9, ${threadNote}), ${steps} steps after 3 warm-up steps, median ms per step`);
 console.log('   (wall: what a user waits, inflated by other load; cpu: CPU time of this process, all its threads)');
 const backend = { name: 'cpu', params: threads === undefined ? {} : { threads } };
 const flows = (['iterative', 'auto'] as const).map((solver) => ({

@@ -9,10 +9,12 @@ import { SoftPolicyEvaluator, type SoftPolicyEvaluatorOptions } from './soft-pol
 export const GridEvaluatorParams = z
   .object({
     /**
-     * Linear solver: dense LU, sparse (skyline) LU, warm-started GMRES, or `auto` (sparse LU for
-     * interpolated kernels while it is cheaper than GMRES; dense LU up to 600 states, else GMRES).
+     * Linear solver: dense LU, sparse (skyline) LU, warm-started GMRES preconditioned by an earlier
+     * skyline LU, plain warm-started GMRES, or `auto` (see SoftPolicyEvaluatorOptions.solver).
      */
-    solver: z.enum(['auto', 'dense', 'sparse', 'iterative'], { error: 'auto, dense, sparse or iterative' }).default('auto'),
+    solver: z
+      .enum(['auto', 'dense', 'sparse', 'preconditioned', 'iterative'], { error: 'auto, dense, sparse, preconditioned or iterative' })
+      .default('auto'),
   })
   .strict();
 export type GridEvaluatorParams = z.infer<typeof GridEvaluatorParams>;

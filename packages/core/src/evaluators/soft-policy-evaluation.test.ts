@@ -175,6 +175,7 @@ describe('SoftPolicyEvaluator', () => {
     const reference = new SoftPolicyEvaluator(mdp, tau, { solver: 'dense' });
     const denseSparse = new SoftPolicyEvaluator(mdp, tau, { solver: 'sparse' });
     expect(denseSparse.solverKind).toBe('sparse');
+    expect(() => new SoftPolicyEvaluator(mdp, tau, { solver: 'preconditioned' })).toThrow(/sparse \(interpolated\) kernel/);
     const f = randomLogits(rng, S * K, 2);
     const expected = reference.evaluate(f);
     for (const evaluator of [auto, denseSparse]) {

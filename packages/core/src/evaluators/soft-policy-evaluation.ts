@@ -1,7 +1,7 @@
 import { DenseLuSolver } from '../math/dense-lu-solver';
 import { logSumExp } from '../math/log-sum-exp';
 import type { SparsityPattern } from '../math/reverse-cuthill-mckee';
-import { SkylineLuSolver } from '../math/skyline-lu-solver';
+import { SkylineLuSolver, skylineProfile } from '../math/skyline-lu-solver';
 import type { DiscreteMdp } from './discrete-mdp';
 import { RestartedGmres } from './restarted-gmres';
 
@@ -15,8 +15,17 @@ export const DENSE_STATE_LIMIT = 600;
  */
 const ITERATIVE_PRODUCTS_ESTIMATE = 600;
 
+/**
+ * `preconditioned` refactorises once a solve needs more products than this: the earlier
+ * factorisation then approximates the current I − γP_π too poorly to pay for itself.
+ */
+const REFACTOR_PRODUCTS = 12;
+
+/** The largest skyline factor (entries, 8 bytes each) `auto` keeps as a preconditioner. */
+const PRECONDITIONER_ENVELOPE_LIMIT = 2 ** 24;
+
 /** The linear solver an evaluator uses, as resolved from {@link SoftPolicyEvaluatorOptions.solver}. */
-export type ResolvedSolver = 'dense' | 'sparse' | 'iterative';
+export type ResolvedSolver = 'dense' | 'sparse' | 'preconditioned' | 'iterative';
 
 /** Options of {@link SoftPolicyEvaluator}. */
 export interface SoftPolicyEvaluatorOptions {
@@ -24,12 +33,15 @@ export interface SoftPolicyEvaluatorOptions {
    * `dense`: LU factorisation per call, exact to round-off; `sparse`: a skyline LU of the sparse
    * I − γP_π per call (reverse Cuthill–McKee ordered, no pivoting: the matrix is diagonally
    * dominant), exact to round-off and independent of earlier calls; `iterative`: restarted GMRES
-   * warm-started from the previous call's V and d. `auto` (default): with a sparse (interpolated)
+   * warm-started from the previous call's V and d; `preconditioned`: the same GMRES right-
+   * preconditioned by the skyline LU of an earlier call's system, refactorised when a solve needs
+   * more than {@link REFACTOR_PRODUCTS} products. `auto` (default): with a sparse (interpolated)
    * kernel, `sparse` when its factorisation is cheaper than an estimate of GMRES's work
-   * ({@link ITERATIVE_PRODUCTS_ESTIMATE} products), else `iterative`; with a dense kernel, `dense` up
+   * ({@link ITERATIVE_PRODUCTS_ESTIMATE} products), else `preconditioned` while the factor fits in
+   * {@link PRECONDITIONER_ENVELOPE_LIMIT} entries, else `iterative`; with a dense kernel, `dense` up
    * to {@link DENSE_STATE_LIMIT} states, else `iterative`.
    */
-  readonly solver?: 'auto' | 'dense' | 'sparse' | 'iterative';
+  readonly solver?: 'auto' | 'dense' | 'sparse' | 'preconditioned' | 'iterative';
   /** Iterative solves stop at ‖b − (I − γP_π)x‖₂ ≤ tolerance·‖b‖₂; default 1e-10. */
   readonly tolerance?: number;
   /** Iterative solves throw after this many matrix–vector products; default 20000. */
@@ -88,6 +100,8 @@ export class SoftPolicyEvaluator {
   private readonly tolerance: number;
   private readonly maxIterations: number;
   private currentValue = Number.NaN;
+  /** `preconditioned`: factorise this call's system (first call, or the last solves were slow). */
+  private refactorDue = true;
 
   constructor(
     readonly mdp: DiscreteMdp,
@@ -113,19 +127,24 @@ export class SoftPolicyEvaluator {
     this.maxIterations = maxIterations;
     const sparse = mdp.sparseTransition;
     const gmresRestart = 40;
-    let skyline: SkylineLuSolver | undefined;
-    if (solver === 'sparse' || (solver === 'auto' && sparse !== undefined)) {
-      skyline = new SkylineLuSolver(systemPattern(mdp));
-      const gmresCost = ITERATIVE_PRODUCTS_ESTIMATE * S * (K * (sparse?.width ?? S) + gmresRestart);
-      if (solver === 'auto' && skyline.factorCost > gmresCost) skyline = undefined;
+    if (solver === 'preconditioned' && sparse === undefined) {
+      throw new Error('SoftPolicyEvaluator: the preconditioned solver needs a sparse (interpolated) kernel; use dense, sparse or iterative');
     }
+    let kind: ResolvedSolver = solver === 'auto' ? (S > DENSE_STATE_LIMIT ? 'iterative' : 'dense') : solver;
+    const pattern = solver === 'sparse' || solver === 'preconditioned' || (solver === 'auto' && sparse !== undefined) ? systemPattern(mdp) : undefined;
+    const profile = pattern === undefined ? undefined : skylineProfile(pattern);
+    if (solver === 'auto' && profile !== undefined && sparse !== undefined) {
+      const gmresCost = ITERATIVE_PRODUCTS_ESTIMATE * S * (K * sparse.width + gmresRestart);
+      kind = profile.factorCost <= gmresCost ? 'sparse' : profile.envelopeSize <= PRECONDITIONER_ENVELOPE_LIMIT ? 'preconditioned' : 'iterative';
+    }
+    this.solverKind = kind;
+    const skyline = pattern !== undefined && profile !== undefined && (kind === 'sparse' || kind === 'preconditioned') ? new SkylineLuSolver(pattern, profile) : undefined;
     this.skyline = skyline;
-    this.solverKind = skyline !== undefined ? 'sparse' : solver === 'iterative' || (solver === 'auto' && S > DENSE_STATE_LIMIT) ? 'iterative' : 'dense';
-    this.system = new Float64Array(this.solverKind === 'dense' || (this.solverKind === 'iterative' && sparse === undefined) ? S * S : 0);
+    this.system = new Float64Array(kind === 'dense' || (kind === 'iterative' && sparse === undefined) ? S * S : 0);
     this.policyTransition = new Float64Array(sparse ? sparse.values.length : 0);
     this.rhs = new Float64Array(S);
-    this.solver = this.solverKind === 'dense' ? new DenseLuSolver(S) : undefined;
-    this.gmres = this.solverKind === 'iterative' ? new RestartedGmres(S, gmresRestart) : undefined;
+    this.solver = kind === 'dense' ? new DenseLuSolver(S) : undefined;
+    this.gmres = kind === 'iterative' || kind === 'preconditioned' ? new RestartedGmres(S, gmresRestart) : undefined;
     this.transitionSlots = new Int32Array(skyline !== undefined && sparse !== undefined ? sparse.columns.length : 0);
     this.diagonalSlots = new Int32Array(skyline !== undefined ? S : 0);
     if (skyline !== undefined) {
@@ -166,7 +185,8 @@ export class SoftPolicyEvaluator {
 
     // Policy (MATH.md §2): log Z_i by log-sum-exp, ℓ = f − log Z; masses from log ω + ℓ ≤ 0 so
     // that no exponential overflows. Row i of the system is e_i − γ Σ_k p_ik P[(i,k),·].
-    const skyline = this.skyline;
+    // The skyline factor is assembled at every call (`sparse`), or when it is due (`preconditioned`).
+    const skyline = this.solverKind === 'sparse' || this.refactorDue ? this.skyline : undefined;
     system.fill(0);
     skyline?.clear();
     for (let i = 0; i < S; i++) {
@@ -211,16 +231,24 @@ export class SoftPolicyEvaluator {
       this.solver.solve(rhs, V);
       for (let i = 0; i < S; i++) rhs[i] = (1 - gamma) * initial[i];
       this.solver.solveTransposed(rhs, occupancy);
-    } else if (skyline !== undefined) {
+    } else if (this.solverKind === 'sparse' && skyline !== undefined) {
       skyline.factor();
       skyline.solve(rhs, V);
       for (let i = 0; i < S; i++) rhs[i] = (1 - gamma) * initial[i];
       skyline.solveTransposed(rhs, occupancy);
     } else {
       const gmres = this.gmres as RestartedGmres;
-      gmres.solve(this.applySystem, rhs, V, this.tolerance, this.maxIterations);
+      const preconditioned = this.solverKind === 'preconditioned';
+      if (preconditioned && skyline !== undefined) {
+        skyline.factor();
+        this.refactorDue = false;
+      }
+      gmres.solve(this.applySystem, rhs, V, this.tolerance, this.maxIterations, preconditioned ? this.applyPreconditioner : undefined);
+      let products = gmres.lastIterations;
       for (let i = 0; i < S; i++) rhs[i] = (1 - gamma) * initial[i];
-      gmres.solve(this.applySystemTransposed, rhs, occupancy, this.tolerance, this.maxIterations);
+      gmres.solve(this.applySystemTransposed, rhs, occupancy, this.tolerance, this.maxIterations, preconditioned ? this.applyPreconditionerTransposed : undefined);
+      products = Math.max(products, gmres.lastIterations);
+      if (preconditioned && products > REFACTOR_PRODUCTS) this.refactorDue = true;
     }
 
     let value = 0;
@@ -248,6 +276,16 @@ export class SoftPolicyEvaluator {
     }
     return value;
   }
+
+  /** out = M⁻¹ x with M the earlier system the skyline factor holds (`preconditioned`). */
+  private readonly applyPreconditioner = (x: Float64Array, out: Float64Array): void => {
+    (this.skyline as SkylineLuSolver).solve(x, out);
+  };
+
+  /** out = M⁻ᵀ x. */
+  private readonly applyPreconditionerTransposed = (x: Float64Array, out: Float64Array): void => {
+    (this.skyline as SkylineLuSolver).solveTransposed(x, out);
+  };
 
   /** out = (I − γP_π) x, from the dense system or the sparse P_π (GMRES's operator). */
   private readonly applySystem = (x: Float64Array, out: Float64Array): void => {

@@ -40,27 +40,19 @@ export class SkylineLuSolver {
   /**
    * @param pattern every position (row, column) that may hold a nonzero of A; the diagonal is
    *   always included.
+   * @param ordering how to order the unknowns, or the profile {@link skylineProfile} computed for
+   *   this pattern already (to price a factorisation before allocating it).
    */
-  constructor(pattern: SparsityPattern, ordering: SkylineOrdering = 'auto') {
-    const { n, rowStart, columns } = pattern;
-    if (!(Number.isInteger(n) && n >= 1)) throw new Error(`SkylineLuSolver: size must be a positive integer, got ${n}`);
-    if (rowStart.length !== n + 1 || rowStart[0] !== 0 || rowStart[n] > columns.length) {
-      throw new Error(`SkylineLuSolver: rowStart must hold n + 1 = ${n + 1} offsets from 0 into columns`);
-    }
+  constructor(pattern: SparsityPattern, ordering: SkylineOrdering | SkylineProfile = 'auto') {
+    const n = pattern.n;
+    const chosen = typeof ordering === 'string' ? skylineProfile(pattern, ordering) : ordering;
+    if (chosen.order.length !== n) throw new Error(`SkylineLuSolver: the profile is for ${chosen.order.length} unknowns, the pattern has ${n}`);
     this.n = n;
-    const natural = Int32Array.from({ length: n }, (_, i) => i);
-    const candidates = ordering === 'natural' ? [natural] : ordering === 'reverse-cuthill-mckee' ? [reverseCuthillMcKee(pattern)] : [natural, reverseCuthillMcKee(pattern)];
-    let best: Envelope | undefined;
-    for (const order of candidates) {
-      const envelope = envelopeOf(pattern, order);
-      if (best === undefined || envelope.cost < best.cost) best = envelope;
-    }
-    const chosen = best as Envelope;
     this.order = chosen.order;
     this.position = chosen.position;
     this.rowFirst = chosen.rowFirst;
     this.columnFirst = chosen.columnFirst;
-    this.factorCost = chosen.cost;
+    this.factorCost = chosen.factorCost;
     this.lowerBase = new Int32Array(n);
     this.upperBase = new Int32Array(n);
     let size = 0;
@@ -212,16 +204,41 @@ export class SkylineLuSolver {
   }
 }
 
-/** The profile of PAPᵀ for one ordering, and the multiply–adds its factorisation costs. */
-interface Envelope {
+/** The profile of PAPᵀ for one ordering P, and what factorising within it costs. */
+export interface SkylineProfile {
+  /** order[new] = old index. */
   readonly order: Int32Array;
   readonly position: Int32Array;
+  /** Per permuted row: its first stored column of L; per permuted column: its first stored row of U. */
   readonly rowFirst: Int32Array;
   readonly columnFirst: Int32Array;
-  readonly cost: number;
+  /** Multiply–adds of one factorisation. */
+  readonly factorCost: number;
+  /** Stored entries of L and U together (8 bytes each). */
+  readonly envelopeSize: number;
 }
 
-function envelopeOf(pattern: SparsityPattern, order: Int32Array): Envelope {
+/**
+ * The profile a {@link SkylineLuSolver} of `pattern` would use (for `auto`: the cheaper of the
+ * natural and the reverse Cuthill–McKee orders), without allocating the factor.
+ */
+export function skylineProfile(pattern: SparsityPattern, ordering: SkylineOrdering = 'auto'): SkylineProfile {
+  const { n, rowStart, columns } = pattern;
+  if (!(Number.isInteger(n) && n >= 1)) throw new Error(`SkylineLuSolver: size must be a positive integer, got ${n}`);
+  if (rowStart.length !== n + 1 || rowStart[0] !== 0 || rowStart[n] > columns.length) {
+    throw new Error(`SkylineLuSolver: rowStart must hold n + 1 = ${n + 1} offsets from 0 into columns`);
+  }
+  const natural = Int32Array.from({ length: n }, (_, i) => i);
+  const candidates = ordering === 'natural' ? [natural] : ordering === 'reverse-cuthill-mckee' ? [reverseCuthillMcKee(pattern)] : [natural, reverseCuthillMcKee(pattern)];
+  let best: SkylineProfile | undefined;
+  for (const order of candidates) {
+    const profile = profileOf(pattern, order);
+    if (best === undefined || profile.factorCost < best.factorCost) best = profile;
+  }
+  return best as SkylineProfile;
+}
+
+function profileOf(pattern: SparsityPattern, order: Int32Array): SkylineProfile {
   const { n, rowStart, columns } = pattern;
   const position = new Int32Array(n);
   for (let i = 0; i < n; i++) position[order[i]] = i;
@@ -237,9 +254,11 @@ function envelopeOf(pattern: SparsityPattern, order: Int32Array): Envelope {
   }
   // The dot products of `factor`, entry by entry.
   let cost = 0;
+  let size = 0;
   for (let i = 0; i < n; i++) {
+    size += i - rowFirst[i] + i - columnFirst[i] + 1;
     for (let j = rowFirst[i]; j < i; j++) cost += Math.max(0, j - Math.max(rowFirst[i], columnFirst[j]));
     for (let j = columnFirst[i]; j <= i; j++) cost += Math.max(0, j - Math.max(rowFirst[j], columnFirst[i]));
   }
-  return { order, position, rowFirst, columnFirst, cost };
+  return { order, position, rowFirst, columnFirst, factorCost: cost, envelopeSize: size };
 }
