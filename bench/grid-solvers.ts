@@ -72,6 +72,7 @@ for (const [name, env, bias, weights] of environments) {
   console.log(`  ${name}: ${rows.join(', ')}`);
 }
 
+if (steps === 0) process.exit(0);
 const threadNote = threads === undefined ? 'backend threads: auto' : `backend threads: ${threads}`;
 console.log(`\n2. the default Pendulum flow (N = 1000, 41×41×9, ${threadNote}), ${steps} steps after 3 warm-up steps, median ms per step`);
 console.log('   (wall: what a user waits, inflated by other load; cpu: CPU time of this process, all its threads)');
