@@ -72,6 +72,12 @@ describe('grid solvers on interpolated kernels (docs/math.md §5)', () => {
     }
   });
 
+  it('refuses the preconditioned solver where the kernel is a density (exit 2, naming the field)', async () => {
+    const result = await runCli(['run', ...withOverrides('env.grid.states=8', 'env.grid.actions=8', 'evaluator.params.solver=preconditioned'), '--out', freshDirectory()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/evaluator\.params\.solver.*preconditioned needs deterministic dynamics/s);
+  });
+
   it('makes Pendulum runs resume byte-identically: the sparse solve keeps no state between evaluations', async () => {
     // Warm-started GMRES depends on the previous step's solution, which a checkpoint does not hold.
     const overrides = ['env.name=pendulum', 'env.grid.states=11', 'env.grid.actions=5', 'evaluator.params.solver=sparse', 'particles.count=30', 'flow.horizon=0.75', 'monitor.every=1'];
