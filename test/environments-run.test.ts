@@ -42,6 +42,6 @@ describe('the issue-5 environments run end to end from the CLI', () => {
     expect(lq.stderr).toMatch(/evaluator\.name.*monte-carlo/s);
     const solver = await runCli(['run', ...withOverrides('env.name=pendulum', 'evaluator.params.solver=lu'), '--out', freshDirectory()]);
     expect(solver.code).toBe(2);
-    expect(solver.stderr).toMatch(/evaluator\.params\.solver.*auto, dense or iterative/s);
+    expect(solver.stderr).toMatch(/evaluator\.params\.solver.*auto, dense, sparse, preconditioned or iterative/s);
   });
 });

@@ -54,6 +54,7 @@ export * from './estimators/knn-entropy';
 
 export * from './config/run-config';
 export * from './config/plugin-record';
+export * from './config/schedule';
 export * from './config/default-config';
 export * from './config/overrides';
 export * from './config/parameter-schemas';

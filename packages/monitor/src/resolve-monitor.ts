@@ -58,7 +58,13 @@ export function resolveMonitor(
   const metrics: NamedMetric[] = [
     {
       name: 'flow',
-      operator: contractMetrics({ every: monitor.every, sigma: config.regularization.sigma, prior: context.prior, klNeighbors: monitor.klNeighbors }),
+      operator: contractMetrics({
+        every: monitor.every,
+        sigma: config.regularization.sigma,
+        prior: context.prior,
+        klNeighbors: monitor.klNeighbors,
+        withSchedule: config.schedules !== undefined,
+      }),
     },
   ];
   const metricsByName = byName(metricDefinitions);

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors';
 import { defaultConfig } from './default-config';
 import { OVERRIDE_KEY } from './override-key';
@@ -80,12 +80,14 @@ export function applyOverride(target: Record<string, unknown>, override: ConfigO
 
 function schemaAt(schema: ZodType, path: readonly PropertyKey[]): ZodType | undefined {
   let node: unknown = schema;
+  // An optional section (e.g. `schedules`) lists the keys of the object it wraps.
+  const unwrap = (value: unknown) => (value instanceof z.ZodOptional ? value.unwrap() : value);
   for (const key of path) {
-    const shape = (node as { shape?: Record<string, unknown> }).shape;
+    const shape = (unwrap(node) as { shape?: Record<string, unknown> }).shape;
     if (!shape || typeof key !== 'string' || !(key in shape)) return undefined;
     node = shape[key];
   }
-  return node as ZodType;
+  return unwrap(node) as ZodType;
 }
 
 /** Turns zod issues into field/given/allowed triples; unknown keys list the keys that exist. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OVERRIDE_KEY } from './override-key';
 import { PluginRecordSchema } from './plugin-record';
+import { MAX_SCHEDULED_STEPS, scheduledTimes, SchedulesConfigSchema } from './schedule';
 
 export const RunConfig = Symbol.for('mfpg.RunConfig');
 
@@ -200,14 +201,38 @@ export const RunConfigSchema = z
     replicas: ReplicasConfigSchema,
     /** The plugin files the run loaded, recorded by `mfpg run --plugin` (path and SHA-256) so its config.json runs again alone. */
     plugins: z.array(PluginRecordSchema, { error: 'a list of plugin files { path, sha256 }' }).optional(),
+    /** σ(t), τ(t), dt(t) (optional; left out: constant). */
+    schedules: SchedulesConfigSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, context) => {
+    const dt = config.schedules?.dt;
+    // A decay to dt∞ ≤ 0 is reported by the schedule's own check; it would never arrive.
+    const decaysToZero = dt?.kind === 'exponential' && !((dt.final ?? 0) > 0);
+    if (dt !== undefined && !decaysToZero && scheduledTimes(dt, config.flow.dt, config.flow.horizon) === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['schedules', 'dt'],
+        input: dt,
+        message: `a dt schedule that reaches flow.horizon = ${config.flow.horizon} in at most ${MAX_SCHEDULED_STEPS} steps`,
+      });
+    }
+  });
 
 /** A fully resolved and validated run configuration. */
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 
-/** Number of steps of a run: horizon/dt, rounded up unless it is an integer up to round-off. */
-export function stepCount(config: Pick<RunConfig, 'flow'>): number {
+/**
+ * Number of steps of a run: horizon/dt, rounded up unless it is an integer up to round-off; with a
+ * dt schedule, the steps of {@link scheduledTimes}.
+ */
+export function stepCount(config: Pick<RunConfig, 'flow'> & Partial<Pick<RunConfig, 'schedules'>>): number {
+  const schedule = config.schedules?.dt;
+  if (schedule !== undefined) {
+    const times = scheduledTimes(schedule, config.flow.dt, config.flow.horizon);
+    if (times === undefined) throw new RangeError(`the dt schedule needs more than ${MAX_SCHEDULED_STEPS} steps to reach the horizon ${config.flow.horizon}`);
+    return times.length - 1;
+  }
   const ratio = config.flow.horizon / config.flow.dt;
   const nearest = Math.round(ratio);
   return Math.abs(ratio - nearest) <= 1e-9 * Math.max(1, ratio) ? nearest : Math.ceil(ratio);

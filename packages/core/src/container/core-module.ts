@@ -107,11 +107,19 @@ export const coreModule = new ContainerModule((options) => {
         if (environment.stateSpace.kind === 'euclidean') {
           throw ConfigError.of('evaluator.name', 'grid', `an evaluator for unbounded state spaces, e.g. monte-carlo (environment '${environment.id}' has S = R^${environment.stateSpace.dim})`);
         }
+        const solver = (evaluator.params as GridEvaluatorParams).solver;
+        if (solver === 'preconditioned' && !(environment.transitionDensity === undefined && environment.nextState !== undefined)) {
+          throw ConfigError.of(
+            'evaluator.params.solver',
+            solver,
+            `auto, dense, sparse or iterative: preconditioned needs deterministic dynamics (nextState, an interpolated kernel), and environment '${environment.id}' has a transition density`,
+          );
+        }
         return new GridEvaluator(environment, {
           tau: regularization.tau,
           statesPerDim: env.grid.states ?? environment.defaultGrid?.states ?? DEFAULT_GRID_NODES,
           actionsPerDim: env.grid.actions ?? environment.defaultGrid?.actions ?? DEFAULT_GRID_NODES,
-          solver: (evaluator.params as GridEvaluatorParams).solver,
+          solver,
         });
       },
     },

@@ -1,9 +1,10 @@
 import { inject, injectable } from 'inversify';
 import { Subject } from 'rxjs';
 import { RunConfig, stepCount } from '../config/run-config';
+import { scheduledTimes, scheduledValue } from '../config/schedule';
 import { guardEnvironment } from '../checks/environment-guard';
 import { guardDriftShape, guardEvaluation, guardIntegratorStep } from '../checks/runtime-guards';
-import { DivergenceError } from '../errors';
+import { ConfigError, DivergenceError } from '../errors';
 import { createRandom, XoroshiroRandom } from '../math/random';
 import { Environment } from '../plugin-points/environment';
 import { type PolicyEvaluation, Evaluator, type PolicyNetwork } from '../plugin-points/evaluator';
@@ -53,7 +54,10 @@ export class FlowEngine {
   readonly particleCount: number;
   readonly dim: number;
   readonly totalSteps: number;
+  /** The time step at t = 0 (`flow.dt`); with a dt schedule see {@link stepSize}. */
   readonly dt: number;
+  /** t_0 … t_totalSteps under a dt schedule (`schedules.dt`); undefined: t_n = n·dt. */
+  private readonly times: Float64Array | undefined;
   /** Particles θ (N×d row-major); the integrator updates it in place. */
   readonly theta: Float64Array;
   private readonly drift: Float64Array;
@@ -84,6 +88,11 @@ export class FlowEngine {
     this.dim = unit.parameterDim(environment.featureDim);
     this.totalSteps = stepCount(config);
     this.dt = config.flow.dt;
+    this.times = config.schedules?.dt === undefined ? undefined : scheduledTimes(config.schedules.dt, config.flow.dt, config.flow.horizon);
+    const tauSchedule = config.schedules?.tau;
+    if (tauSchedule !== undefined && tauSchedule.kind !== 'constant' && evaluator.setEntropyStrength === undefined) {
+      throw ConfigError.of('schedules.tau', tauSchedule, `a constant τ: the evaluator '${evaluator.name}' has no setEntropyStrength, so it cannot follow a τ schedule`);
+    }
     this.theta = new Float64Array(this.particleCount * this.dim);
     this.drift = new Float64Array(this.particleCount * this.dim);
     this.rng = createRandom(config.seed);
@@ -113,9 +122,27 @@ export class FlowEngine {
     return this.stepIndex;
   }
 
-  /** Current time t = step·dt (computed, not accumulated, so it carries no round-off drift). */
+  /**
+   * Current time t_n: n·dt (computed, not accumulated, so it carries no round-off drift), or the
+   * scheduled times t_{n+1} = t_n + dt(t_n) under a dt schedule.
+   */
   get time(): number {
-    return this.stepIndex * this.dt;
+    return this.times === undefined ? this.stepIndex * this.dt : this.times[this.stepIndex];
+  }
+
+  /** dt(t_n): the step the integrator takes from the current time (docs/math.md §6). */
+  get stepSize(): number {
+    return scheduledValue(this.config.schedules?.dt, this.dt, this.time);
+  }
+
+  /** σ(t_n): the noise of the current step (`regularization.sigma` under `schedules.sigma`). */
+  get sigma(): number {
+    return scheduledValue(this.config.schedules?.sigma, this.config.regularization.sigma, this.time);
+  }
+
+  /** τ(t_n): the entropy strength of the current evaluations (`regularization.tau` under `schedules.tau`). */
+  get tau(): number {
+    return scheduledValue(this.config.schedules?.tau, this.config.regularization.tau, this.time);
   }
 
   get done(): boolean {
@@ -134,6 +161,9 @@ export class FlowEngine {
 
   /** Evaluates the current particles and publishes the state at the current time. */
   private async publish(final: boolean): Promise<PolicyEvaluation> {
+    // σ, τ and dt are piecewise constant: each step uses their values at its start t_n.
+    const tau = this.tau;
+    if (this.config.schedules?.tau !== undefined) this.evaluator.setEntropyStrength?.(tau);
     const evaluation = await this.field(this.theta, this.drift);
     guardEvaluation(evaluation, this.drift, this.pluginNames, this.stepIndex);
     if (!Number.isFinite(evaluation.value)) {
@@ -144,7 +174,9 @@ export class FlowEngine {
     this.stepsSubject.next({
       step: this.stepIndex,
       t: this.time,
-      dt: this.dt,
+      dt: this.stepSize,
+      sigma: this.sigma,
+      tau,
       final,
       value: evaluation.value,
       gradNorm: Math.sqrt(squares / this.particleCount),
@@ -178,8 +210,8 @@ export class FlowEngine {
       drift: this.drift,
       particleCount: this.particleCount,
       dim: this.dim,
-      dt: this.dt,
-      sigma: this.config.regularization.sigma,
+      dt: this.stepSize,
+      sigma: this.sigma,
       prior: this.prior,
       rng: this.rng,
       field: this.field,

@@ -8,8 +8,13 @@ import { SoftPolicyEvaluator, type SoftPolicyEvaluatorOptions } from './soft-pol
 /** `evaluator.params` of the grid evaluator. */
 export const GridEvaluatorParams = z
   .object({
-    /** Linear solver: dense LU, warm-started GMRES, or `auto` (GMRES above 600 states). */
-    solver: z.enum(['auto', 'dense', 'iterative'], { error: 'auto, dense or iterative' }).default('auto'),
+    /**
+     * Linear solver: dense LU, sparse (skyline) LU, warm-started GMRES preconditioned by an earlier
+     * skyline LU, plain warm-started GMRES, or `auto` (see SoftPolicyEvaluatorOptions.solver).
+     */
+    solver: z
+      .enum(['auto', 'dense', 'sparse', 'preconditioned', 'iterative'], { error: 'auto, dense, sparse, preconditioned or iterative' })
+      .default('auto'),
   })
   .strict();
 export type GridEvaluatorParams = z.infer<typeof GridEvaluatorParams>;
@@ -25,7 +30,7 @@ export interface GridEvaluatorOptions {
   readonly statesPerDim: number;
   /** Action nodes per action dimension. */
   readonly actionsPerDim: number;
-  /** Linear solver of the soft Bellman equation (default: dense LU up to 600 states, warm-started GMRES above). */
+  /** Linear solver of the soft Bellman equation (default `auto`, see {@link SoftPolicyEvaluatorOptions.solver}). */
   readonly solver?: SoftPolicyEvaluatorOptions['solver'];
 }
 
@@ -69,6 +74,11 @@ export class GridEvaluator implements Evaluator {
     this.discretization = discretizeEnvironment(env, options.statesPerDim, options.actionsPerDim);
     this.evaluator = new SoftPolicyEvaluator(this.discretization.mdp, options.tau, { solver: options.solver });
     this.logits = new Float64Array(this.discretization.points.count);
+  }
+
+  /** Sets τ > 0 for the evaluations that follow (a τ schedule). */
+  setEntropyStrength(tau: number): void {
+    this.evaluator.setTau(tau);
   }
 
   async evaluate(policy: PolicyNetwork, _rng: Random): Promise<GridPolicyEvaluation> {

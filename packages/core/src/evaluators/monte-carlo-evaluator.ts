@@ -107,6 +107,8 @@ export class MonteCarloEvaluator implements Evaluator {
   private readonly chainReturns: Float64Array;
   private readonly active: Int32Array;
   private readonly nextState: Float64Array;
+  /** τ of the next evaluation: options.tau until {@link setEntropyStrength}. */
+  private tau: number;
 
   constructor(
     private readonly env: Environment,
@@ -116,6 +118,7 @@ export class MonteCarloEvaluator implements Evaluator {
   ) {
     const { states: S, actionsPerState: K, horizonSamples: R } = options;
     if (!(options.tau > 0)) throw new RangeError(`MonteCarloEvaluator: τ must be > 0, got ${options.tau}`);
+    this.tau = options.tau;
     if (!(Number.isInteger(K) && K >= 2)) throw new RangeError(`MonteCarloEvaluator: actionsPerState must be an integer ≥ 2, got ${K}`);
     const dS = env.stateSpace.dim;
     const dA = env.actionSpace.dim;
@@ -142,12 +145,19 @@ export class MonteCarloEvaluator implements Evaluator {
     this.nextState = new Float64Array(dS);
   }
 
+  /** Sets τ > 0 for the evaluations that follow (a τ schedule). */
+  setEntropyStrength(tau: number): void {
+    if (!(Number.isFinite(tau) && tau > 0)) throw new RangeError(`MonteCarloEvaluator: τ must be finite and > 0, got ${tau}`);
+    this.tau = tau;
+  }
+
   async evaluate(policy: PolicyNetwork, rng: Random): Promise<MonteCarloPolicyEvaluation> {
     if (policy.theta === undefined) {
       throw new PluginError('evaluator monte-carlo', 'the policy network does not expose its particles θ, needed for the bound M ≥ sup f');
     }
     const { env, sampler, options } = this;
-    const { tau, states: S, actionsPerState: K, horizonSamples: R } = options;
+    const { states: S, actionsPerState: K, horizonSamples: R } = options;
+    const tau = this.tau;
     const gamma = env.gamma;
     const p = env.featureDim;
     const M = this.bound(policy.theta);

@@ -18,6 +18,8 @@ export class RestartedGmres {
   private readonly residualVector: Float64Array;
   private readonly coefficients: Float64Array;
   private readonly work: Float64Array;
+  /** M⁻¹ of a basis vector, or of the correction V y (right preconditioning). */
+  private readonly preconditioned: Float64Array;
   /** Matrix–vector products of the last `solve`. */
   lastIterations = 0;
   /** ‖b − Ax‖₂/‖b‖₂ at the end of the last `solve`. */
@@ -38,15 +40,19 @@ export class RestartedGmres {
     this.residualVector = new Float64Array(m + 1);
     this.coefficients = new Float64Array(m);
     this.work = new Float64Array(n);
+    this.preconditioned = new Float64Array(n);
   }
 
   /**
    * Solves A x = b to ‖b − Ax‖₂ ≤ tolerance·‖b‖₂. `x` holds the initial guess (warm start) and
    * receives the solution. Throws if maxIterations products do not reach the tolerance, or at
    * once if the residual is not finite.
+   *
+   * With `precondition` (z = M⁻¹v for a fixed M ≈ A), GMRES runs on A M⁻¹ (right preconditioning):
+   * the residual it minimises and tests is still that of A x = b, and x moves by M⁻¹ V y.
    */
-  solve(apply: LinearOperator, b: Float64Array, x: Float64Array, tolerance: number, maxIterations: number): void {
-    const { n, restart: m, basis, hessenberg: h, cosines, sines, residualVector: g, coefficients: y, work } = this;
+  solve(apply: LinearOperator, b: Float64Array, x: Float64Array, tolerance: number, maxIterations: number, precondition?: LinearOperator): void {
+    const { n, restart: m, basis, hessenberg: h, cosines, sines, residualVector: g, coefficients: y, work, preconditioned } = this;
     const bNorm = norm(b);
     this.lastIterations = 0;
     if (bNorm === 0) {
@@ -73,7 +79,11 @@ export class RestartedGmres {
       let steps = 0;
       for (let j = 0; j < m; j++) {
         const w = basis[j + 1];
-        apply(basis[j], w);
+        if (precondition === undefined) apply(basis[j], w);
+        else {
+          precondition(basis[j], preconditioned);
+          apply(preconditioned, w);
+        }
         this.lastIterations++;
         for (let i = 0; i <= j; i++) {
           const vi = basis[i];
@@ -109,10 +119,17 @@ export class RestartedGmres {
         for (let k = i + 1; k < steps; k++) value -= h[k * (m + 1) + i] * y[k];
         y[i] = value / h[i * (m + 1) + i];
       }
+      // x += V y, or M⁻¹ V y when preconditioned (V y gathered in `work`, free until the restart).
+      const correction = precondition === undefined ? x : work;
+      if (precondition !== undefined) work.fill(0);
       for (let k = 0; k < steps; k++) {
         const vk = basis[k];
         const yk = y[k];
-        for (let l = 0; l < n; l++) x[l] += yk * vk[l];
+        for (let l = 0; l < n; l++) correction[l] += yk * vk[l];
+      }
+      if (precondition !== undefined) {
+        precondition(work, preconditioned);
+        for (let l = 0; l < n; l++) x[l] += preconditioned[l];
       }
     }
   }

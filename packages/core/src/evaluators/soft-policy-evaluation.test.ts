@@ -165,6 +165,29 @@ describe('SoftPolicyEvaluator', () => {
     expect(Math.abs(shiftedValue - value)).toBeLessThan(1e-12 * Math.abs(value));
   });
 
+  it('resolves `auto`: dense LU for a dense kernel, the skyline LU for a sparse one; `sparse` works on both', () => {
+    expect(new SoftPolicyEvaluator(mdp, tau).solverKind).toBe('dense');
+    // The same chain with its kernel in ELLPACK form: every row keeps all S entries.
+    const columns = Int32Array.from({ length: S * K * S }, (_, e) => e % S);
+    const ellpack: DiscreteMdp = { ...mdp, transition: new Float64Array(0), sparseTransition: { width: S, columns, values: mdp.transition } };
+    const auto = new SoftPolicyEvaluator(ellpack, tau);
+    expect(auto.solverKind).toBe('sparse');
+    const reference = new SoftPolicyEvaluator(mdp, tau, { solver: 'dense' });
+    const denseSparse = new SoftPolicyEvaluator(mdp, tau, { solver: 'sparse' });
+    expect(denseSparse.solverKind).toBe('sparse');
+    expect(() => new SoftPolicyEvaluator(mdp, tau, { solver: 'preconditioned' })).toThrow(/sparse \(interpolated\) kernel/);
+    const f = randomLogits(rng, S * K, 2);
+    const expected = reference.evaluate(f);
+    for (const evaluator of [auto, denseSparse]) {
+      // Two backward-stable LUs of one system: they agree to ≈ cond·S·eps relative.
+      expect(Math.abs(evaluator.evaluate(f) - expected)).toBeLessThan(condition * S * Number.EPSILON * Math.abs(expected));
+      for (let i = 0; i < S; i++) {
+        expect(Math.abs(evaluator.V[i] - reference.V[i])).toBeLessThan(condition * S * Number.EPSILON * Math.max(...reference.V.map(Math.abs)));
+        expect(Math.abs(evaluator.occupancy[i] - reference.occupancy[i])).toBeLessThan(condition * S * Number.EPSILON);
+      }
+    }
+  });
+
   it('rejects τ ≤ 0 and logits of the wrong size', () => {
     expect(() => new SoftPolicyEvaluator(mdp, 0)).toThrow(/τ/);
     expect(() => new SoftPolicyEvaluator(mdp, tau).evaluate(new Float64Array(3))).toThrow(/S·K/);

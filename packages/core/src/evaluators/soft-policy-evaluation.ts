@@ -1,19 +1,47 @@
 import { DenseLuSolver } from '../math/dense-lu-solver';
 import { logSumExp } from '../math/log-sum-exp';
+import type { SparsityPattern } from '../math/reverse-cuthill-mckee';
+import { SkylineLuSolver, skylineProfile } from '../math/skyline-lu-solver';
 import type { DiscreteMdp } from './discrete-mdp';
 import { RestartedGmres } from './restarted-gmres';
 
 /** Above this many states `solver: 'auto'` solves iteratively: one dense LU costs S³/3 flops per step. */
 export const DENSE_STATE_LIMIT = 600;
 
+/**
+ * Matrix–vector products one warm-started GMRES evaluation takes (both solves), as measured on the
+ * 41×41×9 Pendulum (≈ 2·300) and MountainCar (≈ 2·650) grids: `auto` factorises the sparse system
+ * when its skyline factorisation costs fewer multiply–adds than this many GMRES iterations.
+ */
+const ITERATIVE_PRODUCTS_ESTIMATE = 600;
+
+/**
+ * `preconditioned` refactorises once a solve needs more products than this: the earlier
+ * factorisation then approximates the current I − γP_π too poorly to pay for itself.
+ */
+const REFACTOR_PRODUCTS = 12;
+
+/** The largest skyline factor (entries, 8 bytes each) `auto` keeps as a preconditioner. */
+const PRECONDITIONER_ENVELOPE_LIMIT = 2 ** 24;
+
+/** The linear solver an evaluator uses, as resolved from {@link SoftPolicyEvaluatorOptions.solver}. */
+export type ResolvedSolver = 'dense' | 'sparse' | 'preconditioned' | 'iterative';
+
 /** Options of {@link SoftPolicyEvaluator}. */
 export interface SoftPolicyEvaluatorOptions {
   /**
-   * `dense`: LU factorisation per call, exact to round-off; `iterative`: restarted GMRES warm-started
-   * from the previous call's V and d (sparse P_π for interpolated kernels); `auto` (default):
-   * iterative above {@link DENSE_STATE_LIMIT} states.
+   * `dense`: LU factorisation per call, exact to round-off; `sparse`: a skyline LU of the sparse
+   * I − γP_π per call (reverse Cuthill–McKee ordered, no pivoting: the matrix is diagonally
+   * dominant), exact to round-off and independent of earlier calls; `iterative`: restarted GMRES
+   * warm-started from the previous call's V and d; `preconditioned`: the same GMRES right-
+   * preconditioned by the skyline LU of an earlier call's system, refactorised when a solve needs
+   * more than {@link REFACTOR_PRODUCTS} products. `auto` (default): with a sparse (interpolated)
+   * kernel, `sparse` when its factorisation is cheaper than an estimate of GMRES's work
+   * ({@link ITERATIVE_PRODUCTS_ESTIMATE} products), else `preconditioned` while the factor fits in
+   * {@link PRECONDITIONER_ENVELOPE_LIMIT} entries, else `iterative`; with a dense kernel, `dense` up
+   * to {@link DENSE_STATE_LIMIT} states, else `iterative`.
    */
-  readonly solver?: 'auto' | 'dense' | 'iterative';
+  readonly solver?: 'auto' | 'dense' | 'sparse' | 'preconditioned' | 'iterative';
   /** Iterative solves stop at ‖b − (I − γP_π)x‖₂ ≤ tolerance·‖b‖₂; default 1e-10. */
   readonly tolerance?: number;
   /** Iterative solves throw after this many matrix–vector products; default 20000. */
@@ -54,10 +82,10 @@ export class SoftPolicyEvaluator {
    */
   readonly weights: Float64Array;
 
-  /** Whether V and d come from GMRES rather than a dense LU. */
-  readonly iterative: boolean;
+  /** The solver in use (`auto` resolved). */
+  readonly solverKind: ResolvedSolver;
   private readonly logActionWeights: Float64Array;
-  /** S×S: I − γP_π (empty when iterative with a sparse kernel). */
+  /** S×S: I − γP_π (empty with the skyline solver, and when iterative with a sparse kernel). */
   private readonly system: Float64Array;
   /** Sparse kernel only, laid out as mdp.sparseTransition: the entries p_ik·P[(i,k)→j] of P_π. */
   private readonly policyTransition: Float64Array;
@@ -65,17 +93,23 @@ export class SoftPolicyEvaluator {
   private readonly rhs: Float64Array;
   private readonly solver: DenseLuSolver | undefined;
   private readonly gmres: RestartedGmres | undefined;
+  private readonly skyline: SkylineLuSolver | undefined;
+  /** Sparse kernel with the skyline solver: the slot of each entry of mdp.sparseTransition in the factor, and of each diagonal entry. */
+  private readonly transitionSlots: Int32Array;
+  private readonly diagonalSlots: Int32Array;
   private readonly tolerance: number;
   private readonly maxIterations: number;
   private currentValue = Number.NaN;
+  /** `preconditioned`: factorise this call's system (first call, or the last solves were slow). */
+  private refactorDue = true;
 
   constructor(
     readonly mdp: DiscreteMdp,
-    /** Entropy strength τ > 0. */
-    readonly tau: number,
+    /** Entropy strength τ > 0 (changed by {@link setTau}). */
+    private entropyStrength: number,
     options: SoftPolicyEvaluatorOptions = {},
   ) {
-    if (!(Number.isFinite(tau) && tau > 0)) throw new Error(`SoftPolicyEvaluator: τ must be finite and > 0, got ${tau}`);
+    this.setTau(entropyStrength);
     if (!(mdp.gamma >= 0 && mdp.gamma < 1)) throw new Error(`SoftPolicyEvaluator: γ must lie in [0, 1), got ${mdp.gamma}`);
     const S = mdp.stateCount;
     const K = mdp.actionCount;
@@ -89,15 +123,48 @@ export class SoftPolicyEvaluator {
     this.weights = new Float64Array(S * K);
     this.logActionWeights = mdp.actionWeights.map(Math.log);
     const { solver = 'auto', tolerance = 1e-10, maxIterations = 20_000 } = options;
-    this.iterative = solver === 'iterative' || (solver === 'auto' && S > DENSE_STATE_LIMIT);
     this.tolerance = tolerance;
     this.maxIterations = maxIterations;
     const sparse = mdp.sparseTransition;
-    this.system = new Float64Array(this.iterative && sparse ? 0 : S * S);
+    const gmresRestart = 40;
+    if (solver === 'preconditioned' && sparse === undefined) {
+      throw new Error('SoftPolicyEvaluator: the preconditioned solver needs a sparse (interpolated) kernel; use dense, sparse or iterative');
+    }
+    let kind: ResolvedSolver = solver === 'auto' ? (S > DENSE_STATE_LIMIT ? 'iterative' : 'dense') : solver;
+    const pattern = solver === 'sparse' || solver === 'preconditioned' || (solver === 'auto' && sparse !== undefined) ? systemPattern(mdp) : undefined;
+    const profile = pattern === undefined ? undefined : skylineProfile(pattern);
+    if (solver === 'auto' && profile !== undefined && sparse !== undefined) {
+      const gmresCost = ITERATIVE_PRODUCTS_ESTIMATE * S * (K * sparse.width + gmresRestart);
+      kind = profile.factorCost <= gmresCost ? 'sparse' : profile.envelopeSize <= PRECONDITIONER_ENVELOPE_LIMIT ? 'preconditioned' : 'iterative';
+    }
+    this.solverKind = kind;
+    const skyline = pattern !== undefined && profile !== undefined && (kind === 'sparse' || kind === 'preconditioned') ? new SkylineLuSolver(pattern, profile) : undefined;
+    this.skyline = skyline;
+    this.system = new Float64Array(kind === 'dense' || (kind === 'iterative' && sparse === undefined) ? S * S : 0);
     this.policyTransition = new Float64Array(sparse ? sparse.values.length : 0);
     this.rhs = new Float64Array(S);
-    this.solver = this.iterative ? undefined : new DenseLuSolver(S);
-    this.gmres = this.iterative ? new RestartedGmres(S) : undefined;
+    this.solver = kind === 'dense' ? new DenseLuSolver(S) : undefined;
+    this.gmres = kind === 'iterative' || kind === 'preconditioned' ? new RestartedGmres(S, gmresRestart) : undefined;
+    this.transitionSlots = new Int32Array(skyline !== undefined && sparse !== undefined ? sparse.columns.length : 0);
+    this.diagonalSlots = new Int32Array(skyline !== undefined ? S : 0);
+    if (skyline !== undefined) {
+      for (let i = 0; i < S; i++) this.diagonalSlots[i] = skyline.slotOf(i, i);
+      if (sparse !== undefined) {
+        const rowWidth = K * sparse.width;
+        for (let e = 0; e < sparse.columns.length; e++) this.transitionSlots[e] = skyline.slotOf(Math.floor(e / rowWidth), sparse.columns[e]);
+      }
+    }
+  }
+
+  /** Entropy strength τ of the evaluations. */
+  get tau(): number {
+    return this.entropyStrength;
+  }
+
+  /** Sets τ > 0 for the evaluations that follow (a τ schedule). */
+  setTau(tau: number): void {
+    if (!(Number.isFinite(tau) && tau > 0)) throw new Error(`SoftPolicyEvaluator: τ must be finite and > 0, got ${tau}`);
+    this.entropyStrength = tau;
   }
 
   /** F = Σ_i ρ_i V_i = ∫ V^π dρ from the last `evaluate` (NaN before the first). */
@@ -118,7 +185,10 @@ export class SoftPolicyEvaluator {
 
     // Policy (MATH.md §2): log Z_i by log-sum-exp, ℓ = f − log Z; masses from log ω + ℓ ≤ 0 so
     // that no exponential overflows. Row i of the system is e_i − γ Σ_k p_ik P[(i,k),·].
+    // The skyline factor is assembled at every call (`sparse`), or when it is due (`preconditioned`).
+    const skyline = this.solverKind === 'sparse' || this.refactorDue ? this.skyline : undefined;
     system.fill(0);
+    skyline?.clear();
     for (let i = 0; i < S; i++) {
       const logZ = logSumExp(f, this.logActionWeights, i * K, K);
       let kl = 0;
@@ -134,15 +204,21 @@ export class SoftPolicyEvaluator {
         rewardPi += p * reward[ik];
         if (sparse === undefined) {
           const row = ik * S;
-          for (let j = 0; j < S; j++) system[i * S + j] -= gamma * p * transition[row + j];
+          if (skyline !== undefined) {
+            for (let j = 0; j < S; j++) if (transition[row + j] !== 0) skyline.add(skyline.slotOf(i, j), -gamma * p * transition[row + j]);
+          } else {
+            for (let j = 0; j < S; j++) system[i * S + j] -= gamma * p * transition[row + j];
+          }
         } else {
           for (let e = ik * sparse.width; e < (ik + 1) * sparse.width; e++) {
             policyTransition[e] = p * sparse.values[e];
             if (system.length > 0) system[i * S + sparse.columns[e]] -= gamma * p * sparse.values[e];
+            else if (skyline !== undefined) skyline.add(this.transitionSlots[e], -gamma * p * sparse.values[e]);
           }
         }
       }
       if (system.length > 0) system[i * S + i] += 1;
+      if (skyline !== undefined) skyline.add(this.diagonalSlots[i], 1);
       klPerState[i] = kl;
       rhs[i] = rewardPi - tau * kl;
     }
@@ -155,11 +231,24 @@ export class SoftPolicyEvaluator {
       this.solver.solve(rhs, V);
       for (let i = 0; i < S; i++) rhs[i] = (1 - gamma) * initial[i];
       this.solver.solveTransposed(rhs, occupancy);
+    } else if (this.solverKind === 'sparse' && skyline !== undefined) {
+      skyline.factor();
+      skyline.solve(rhs, V);
+      for (let i = 0; i < S; i++) rhs[i] = (1 - gamma) * initial[i];
+      skyline.solveTransposed(rhs, occupancy);
     } else {
       const gmres = this.gmres as RestartedGmres;
-      gmres.solve(this.applySystem, rhs, V, this.tolerance, this.maxIterations);
+      const preconditioned = this.solverKind === 'preconditioned';
+      if (preconditioned && skyline !== undefined) {
+        skyline.factor();
+        this.refactorDue = false;
+      }
+      gmres.solve(this.applySystem, rhs, V, this.tolerance, this.maxIterations, preconditioned ? this.applyPreconditioner : undefined);
+      let products = gmres.lastIterations;
       for (let i = 0; i < S; i++) rhs[i] = (1 - gamma) * initial[i];
-      gmres.solve(this.applySystemTransposed, rhs, occupancy, this.tolerance, this.maxIterations);
+      gmres.solve(this.applySystemTransposed, rhs, occupancy, this.tolerance, this.maxIterations, preconditioned ? this.applyPreconditionerTransposed : undefined);
+      products = Math.max(products, gmres.lastIterations);
+      if (preconditioned && products > REFACTOR_PRODUCTS) this.refactorDue = true;
     }
 
     let value = 0;
@@ -187,6 +276,16 @@ export class SoftPolicyEvaluator {
     }
     return value;
   }
+
+  /** out = M⁻¹ x with M the earlier system the skyline factor holds (`preconditioned`). */
+  private readonly applyPreconditioner = (x: Float64Array, out: Float64Array): void => {
+    (this.skyline as SkylineLuSolver).solve(x, out);
+  };
+
+  /** out = M⁻ᵀ x. */
+  private readonly applyPreconditionerTransposed = (x: Float64Array, out: Float64Array): void => {
+    (this.skyline as SkylineLuSolver).solveTransposed(x, out);
+  };
 
   /** out = (I − γP_π) x, from the dense system or the sparse P_π (GMRES's operator). */
   private readonly applySystem = (x: Float64Array, out: Float64Array): void => {
@@ -229,4 +328,39 @@ export class SoftPolicyEvaluator {
       for (let e = i * rowWidth; e < (i + 1) * rowWidth; e++) out[sparse.columns[e]] -= this.policyTransition[e] * scaled;
     }
   };
+}
+
+/** Where I − γP_π may be nonzero: the diagonal and, per state, the union over actions of the kernel's nonzero columns. */
+function systemPattern(mdp: DiscreteMdp): SparsityPattern {
+  const S = mdp.stateCount;
+  const K = mdp.actionCount;
+  const sparse = mdp.sparseTransition;
+  const rowStart = new Int32Array(S + 1);
+  const columns: number[] = [];
+  const seen = new Int32Array(S).fill(-1);
+  for (let i = 0; i < S; i++) {
+    seen[i] = i;
+    columns.push(i);
+    if (sparse !== undefined) {
+      for (let e = i * K * sparse.width; e < (i + 1) * K * sparse.width; e++) {
+        const j = sparse.columns[e];
+        // Unused ELLPACK slots (value 0) still get a slot: their index is valid and adding 0 is harmless.
+        if (seen[j] !== i) {
+          seen[j] = i;
+          columns.push(j);
+        }
+      }
+    } else {
+      for (let ik = i * K; ik < (i + 1) * K; ik++) {
+        for (let j = 0; j < S; j++) {
+          if (mdp.transition[ik * S + j] !== 0 && seen[j] !== i) {
+            seen[j] = i;
+            columns.push(j);
+          }
+        }
+      }
+    }
+    rowStart[i + 1] = columns.length;
+  }
+  return { n: S, rowStart, columns: Int32Array.from(columns) };
 }

@@ -17,13 +17,19 @@ export interface FlowMetrics {
   readonly entropy: number;
   /** ‖D F(ν_t, ·)‖_{L²(ν_t)}. */
   readonly gradNorm: number;
+  /** With `withSchedule`: σ(t), τ(t) and dt(t) of this step. */
+  readonly sigma?: number;
+  readonly tau?: number;
+  readonly dt?: number;
 }
 
 export interface FlowMetricsOptions {
   /** Keep every `every`-th step (and always the final state). */
   readonly every: number;
-  /** Noise σ of the flow: the objective weighs the KL by σ²/2. */
+  /** Noise σ of the flow: the objective weighs the KL by σ²/2 (a step event's own σ(t), when it has one, wins). */
   readonly sigma: number;
+  /** Add the step's σ, τ and dt to each row (runs with `schedules`). */
+  readonly withSchedule?: boolean;
   readonly prior: ParameterPrior;
   /** k of the k-nearest-neighbour entropy estimate. */
   readonly klNeighbors?: number;
@@ -36,7 +42,7 @@ export interface FlowMetricsOptions {
  * @example steps$.pipe(flowMetrics({ every: 10, sigma: 0.5, prior })).subscribe(console.log)
  */
 export function flowMetrics(options: FlowMetricsOptions): OperatorFunction<StepEvent, FlowMetrics> {
-  const { every, sigma, prior, klNeighbors = 1 } = options;
+  const { every, sigma, prior, klNeighbors = 1, withSchedule = false } = options;
   if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`flowMetrics: every must be an integer ≥ 1, given ${every}`);
   return (steps$) =>
     steps$.pipe(
@@ -45,15 +51,17 @@ export function flowMetrics(options: FlowMetricsOptions): OperatorFunction<StepE
         const { theta, particleCount, dim } = event;
         const entropy = knnEntropy(theta, particleCount, dim, klNeighbors);
         const kl = -entropy + crossEntropyToPrior(theta, particleCount, dim, prior);
-        return {
+        const currentSigma = event.sigma ?? sigma;
+        const row: FlowMetrics = {
           step: event.step,
           t: event.t,
           value: event.value,
-          objective: event.value - 0.5 * sigma * sigma * kl,
+          objective: event.value - 0.5 * currentSigma * currentSigma * kl,
           kl,
           entropy,
           gradNorm: event.gradNorm,
         };
+        return withSchedule ? { ...row, sigma: currentSigma, tau: event.tau, dt: event.dt } : row;
       }),
     );
 }

@@ -25,4 +25,9 @@ export interface PolicyEvaluation {
 export interface Evaluator {
   readonly name: string;
   evaluate(policy: PolicyNetwork, rng: Random): Promise<PolicyEvaluation>;
+  /**
+   * Sets the entropy strength τ > 0 of the evaluations that follow (a τ schedule, `schedules.tau`);
+   * evaluators without it support only a constant τ.
+   */
+  setEntropyStrength?(tau: number): void;
 }

@@ -9,11 +9,16 @@ import type { PolicyEvaluation } from './evaluator';
 export interface StepEvent {
   /** Step index n, from 0; equals the total step count on the final event. */
   readonly step: number;
-  /** t = n·dt. */
+  /** t_n = n·dt (with a dt schedule: t_{n+1} = t_n + dt(t_n)). */
   readonly t: number;
   /** True on the last event of a run (t = horizon): no step follows it. */
   readonly final: boolean;
+  /** The step dt(t_n) taken from this state. */
   readonly dt: number;
+  /** σ(t_n), the noise of this step (constant unless `schedules.sigma`); set by the engine. */
+  readonly sigma?: number;
+  /** τ(t_n), the entropy strength of this evaluation (constant unless `schedules.tau`); set by the engine. */
+  readonly tau?: number;
   /** F(ν_t) = ∫ V^{π_ν} dρ. */
   readonly value: number;
   /** ‖D F(ν_t, ·)‖_{L²(ν_t)} = sqrt((1/N) Σ_i |D F(ν_t, θ_i)|²). */

@@ -18,7 +18,7 @@ export interface Checkpoint {
   readonly mfpg: string;
   /** SHA-256 of the resolved config (JSON), so a checkpoint cannot continue another run. */
   readonly configHash: string;
-  /** Index of the next step; the particles are at t = step·dt. */
+  /** Index of the next step; the particles are at t (= step·dt, or t_step of a dt schedule). */
   readonly step: number;
   readonly t: number;
   /** Length in bytes of metrics.jsonl at the checkpoint: rows of steps < step. */

@@ -19,7 +19,9 @@ export interface ObjectiveEstimate {
 export function estimateObjective(event: StepEvent, sigma: number, prior: ParameterPrior, klNeighbors: number): ObjectiveEstimate {
   const { entropy, standardError } = knnEntropyWithError(event.theta, event.particleCount, event.dim, klNeighbors);
   const kl = -entropy + crossEntropyToPrior(event.theta, event.particleCount, event.dim, prior);
-  const weight = 0.5 * sigma * sigma;
+  // Under a σ schedule the event carries σ(t), which defines J at that time.
+  const currentSigma = event.sigma ?? sigma;
+  const weight = 0.5 * currentSigma * currentSigma;
   return {
     value: event.value,
     objective: event.value - weight * kl,

@@ -11,6 +11,8 @@ export interface ContractMetricsOptions {
   readonly prior: ParameterPrior;
   /** k of the Kozachenko–Leonenko estimate (MATH.md §5). */
   readonly klNeighbors: number;
+  /** Also log σ(t), τ(t), dt(t) (`sigma`, `tau`, `dt`): runs with `schedules`. */
+  readonly withSchedule?: boolean;
 }
 
 /**
@@ -23,6 +25,10 @@ export function contractMetrics(options: ContractMetricsOptions): OperatorFuncti
   return (steps$) =>
     steps$.pipe(
       flowMetrics(options),
-      map(({ step, t, value, objective, kl, entropy, gradNorm }) => ({ step, t, values: { value, objective, kl, entropy, gradNorm } })),
+      map(({ step, t, value, objective, kl, entropy, gradNorm, sigma, tau, dt }) => {
+        const values = { value, objective, kl, entropy, gradNorm };
+        // flowMetrics adds σ, τ, dt only with withSchedule (and the engine always sets them).
+        return { step, t, values: sigma === undefined || tau === undefined || dt === undefined ? values : { ...values, sigma, tau, dt } };
+      }),
     );
 }
