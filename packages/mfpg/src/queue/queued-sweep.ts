@@ -154,7 +154,7 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
             waiting++;
             continue;
           }
-          if (job.attemptsStarted > 1 || job.attemptsMade > 0 || job.stalledCounter > 0) retried.add(index);
+          if (job.attemptsStarted > 1 || job.stalledCounter > 0) retried.add(index);
           const state = await job.getState();
           if (state === 'completed' || state === 'failed') await collect(index, job, state);
           else if (state === 'active') running++;

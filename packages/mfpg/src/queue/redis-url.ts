@@ -23,9 +23,12 @@ export interface RedisLocation {
 
 const TLS_QUERY = ['servername', 'rejectUnauthorized'];
 
-/** `text` with the password of a redis URL in it replaced by `***` (text that is no URL is returned unchanged). */
+/**
+ * `text` with the password of a URL in it replaced by `***` (whatever the scheme: a mistyped one
+ * must not leak it either); text that is no URL is returned unchanged.
+ */
 export function maskRedisUrl(text: string): string {
-  return text.replace(/^(rediss?:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
+  return text.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }
 
 /**

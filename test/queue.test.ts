@@ -1,0 +1,168 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import packageJson from '../packages/mfpg/package.json';
+import { experiments } from '../packages/mfpg/src/experiments/experiments';
+import { connectionOptions } from '../packages/mfpg/src/queue/queue-connection';
+import { parseRedisUrl } from '../packages/mfpg/src/queue/redis-url';
+import { runExperiment } from '../packages/mfpg/src/run-experiment';
+import { freshDirectory, runCli } from './helpers';
+
+/**
+ * Sweeps and studies on a real Redis (`.ci/run` starts redis-server and sets MFPG_TEST_REDIS_URL).
+ * Without it the tests are skipped locally, and fail on CI (CI=true), where Redis must be there.
+ */
+const redisUrl = process.env.MFPG_TEST_REDIS_URL;
+const repository = resolve(__dirname, '..');
+const cli = [process.execPath, '--import', 'tsx', join(repository, 'packages/mfpg/src/cli/bin.ts')];
+const queueName = `test-${process.pid}-${Date.now()}`;
+
+// A 12×12 B3 problem, 30 particles; 100 steps of ≈ 10 ms, checkpoints every 10, so a worker can be
+// killed mid-run after a checkpoint. σ = 40 diverges at step 4 (Euler–Maruyama factor 1 − dt·σ²/2 = −39).
+const base = { env: { grid: { states: 12, actions: 12 } }, flow: { horizon: 5 }, particles: { count: 30 }, monitor: { every: 5 } };
+const grid = ['--grid', 'regularization.sigma=0.5,40', '--grid', 'seed=0..2'];
+
+interface WorkerProcess {
+  readonly child: ChildProcess;
+  log: string;
+}
+
+function startWorker(): WorkerProcess {
+  // A lost worker is noticed within ~lockDuration + 2 stalled checks: about 2.5 s here (30 s by default).
+  const child = spawn(cli[0], [...cli.slice(1), 'worker', '--queue', redisUrl as string, '--queue-name', queueName, '--lock-duration', '1500', '--stalled-interval', '500'], {
+    cwd: repository,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const worker: WorkerProcess = { child, log: '' };
+  child.stdout?.on('data', (chunk: Buffer) => (worker.log += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (worker.log += chunk.toString()));
+  return worker;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+function readCsv(path: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+  const keys = header.split(',');
+  const cells = (line: string) => [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((match) => match[1]?.replace(/""/g, '"') ?? match[2]);
+  return lines.map((line) => Object.fromEntries(cells(line).map((cell, i) => [keys[i], cell])));
+}
+
+describe.runIf(!redisUrl && process.env.CI)('queue tests on CI', () => {
+  it('have a Redis server', () => {
+    expect.fail('MFPG_TEST_REDIS_URL is not set: .ci/run starts redis-server on loopback and exports it');
+  });
+});
+
+describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', () => {
+  const workers: WorkerProcess[] = [];
+  let queue: Queue;
+
+  beforeAll(async () => {
+    queue = new Queue(queueName, { connection: connectionOptions(parseRedisUrl(redisUrl as string)) });
+    workers.push(startWorker(), startWorker());
+    // Each worker compiles the sources with tsx first (a few seconds on a loaded machine).
+    await until(() => workers.every((worker) => worker.log.includes('waiting for jobs')), 40_000, 'two workers');
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const worker of workers) worker.child.kill('SIGKILL');
+    await queue?.obliterate({ force: true });
+    await queue?.close();
+  });
+
+  it('runs a sweep on two workers, one SIGKILLed mid-job, each configuration once; resumes; worker runs equal local runs', { timeout: 90_000 }, async () => {
+    const out = join(freshDirectory(), 'sweep');
+    const config = join(freshDirectory(), 'base.json');
+    await import('node:fs').then(({ writeFileSync }) => writeFileSync(config, JSON.stringify(base)));
+    const args = ['sweep', config, ...grid, '--checkpoint-every', '10', '--queue', redisUrl as string, '--queue-name', queueName, '--out', out];
+    const sweep = runCli(args);
+
+    // Kill the first worker as soon as it runs a job that has shared a checkpoint.
+    const [victim, survivor] = workers;
+    let killedJob = '';
+    await until(async () => {
+      for (const job of await queue.getJobs(['active'])) {
+        const data = job.data as { checkpoint?: { step: number } };
+        if ((data.checkpoint?.step ?? 0) >= 10 && victim.log.includes(`${job.id}: started`) && !victim.log.includes(`${job.id}: done`)) {
+          killedJob = job.id as string;
+          return true;
+        }
+      }
+      return false;
+    }, 40_000, 'a job of the first worker to checkpoint');
+    victim.child.kill('SIGKILL');
+
+    const result = await sweep;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('sweep of 6 configurations: 3 completed, 3 diverged, 0 failed');
+    // The live progress saw the retried job.
+    expect(result.stderr).toMatch(/\d\/6 done, \d running, \d waiting, 0 failed, 1 retried/);
+    const rows = readCsv(join(out, 'results.csv'));
+    expect(rows.map((row) => row.id)).toEqual(['0-sigma=0.5-seed=0', '1-sigma=0.5-seed=1', '2-sigma=0.5-seed=2', '3-sigma=40-seed=0', '4-sigma=40-seed=1', '5-sigma=40-seed=2']);
+    expect(rows.map((row) => row.status)).toEqual(['completed', 'completed', 'completed', 'diverged', 'diverged', 'diverged']);
+    expect(rows[3].error).toContain('diverged at step 4');
+
+    // The killed job was taken over by the other worker, from the checkpoint shared through the queue.
+    const id = killedJob.replace(/^sweep-[0-9a-f]+-/, '');
+    expect(survivor.log).toContain(`${killedJob}: continuing from step`);
+    expect(readFileSync(join(out, 'logs', `${id}.log`), 'utf8')).toMatch(/resumed at step \d+ from the checkpoint shared by an earlier attempt/);
+
+    // Determinism across machines: the resumed job and an uninterrupted one equal a local `mfpg run`, byte for byte.
+    for (const row of [rows.find((r) => r.id === id)!, rows.find((r) => r.id !== id && r.status === 'completed')!]) {
+      const local = await runExperiment(base, { overrides: [`regularization.sigma=${row['regularization.sigma']}`, `seed=${row.seed}`], out: join(freshDirectory(), 'local') });
+      expect(readFileSync(join(out, 'runs', row.id, 'metrics.jsonl'), 'utf8')).toBe(readFileSync(join(local.directory, 'metrics.jsonl'), 'utf8'));
+      expect(readFileSync(join(out, 'runs', row.id, 'config.json'), 'utf8')).toBe(readFileSync(join(local.directory, 'config.json'), 'utf8'));
+    }
+    expect(existsSync(join(out, 'plots', 'final-objective.svg'))).toBe(true);
+    // particles.json only on request.
+    expect(existsSync(join(out, 'runs', rows[0].id, 'particles.json'))).toBe(false);
+
+    // Started again: nothing is re-run, nothing is left in the queue.
+    const started = survivor.log.split(': started').length;
+    const again = await runCli(args);
+    expect(again.code).toBe(0);
+    expect(again.stderr.match(/\[\d\/6\]/g)).toHaveLength(6);
+    expect(survivor.log.split(': started').length).toBe(started);
+    expect(await queue.getJobCounts('wait', 'active', 'completed', 'failed')).toEqual({ wait: 0, active: 0, completed: 0, failed: 0 });
+  });
+
+  it('fails a bad payload, a bad config and a job of another mfpg version, and the worker carries on', { timeout: 30_000 }, async () => {
+    const good = { kind: 'run', mfpg: packageJson.version, id: 'x', input: base, overrides: [], particles: false };
+    const jobs = await Promise.all([
+      queue.add('run', { ...good, mfpg: '0.0.0-other' }),
+      queue.add('run', { ...good, overrides: ['regularization.sigma=-1'] }),
+      queue.add('run', { ...good, overrides: 'regularization.sigma=1' }),
+      queue.add('run', { kind: 'format-c:', mfpg: packageJson.version }),
+      queue.add('noop', { kind: 'noop', mfpg: packageJson.version }),
+    ]);
+    await until(async () => (await Promise.all(jobs.map((job) => job.getState()))).every((state) => state === 'completed' || state === 'failed'), 20_000, 'the jobs');
+    const finished = await Promise.all(jobs.map((job) => queue.getJob(job.id as string)));
+    expect(await Promise.all(finished.map((job) => job!.getState()))).toEqual(['failed', 'failed', 'failed', 'failed', 'completed']);
+    const reasons = finished.map((job) => job!.failedReason);
+    expect(reasons[0]).toContain(`was enqueued by mfpg 0.0.0-other, and this worker is mfpg ${packageJson.version}`);
+    expect(reasons[1]).toMatch(/bad config: .*regularization\.sigma/);
+    expect(reasons[2]).toMatch(/bad payload \(overrides: /);
+    expect(reasons[3]).toMatch(/bad payload/);
+    // Refused at once: no retries.
+    expect(finished.slice(0, 4).map((job) => job!.attemptsStarted)).toEqual([1, 1, 1, 1]);
+    await Promise.all(finished.map((job) => job!.remove()));
+  });
+
+  it('runs a study\'s flows on the queue with the numbers of a local run', { timeout: 60_000 }, async () => {
+    const out = join(freshDirectory(), 'study');
+    const result = await runCli(['experiment', 'monotonicity', '--budget', 'tiny', '--queue', redisUrl as string, '--queue-name', queueName, '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/mfpg experiment: 2\/2 done/);
+    const local = await experiments.get('monotonicity')!.run('tiny', join(freshDirectory(), 'local'));
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).numbers).toEqual(JSON.parse(JSON.stringify(local.numbers)));
+  });
+});
