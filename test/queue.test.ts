@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../packages/mfpg/package.json';
 import { experiments } from '../packages/mfpg/src/experiments/experiments';
 import { connectionOptions } from '../packages/mfpg/src/queue/queue-connection';
+import { runQueuedSweep } from '../packages/mfpg/src/queue/queued-sweep';
+import { parseGridAxis } from '../packages/mfpg/src/sweeps/grid-axis';
 import { parseRedisUrl } from '../packages/mfpg/src/queue/redis-url';
 import { runExperiment } from '../packages/mfpg/src/run-experiment';
 import { freshDirectory, runCli } from './helpers';
@@ -56,6 +58,35 @@ function readCsv(path: string): Record<string, string>[] {
   return lines.map((line) => Object.fromEntries(cells(line).map((cell, i) => [keys[i], cell])));
 }
 
+describe('queue bad input (no Redis needed)', () => {
+  it('exits 2 within seconds on an unreachable Redis, naming the URL with its password masked, before writing anything', async () => {
+    const out = join(freshDirectory(), 'never');
+    const started = Date.now();
+    const result = await runCli(['sweep', '--grid', 'seed=0..1', '--queue', 'redis://alice:hunter2@127.0.0.1:1/0', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(result.stderr).toContain('redis://alice:***@127.0.0.1:1/0');
+    expect(result.stderr).toMatch(/reachable Redis server/);
+    expect(result.stderr + result.stdout).not.toContain('hunter2');
+    expect(existsSync(out)).toBe(false);
+    for (const args of [
+      ['worker', '--queue', 'redis://:hunter2@127.0.0.1:1'],
+      ['worker', '--queue', 'http://:hunter2@127.0.0.1:1'],
+      ['experiment', 'monotonicity', '--budget', 'tiny', '--queue', 'redis://:hunter2@127.0.0.1:1', '--out', out],
+      ['worker', '--queue', 'redis://127.0.0.1:6379', '--queue-name', 'a:b'],
+      ['worker', '--queue', 'redis://127.0.0.1:6379', '--concurrency', '0'],
+    ]) {
+      const refused = await runCli(args);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr).not.toContain('hunter2');
+    }
+    expect(existsSync(out)).toBe(false);
+    const missing = await runCli(['worker']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('MFPG_QUEUE');
+  });
+});
+
 describe.runIf(!redisUrl && process.env.CI)('queue tests on CI', () => {
   it('have a Redis server', () => {
     expect.fail('MFPG_TEST_REDIS_URL is not set: .ci/run starts redis-server on loopback and exports it');
@@ -82,9 +113,20 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
   it('runs a sweep on two workers, one SIGKILLed mid-job, each configuration once; resumes; worker runs equal local runs', { timeout: 90_000 }, async () => {
     const out = join(freshDirectory(), 'sweep');
     const config = join(freshDirectory(), 'base.json');
-    await import('node:fs').then(({ writeFileSync }) => writeFileSync(config, JSON.stringify(base)));
+    writeFileSync(config, JSON.stringify(base));
     const args = ['sweep', config, ...grid, '--checkpoint-every', '10', '--queue', redisUrl as string, '--queue-name', queueName, '--out', out];
-    const sweep = runCli(args);
+    // A first coordinator, stopped (Ctrl-C) after its first result: the jobs go on without it.
+    const stopFirst = new AbortController();
+    const first = runQueuedSweep({
+      input: base,
+      axes: grid.filter((_, i) => i % 2 === 1).map(parseGridAxis),
+      checkpointEvery: 10,
+      queue: redisUrl as string,
+      queueName,
+      out,
+      signal: stopFirst.signal,
+      onResult: () => stopFirst.abort(),
+    });
 
     // Kill the first worker as soon as it runs a job that has shared a checkpoint.
     const [victim, survivor] = workers;
@@ -100,12 +142,16 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
       return false;
     }, 40_000, 'a job of the first worker to checkpoint');
     victim.child.kill('SIGKILL');
+    const stopped = await first;
+    expect(stopped.results.length).toBeLessThan(6);
 
-    const result = await sweep;
+    // The coordinator started again (the CLI) finds its jobs, finished or not, and collects them all.
+    const result = await runCli(args);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('sweep of 6 configurations: 3 completed, 3 diverged, 0 failed');
     // The live progress saw the retried job.
     expect(result.stderr).toMatch(/\d\/6 done, \d running, \d waiting, 0 failed, 1 retried/);
+    expect(result.stderr.match(/\[\d\/6\]/g)).toHaveLength(6);
     const rows = readCsv(join(out, 'results.csv'));
     expect(rows.map((row) => row.id)).toEqual(['0-sigma=0.5-seed=0', '1-sigma=0.5-seed=1', '2-sigma=0.5-seed=2', '3-sigma=40-seed=0', '4-sigma=40-seed=1', '5-sigma=40-seed=2']);
     expect(rows.map((row) => row.status)).toEqual(['completed', 'completed', 'completed', 'diverged', 'diverged', 'diverged']);
