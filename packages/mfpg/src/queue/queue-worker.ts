@@ -27,6 +27,8 @@ export interface QueueWorkerOptions {
   readonly signal: AbortSignal;
   /** One line per event (job started, finished, failed, refused). */
   readonly log: (line: string) => void;
+  /** Called once the worker is connected and taking jobs. */
+  readonly onReady?: () => void;
 }
 
 /** How long a flow may hold the event loop: well under the lock renewal period. */
@@ -106,6 +108,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
     options.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   const running = worker.run();
+  await worker.waitUntilReady();
+  options.onReady?.();
   await stopped;
   await worker.close();
   await running;

@@ -77,7 +77,6 @@ export function registerWorkerCommand(program: Command, context: CliContext): vo
           context.setExitCode(await superviseWorkers(url, options, signal));
           return;
         }
-        process.stderr.write(`mfpg worker ${process.pid}: waiting for jobs on ${location.display} (queue ${options.queueName}); Ctrl-C stops\n`);
         await runQueueWorker({
           location,
           queueName: options.queueName,
@@ -86,6 +85,7 @@ export function registerWorkerCommand(program: Command, context: CliContext): vo
           stalledIntervalMs: options.stalledInterval,
           signal,
           log: (line) => process.stderr.write(`mfpg worker ${process.pid}: ${line}\n`),
+          onReady: () => process.stderr.write(`mfpg worker ${process.pid}: waiting for jobs on ${location.display} (queue ${options.queueName}); Ctrl-C stops\n`),
         });
         process.stderr.write(`mfpg worker ${process.pid}: stopped\n`);
         context.setExitCode(ExitCode.interrupted);
