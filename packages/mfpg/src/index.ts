@@ -11,3 +11,4 @@ export * from './replicas/run-replica-experiment';
 export * from './checkpoints';
 export * from './sweeps';
 export * from './experiments';
+export * from './queue';
