@@ -39,18 +39,21 @@ export function queuedSimulate(options: QueuedSimulateOptions): Simulate {
     report();
     let active = false;
     let counted = false;
+    let previous = '';
     try {
       for (;;) {
         if (options.signal?.aborted) throw new Error('interrupted: the study stopped waiting for its flows (they stay in the queue; run it again to collect them)');
-        const job = (await queue.getJob(jobId)) as Job | undefined;
-        if (!job) throw new Error(`job ${jobId} disappeared from the queue`);
-        const state = await job.getState();
-        if (!counted && (job.attemptsStarted > 1 || job.stalledCounter > 0)) {
+        const state = await queue.getJobState(jobId);
+        if (state === 'unknown') throw new Error(`job ${jobId} disappeared from the queue`);
+        // The job itself (its data, its result) is fetched only when its state changes.
+        const job = state === previous ? undefined : ((await queue.getJob(jobId)) as Job | undefined);
+        previous = state;
+        if (job && !counted && (job.attemptsStarted > 1 || job.stalledCounter > 0)) {
           counted = true;
           retried++;
         }
-        if (state === 'completed') return decodeTrajectory(job.returnvalue as TrajectoryTransport);
-        if (state === 'failed') throw new Error(`a flow of the study failed on the queue (${overrides.join(' ')}): ${job.failedReason}`);
+        if (job && state === 'completed') return decodeTrajectory(job.returnvalue as TrajectoryTransport);
+        if (job && state === 'failed') throw new Error(`a flow of the study failed on the queue (${overrides.join(' ')}): ${job.failedReason}`);
         if ((state === 'active') !== active) {
           active = state === 'active';
           running += active ? 1 : -1;

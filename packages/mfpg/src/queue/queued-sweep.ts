@@ -141,29 +141,37 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
       await enqueue(index, jobId);
       pending.set(index, jobId);
     }
+    // Each look asks only for the states (the jobs' data hold checkpoints: fetched only when needed).
+    const lastState = new Map<number, string>();
+    const noteRetry = (index: number, job: Job) => {
+      if (job.attemptsStarted > 1 || job.stalledCounter > 0) retried.add(index);
+    };
     while (pending.size > 0 && !options.signal?.aborted) {
-      let running = 0;
-      let waiting = 0;
       let problem: string | null = null;
       try {
-        for (const [index, jobId] of [...pending]) {
-          const job = (await queue.getJob(jobId)) as Job | undefined;
-          if (!job) {
+        const entries = [...pending];
+        const states = await Promise.all(entries.map(([, jobId]) => queue.getJobState(jobId)));
+        for (const [k, [index, jobId]] of entries.entries()) {
+          const state = states[k];
+          const previous = lastState.get(index);
+          lastState.set(index, state);
+          if (state === 'unknown') {
             // Removed behind our back (e.g. the queue was obliterated): enqueue it again.
             await enqueue(index, jobId);
-            waiting++;
             continue;
           }
-          if (job.attemptsStarted > 1 || job.stalledCounter > 0) retried.add(index);
-          const state = await job.getState();
+          if (state === previous && state !== 'completed' && state !== 'failed') continue;
+          const job = (await queue.getJob(jobId)) as Job | undefined;
+          if (!job) continue;
+          noteRetry(index, job);
           if (state === 'completed' || state === 'failed') await collect(index, job, state);
-          else if (state === 'active') running++;
-          else waiting++;
         }
       } catch (error) {
         problem = `Redis at ${location.display}: ${(error as Error).message}`;
       }
-      options.onProgress?.({ total: points.length, done, running, waiting, failed, retried: retried.size, problem });
+      const now = [...pending.keys()].map((index) => lastState.get(index));
+      const running = now.filter((state) => state === 'active').length;
+      options.onProgress?.({ total: points.length, done, running, waiting: pending.size - running, failed, retried: retried.size, problem });
       if (pending.size > 0) await sleep(options.pollMs ?? 250, options.signal);
     }
   } finally {
