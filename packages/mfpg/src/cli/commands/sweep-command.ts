@@ -33,7 +33,7 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
     .option('-o, --out <dir>', 'sweep folder (default: a fresh folder under ./sweeps/)')
     .option('-p, --plugin <file>', 'plugin module for every run (repeatable)', collect, [])
     .option('--checkpoint-every <K>', 'steps between each run\'s checkpoints (default 50)', parseCheckpointEvery)
-    .option('-q, --queue <url>', 'run the configurations as jobs on this Redis (redis[s]://[user:password@]host[:port][/db]) for `mfpg worker`s, instead of local workers')
+    .option('-q, --queue <url>', 'run the configurations as jobs on this Redis (redis[s]://[user:password@]host[:port][/db]) for `mfpg worker`s, instead of --workers local processes')
     .option('--queue-name <name>', 'BullMQ queue name (with --queue)', parseQueueName, DEFAULT_QUEUE_NAME)
     .option('--particles', 'with --queue: bring each run\'s particles.json back too')
     .action(async (configPath: string | undefined, options: { grid: string[]; set: string[]; workers: number; out?: string; plugin: string[]; checkpointEvery?: number; queue?: string; queueName: string; particles?: boolean }) => {

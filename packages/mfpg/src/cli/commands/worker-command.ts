@@ -10,6 +10,8 @@ import { loadPluginModules } from '../load-plugins';
 
 /** The environment variable a queue URL may come from instead of `--queue` (keeps a password out of process lists). */
 export const QUEUE_VARIABLE = 'MFPG_QUEUE';
+/** Set for the worker processes of `--concurrency N`: they stop when their supervisor's pipe closes. */
+const SUPERVISED_VARIABLE = 'MFPG_WORKER_SUPERVISED';
 
 const positiveInteger = (field: string, allowed: string) => (text: string) => {
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw ConfigError.of(field, text, allowed);
@@ -43,7 +45,7 @@ async function superviseWorkers(url: string, options: WorkerCommandOptions, sign
     ...(options.stalledInterval ? ['--stalled-interval', String(options.stalledInterval)] : []),
   ];
   const children = Array.from({ length: options.concurrency }, () =>
-    spawn(command[0], [...command.slice(1), ...args], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, [QUEUE_VARIABLE]: url } }),
+    spawn(command[0], [...command.slice(1), ...args], { stdio: ['pipe', 'inherit', 'inherit'], env: { ...process.env, [QUEUE_VARIABLE]: url, [SUPERVISED_VARIABLE]: '1' } }),
   );
   const stop = () => {
     for (const child of children) child.kill('SIGTERM');
@@ -71,6 +73,8 @@ export function registerWorkerCommand(program: Command, context: CliContext): vo
       if (!url) throw ConfigError.of('--queue', '(none)', `the URL of the Redis server of the queue, e.g. redis://127.0.0.1:6379 (or set $${QUEUE_VARIABLE})`);
       const location = await connectRedis(url);
       const modules = await loadPluginModules(options.plugin);
+      // A supervised worker whose supervisor died (even by SIGKILL) sees its stdin close and stops as on SIGTERM.
+      if (process.env[SUPERVISED_VARIABLE]) process.stdin.on('end', () => process.kill(process.pid, 'SIGTERM')).resume();
       await withInterruption(async (signal) => {
         if (options.concurrency > 1) {
           process.stderr.write(`mfpg worker: ${options.concurrency} worker processes on ${location.display} (queue ${options.queueName})\n`);
