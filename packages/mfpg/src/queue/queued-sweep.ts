@@ -16,7 +16,7 @@ export interface QueueProgress {
   readonly done: number;
   readonly running: number;
   readonly waiting: number;
-  /** Configurations whose job failed for good (bad payload, lost worker too often, wrong version). */
+  /** Configurations recorded `failed`: the run threw, or its job failed for good (bad payload, lost worker too often, wrong version). */
   readonly failed: number;
   /** Configurations whose job was started more than once (a lost worker, a stopped worker, an error). */
   readonly retried: number;
@@ -102,7 +102,6 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
   const queue: Queue = await openQueue(location, options.queueName ?? DEFAULT_QUEUE_NAME);
   const pending = new Map<number, string>();
   const retried = new Set<number>();
-  let failed = 0;
   const enqueue = async (index: number, jobId: string) => {
     const point = points[index];
     const data: RunJob = { kind: 'run', mfpg: packageJson.version, id: point.id, input: options.input ?? {}, overrides: [...point.overrides], checkpointEvery, particles };
@@ -118,7 +117,6 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
       writeFileSync(join(directory, 'logs', `${point.id}.log`), result.log);
       record(index, resultOf(point, runDirectory, lastLine(result.log)));
     } else {
-      failed++;
       writeFileSync(join(directory, 'logs', `${point.id}.log`), `${job.failedReason}\n${(job.stacktrace ?? []).join('\n')}\n`);
       record(index, { ...resultOf(point, runDirectory, job.failedReason), status: 'failed', error: job.failedReason });
     }
@@ -130,12 +128,14 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
   try {
     for (const [index, point] of points.entries()) {
       const runDirectory = join(directory, 'runs', point.id);
+      const jobId = `${sweepKey}-${point.id}`;
+      const existing = await queue.getJob(jobId);
       if (finished(readSummary(runDirectory))) {
+        // Written by an earlier coordinator that stopped before removing the job.
+        await existing?.remove();
         record(index, resultOf(point, runDirectory, null));
         continue;
       }
-      const jobId = `${sweepKey}-${point.id}`;
-      const existing = await queue.getJob(jobId);
       // A job that failed for good in an earlier attempt of the sweep is run again, as a local sweep reruns its failed runs.
       if (existing && (await existing.getState()) === 'failed') await existing.remove();
       await enqueue(index, jobId);
@@ -171,6 +171,7 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
       }
       const now = [...pending.keys()].map((index) => lastState.get(index));
       const running = now.filter((state) => state === 'active').length;
+      const failed = results.filter((row) => row?.status === 'failed').length;
       options.onProgress?.({ total: points.length, done, running, waiting: pending.size - running, failed, retried: retried.size, problem });
       if (pending.size > 0) await sleep(options.pollMs ?? 250, options.signal);
     }
