@@ -7,6 +7,7 @@ import packageJson from '../packages/mfpg/package.json';
 import { experiments } from '../packages/mfpg/src/experiments/experiments';
 import { connectionOptions } from '../packages/mfpg/src/queue/queue-connection';
 import { runQueuedSweep } from '../packages/mfpg/src/queue/queued-sweep';
+import { runQueueWorker } from '../packages/mfpg/src/queue/queue-worker';
 import { parseGridAxis } from '../packages/mfpg/src/sweeps/grid-axis';
 import { parseRedisUrl } from '../packages/mfpg/src/queue/redis-url';
 import { runExperiment } from '../packages/mfpg/src/run-experiment';
@@ -203,29 +204,6 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
     await Promise.all(finished.map((job) => job!.remove()));
   });
 
-  it('a worker stopped with SIGTERM checkpoints its job and puts it back; another continues it to the same metrics', { timeout: 60_000 }, async () => {
-    workers.push(startWorker());
-    await until(() => workers.at(-1)!.log.includes('waiting for jobs'), 40_000, 'a third worker');
-    const long = { ...base, flow: { horizon: 50 } };
-    const job = await queue.add('run', { kind: 'run', mfpg: packageJson.version, id: 'sigterm', input: long, overrides: ['seed=4'], checkpointEvery: 10, particles: true });
-    let holder: WorkerProcess | undefined;
-    await until(async () => {
-      const data = (await queue.getJob(job.id as string))?.data as { checkpoint?: { step: number } } | undefined;
-      holder = workers.slice(1).find((worker) => worker.log.includes(`${job.id}: started`));
-      return holder !== undefined && (data?.checkpoint?.step ?? 0) >= 10;
-    }, 30_000, 'the job to checkpoint');
-    holder!.child.kill('SIGTERM');
-    await until(() => holder!.child.exitCode !== null, 20_000, 'the worker to stop');
-    expect(holder!.child.exitCode).toBe(130);
-    expect(holder!.log).toMatch(new RegExp(`${job.id}: the worker stopped at step \\d+; the job goes back to the queue`));
-    await until(async () => (await queue.getJob(job.id as string))?.returnvalue != null, 30_000, 'the other worker to finish the job');
-    const result = (await queue.getJob(job.id as string))!.returnvalue as { log: string; metrics: string; particles: string };
-    expect(result.log).toMatch(/resumed at step \d+ from the checkpoint shared by an earlier attempt/);
-    const local = await runExperiment(long, { overrides: ['seed=4'], out: join(freshDirectory(), 'local') });
-    expect(result.metrics).toBe(readFileSync(join(local.directory, 'metrics.jsonl'), 'utf8'));
-    expect(result.particles).toBe(readFileSync(join(local.directory, 'particles.json'), 'utf8'));
-  });
-
   it('runs a study\'s flows on the queue with the numbers of a local run', { timeout: 60_000 }, async () => {
     const out = join(freshDirectory(), 'study');
     const result = await runCli(['experiment', 'monotonicity', '--budget', 'tiny', '--queue', redisUrl as string, '--queue-name', queueName, '--out', out]);
@@ -233,5 +211,32 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
     expect(result.stderr).toMatch(/mfpg experiment: 2\/2 done/);
     const local = await experiments.get('monotonicity')!.run('tiny', join(freshDirectory(), 'local'));
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).numbers).toEqual(JSON.parse(JSON.stringify(local.numbers)));
+  });
+
+  it('a worker stopped with SIGTERM checkpoints its job and puts it back; another continues it to the same metrics (run last: it stops the last worker process)', { timeout: 90_000 }, async () => {
+    // 400 steps: long enough to be stopped after its step-10 checkpoint.
+    const long = { ...base, flow: { horizon: 20 } };
+    const job = await queue.add('run', { kind: 'run', mfpg: packageJson.version, id: 'sigterm', input: long, overrides: ['seed=4'], checkpointEvery: 10, particles: true });
+    const holder = workers[1];
+    await until(async () => {
+      const data = (await queue.getJob(job.id as string))?.data as { checkpoint?: { step: number } } | undefined;
+      return holder.log.includes(`${job.id}: started`) && (data?.checkpoint?.step ?? 0) >= 10;
+    }, 30_000, 'the job to checkpoint');
+    holder.child.kill('SIGTERM');
+    await until(() => holder.child.exitCode !== null, 20_000, 'the worker to stop');
+    expect(holder.child.exitCode).toBe(130);
+    expect(holder.log).toMatch(new RegExp(`${job.id}: the worker stopped at step \\d+; the job goes back to the queue`));
+    // Another worker (in this process: no start-up to wait for) takes the job over.
+    const stop = new AbortController();
+    const otherLog: string[] = [];
+    const other = runQueueWorker({ location: parseRedisUrl(redisUrl as string), queueName, signal: stop.signal, log: (line) => otherLog.push(line) });
+    await until(async () => (await queue.getJob(job.id as string))?.returnvalue != null, 45_000, `the other worker to finish the job (its log: ${otherLog.join('; ')})`);
+    stop.abort();
+    await other;
+    const result = (await queue.getJob(job.id as string))!.returnvalue as { log: string; metrics: string; particles: string };
+    expect(result.log).toMatch(/resumed at step \d+ from the checkpoint shared by an earlier attempt/);
+    const local = await runExperiment(long, { overrides: ['seed=4'], out: join(freshDirectory(), 'local') });
+    expect(result.metrics).toBe(readFileSync(join(local.directory, 'metrics.jsonl'), 'utf8'));
+    expect(result.particles).toBe(readFileSync(join(local.directory, 'particles.json'), 'utf8'));
   });
 });
