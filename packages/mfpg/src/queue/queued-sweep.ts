@@ -38,6 +38,8 @@ export interface QueuedSweepOptions extends Omit<SweepOptions, 'workers' | 'work
 
 /** Attempts of a job that fails with an error (a lost worker is counted separately, by BullMQ's stalled check). */
 const ATTEMPTS = 3;
+/** How long the results of a sweep nobody collects stay in Redis (the coordinator removes the ones it writes). */
+const KEEP_SECONDS = 7 * 24 * 3600;
 
 const lastLine = (text: string) => text.trim().split('\n').filter(Boolean).at(-1) ?? null;
 
@@ -106,7 +108,7 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
     const point = points[index];
     const data: RunJob = { kind: 'run', mfpg: packageJson.version, id: point.id, input: options.input ?? {}, overrides: [...point.overrides], checkpointEvery, particles };
     // Adding an id that is already in the queue is a no-op: a restarted coordinator re-adds safely.
-    await queue.add('run', data, { jobId, attempts: ATTEMPTS, backoff: { type: 'fixed', delay: 1000 } });
+    await queue.add('run', data, { jobId, attempts: ATTEMPTS, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: { age: KEEP_SECONDS }, removeOnFail: { age: KEEP_SECONDS } });
   };
   const collect = async (index: number, job: Job, state: string) => {
     const point = points[index];
