@@ -2,7 +2,8 @@
 // The queue's cost and scaling (docs/experiments.md "Sweeps on a queue"), reported, never asserted:
 // 1. overhead per job: `--jobs` jobs that do nothing, added at once and run by one worker in this
 //    process (throughput), and one at a time, each awaited before the next (round-trip latency);
-// 2. scaling: a `--configs`-configuration sweep (the 12×12 B3 problem, N = 60, `--steps` steps each)
+// 2. scaling: a `--configs`-configuration sweep (the 12×12 B3 problem, N = 60, `--steps` steps each,
+//    one backend thread per flow, the default sinks with their plots)
 //    by one `mfpg worker` process and by two, alternately, twice each (the others' load drifts);
 //    the ratio of the best times (target ≤ 0.6 on 2 cores). Worker start-up (tsx compiling the
 //    sources) is outside the timed part.
@@ -70,7 +71,8 @@ function startWorkers(count: number, name: string): Promise<ChildProcess[]> {
   );
 }
 
-const input = { env: { grid: { states: 12, actions: 12 } }, particles: { count: 60 }, flow: { horizon: steps * 0.05 }, monitor: { every: 10 } };
+// One thread per flow: the workers, not the backend's threads, are what is measured.
+const input = { env: { grid: { states: 12, actions: 12 } }, particles: { count: 60 }, flow: { horizon: steps * 0.05 }, monitor: { every: 10 }, backend: { name: 'cpu', params: { threads: 1 } } };
 const seconds: Record<number, number[]> = { 1: [], 2: [] };
 for (const [round, count] of [1, 2, 1, 2].entries()) {
   const name = `bench-sweep-${process.pid}-${round}`;

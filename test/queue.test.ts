@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { experiments } from '../packages/mfpg/src/experiments/experiments';
 import { connectionOptions } from '../packages/mfpg/src/queue/queue-connection';
 import { runQueuedSweep } from '../packages/mfpg/src/queue/queued-sweep';
 import { runQueueWorker } from '../packages/mfpg/src/queue/queue-worker';
+import type { RunJobResult } from '../packages/mfpg/src/queue/queue-job';
+import { fileText } from '../packages/mfpg/src/queue/run-folder-files';
 import { parseGridAxis } from '../packages/mfpg/src/sweeps/grid-axis';
 import { parseRedisUrl } from '../packages/mfpg/src/queue/redis-url';
 import { runExperiment } from '../packages/mfpg/src/run-experiment';
@@ -168,10 +170,10 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
       const local = await runExperiment(base, { overrides: [`regularization.sigma=${row['regularization.sigma']}`, `seed=${row.seed}`], out: join(freshDirectory(), 'local') });
       expect(readFileSync(join(out, 'runs', row.id, 'metrics.jsonl'), 'utf8')).toBe(readFileSync(join(local.directory, 'metrics.jsonl'), 'utf8'));
       expect(readFileSync(join(out, 'runs', row.id, 'config.json'), 'utf8')).toBe(readFileSync(join(local.directory, 'config.json'), 'utf8'));
+      // The layout of a local run (plots included), particles.json only on request.
+      expect(readdirSync(join(out, 'runs', row.id)).sort()).toEqual(readdirSync(local.directory).filter((name) => name !== 'particles.json').sort());
     }
     expect(existsSync(join(out, 'plots', 'final-objective.svg'))).toBe(true);
-    // particles.json only on request.
-    expect(existsSync(join(out, 'runs', rows[0].id, 'particles.json'))).toBe(false);
 
     // Started again: nothing is re-run, nothing is left in the queue.
     const started = survivor.log.split(': started').length;
@@ -233,10 +235,10 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
     await until(async () => (await queue.getJob(job.id as string))?.returnvalue != null, 45_000, `the other worker to finish the job (its log: ${otherLog.join('; ')})`);
     stop.abort();
     await other;
-    const result = (await queue.getJob(job.id as string))!.returnvalue as { log: string; metrics: string; particles: string };
+    const result = (await queue.getJob(job.id as string))!.returnvalue as RunJobResult;
     expect(result.log).toMatch(/resumed at step \d+ from the checkpoint shared by an earlier attempt/);
     const local = await runExperiment(long, { overrides: ['seed=4'], out: join(freshDirectory(), 'local') });
-    expect(result.metrics).toBe(readFileSync(join(local.directory, 'metrics.jsonl'), 'utf8'));
-    expect(result.particles).toBe(readFileSync(join(local.directory, 'particles.json'), 'utf8'));
+    expect(fileText(result.files, 'metrics.jsonl')).toBe(readFileSync(join(local.directory, 'metrics.jsonl'), 'utf8'));
+    expect(fileText(result.files, 'particles.json')).toBe(readFileSync(join(local.directory, 'particles.json'), 'utf8'));
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { RunFolderFiles } from './run-folder-files';
 
 /**
  * A checkpoint of a run shared through the queue (the job's data), so that a job whose worker died
@@ -58,15 +59,15 @@ export type NoopJob = z.infer<typeof noopJobSchema>;
 export const queueJobSchema = z.discriminatedUnion('kind', [runJobSchema, simulateJobSchema, noopJobSchema]);
 export type QueueJob = z.infer<typeof queueJobSchema>;
 
-/** What a run job sends back: the files of the run folder, as text. */
+/** What a run job sends back: the run folder as `mfpg run` writes it. */
 export interface RunJobResult {
   /** summary.json `status`, or `failed` when the run threw before writing one. */
   readonly status: string;
-  readonly config: string | null;
-  readonly summary: string | null;
-  readonly metrics: string | null;
-  /** particles.json, when the job asked for it. */
-  readonly particles: string | null;
+  /**
+   * Every file of the run folder (config.json, metrics.jsonl, summary.json, the plots, …) but the
+   * checkpoint, and particles.json only when the job asked for it.
+   */
+  readonly files: RunFolderFiles;
   /** What the worker says about the job (host, resumed step, outcome; the error when it failed). */
   readonly log: string;
 }

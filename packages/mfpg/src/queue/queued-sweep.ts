@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Job, Queue } from 'bullmq';
 import packageJson from '../../package.json';
@@ -8,6 +8,7 @@ import { sweepPoints, validateSweep } from '../sweeps/sweep-plan';
 import { writeSweepPlots } from '../sweeps/sweep-plots';
 import { connectRedis, DEFAULT_QUEUE_NAME, openQueue } from './queue-connection';
 import { jobIdOf, type RunJob, type RunJobResult } from './queue-job';
+import { writeRunFolder } from './run-folder-files';
 
 /** Where a queued sweep stands, for its live progress line. */
 export interface QueueProgress {
@@ -42,18 +43,6 @@ const ATTEMPTS = 3;
 const KEEP_SECONDS = 7 * 24 * 3600;
 
 const lastLine = (text: string) => text.trim().split('\n').filter(Boolean).at(-1) ?? null;
-
-/** Writes a finished job's files as `mfpg run` would have: summary.json last, as the mark of a finished run. */
-function writeRunFolder(directory: string, result: RunJobResult): void {
-  mkdirSync(directory, { recursive: true });
-  const files: [string, string | null][] = [
-    ['config.json', result.config],
-    ['metrics.jsonl', result.metrics],
-    ['particles.json', result.particles],
-    ['summary.json', result.summary],
-  ];
-  for (const [name, text] of files) if (text !== null) writeFileSync(join(directory, name), text);
-}
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolveSleep) => {
@@ -115,7 +104,7 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
     const runDirectory = join(directory, 'runs', point.id);
     if (state === 'completed') {
       const result = job.returnvalue as RunJobResult;
-      writeRunFolder(runDirectory, result);
+      writeRunFolder(runDirectory, result.files);
       writeFileSync(join(directory, 'logs', `${point.id}.log`), result.log);
       record(index, resultOf(point, runDirectory, lastLine(result.log)));
     } else {

@@ -7,6 +7,7 @@ import packageJson from '../../package.json';
 import { CHECKPOINT_FILE, type Checkpoint, readCheckpoint } from '../checkpoints';
 import { runExperiment } from '../run-experiment';
 import type { RunJob, RunJobResult, SharedCheckpoint } from './queue-job';
+import { readRunFolder } from './run-folder-files';
 
 /** What a run job needs from the BullMQ job running it. */
 export interface RunJobHandle {
@@ -21,13 +22,11 @@ export class RunJobInterrupted extends Error {}
 /** How often a running job looks for a new checkpoint to share. */
 const SHARE_POLL_MS = 100;
 
-const readText = (path: string): string | null => (existsSync(path) ? readFileSync(path, 'utf8') : null);
-
 /** The checkpoint in `directory` with the files `mfpg resume` needs, or null if it has none. */
 function sharedCheckpointOf(directory: string): SharedCheckpoint | null {
-  const checkpoint = readText(join(directory, CHECKPOINT_FILE));
-  const config = readText(join(directory, 'config.json'));
-  if (checkpoint === null || config === null) return null;
+  if (!existsSync(join(directory, CHECKPOINT_FILE)) || !existsSync(join(directory, 'config.json'))) return null;
+  const checkpoint = readFileSync(join(directory, CHECKPOINT_FILE), 'utf8');
+  const config = readFileSync(join(directory, 'config.json'), 'utf8');
   const { step, metricsBytes } = JSON.parse(checkpoint) as Checkpoint;
   const metrics = readFileSync(join(directory, 'metrics.jsonl')).subarray(0, metricsBytes).toString('utf8');
   return { step, config, checkpoint, metrics };
@@ -37,7 +36,7 @@ function sharedCheckpointOf(directory: string): SharedCheckpoint | null {
  * Runs one configuration of a queued sweep in this process, in a temporary folder, exactly as
  * `mfpg run` (or, after a lost worker, `mfpg resume` from the checkpoint shared in the job's data)
  * would, so its metrics.jsonl is byte-identical to a local run (CPU backend). Every new checkpoint
- * is shared through the job while it runs. Returns the run's files; a bad config throws the
+ * is shared through the job while it runs. Returns the run folder's files; a bad config throws the
  * ConfigError (the caller fails the job without retrying); a run that throws is `failed` with the
  * error in its log.
  */
@@ -50,7 +49,7 @@ export async function runRunJob(job: RunJobHandle, modules: readonly ContainerMo
   let sharing = Promise.resolve();
   const share = () => {
     sharing = sharing.then(async () => {
-      const next = existsSync(join(directory, CHECKPOINT_FILE)) ? sharedCheckpointOf(directory) : null;
+      const next = sharedCheckpointOf(directory);
       if (next && next.step > shared) {
         shared = next.step;
         await job.shareCheckpoint(next);
@@ -100,14 +99,8 @@ export async function runRunJob(job: RunJobHandle, modules: readonly ContainerMo
       await share();
       throw new RunJobInterrupted(`the worker stopped at step ${shared}; the job goes back to the queue`);
     }
-    return {
-      status,
-      config: readText(join(directory, 'config.json')),
-      summary: readText(join(directory, 'summary.json')),
-      metrics: readText(join(directory, 'metrics.jsonl')),
-      particles: data.particles ? readText(join(directory, 'particles.json')) : null,
-      log: `${log.join('\n')}\n`,
-    };
+    const skip = new Set([CHECKPOINT_FILE, ...(data.particles ? [] : ['particles.json'])]);
+    return { status, files: existsSync(directory) ? readRunFolder(directory, skip) : {}, log: `${log.join('\n')}\n` };
   } finally {
     if (timer) clearInterval(timer);
     await sharing.catch(() => undefined);
