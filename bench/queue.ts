@@ -1,11 +1,11 @@
-// npx tsx bench/queue.ts [--url redis://127.0.0.1:6379/0] [--jobs 300] [--configs 16] [--steps 200]
+// npx tsx bench/queue.ts [--url redis://127.0.0.1:6379/0] [--jobs 300] [--configs 16] [--steps 200] [--rounds 2]
 // The queue's cost and scaling (docs/experiments.md "Sweeps on a queue"), reported, never asserted:
 // 1. overhead per job: `--jobs` jobs that do nothing, added at once and run by one worker in this
 //    process (throughput), and one at a time, each awaited before the next (round-trip latency);
 // 2. scaling: a `--configs`-configuration sweep (the 12×12 B3 problem, N = 60, `--steps` steps each,
 //    one backend thread per flow, the default sinks with their plots)
-//    by one `mfpg worker` process and by two, alternately, twice each (the others' load drifts);
-//    the ratio of the best times (target ≤ 0.6 on 2 cores). Worker start-up (tsx compiling the
+//    by one `mfpg worker` process and by two, alternately, `--rounds` times each (the others' load
+//    drifts); the ratio of the best times (target ≤ 0.6 on 2 cores). Worker start-up (tsx compiling the
 //    sources) is outside the timed part.
 // Needs a Redis server at --url (redis-server --port 6379 --save '' --appendonly no).
 import 'reflect-metadata';
@@ -28,6 +28,7 @@ const url = option('url', 'redis://127.0.0.1:6379/0');
 const jobs = Number(option('jobs', '300'));
 const configs = Number(option('configs', '16'));
 const steps = Number(option('steps', '200'));
+const rounds = Number(option('rounds', '2'));
 const location = await connectRedis(url);
 const connection = connectionOptions(location);
 const noop = { kind: 'noop', mfpg: packageJson.version };
@@ -74,7 +75,7 @@ function startWorkers(count: number, name: string): Promise<ChildProcess[]> {
 // One thread per flow: the workers, not the backend's threads, are what is measured.
 const input = { env: { grid: { states: 12, actions: 12 } }, particles: { count: 60 }, flow: { horizon: steps * 0.05 }, monitor: { every: 10 }, backend: { name: 'cpu', params: { threads: 1 } } };
 const seconds: Record<number, number[]> = { 1: [], 2: [] };
-for (const [round, count] of [1, 2, 1, 2].entries()) {
+for (const [round, count] of Array.from({ length: rounds }, () => [1, 2]).flat().entries()) {
   const name = `bench-sweep-${process.pid}-${round}`;
   const workers = await startWorkers(count, name);
   const start = performance.now();
@@ -88,5 +89,5 @@ for (const [round, count] of [1, 2, 1, 2].entries()) {
   await queue.close();
 }
 const best = (count: number) => Math.min(...seconds[count]);
-console.log(`two workers / one worker (best of 2 each): ${(best(2) / best(1)).toFixed(3)} (target ≤ 0.6); ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`two workers / one worker (best of ${rounds} each): ${(best(2) / best(1)).toFixed(3)} (target ≤ 0.6); ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 process.exit(0);
