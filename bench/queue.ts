@@ -1,9 +1,10 @@
-// npx tsx bench/queue.ts [--url redis://127.0.0.1:6379/0] [--jobs 300] [--configs 16] [--steps 200] [--rounds 2]
+// npx tsx bench/queue.ts [--url redis://127.0.0.1:6379/0] [--jobs 300] [--configs 16] [--steps 2000] [--rounds 2]
 // The queue's cost and scaling (docs/experiments.md "Sweeps on a queue"), reported, never asserted:
 // 1. overhead per job: `--jobs` jobs that do nothing, added at once and run by one worker in this
 //    process (throughput), and one at a time, each awaited before the next (round-trip latency);
 // 2. scaling: a `--configs`-configuration sweep (the 12×12 B3 problem, N = 60, `--steps` steps each,
-//    one backend thread per flow, the default sinks with their plots)
+//    one backend thread per flow and the jsonl sink only: the flows, not the plots' PNG rendering
+//    or the backend's threads, are what two worker processes share out)
 //    by one `mfpg worker` process and by two, alternately, `--rounds` times each (the others' load
 //    drifts); the ratio of the best times (target ≤ 0.6 on 2 cores). Worker start-up (tsx compiling the
 //    sources) is outside the timed part.
@@ -27,7 +28,7 @@ const option = (name: string, fallback: string) => {
 const url = option('url', 'redis://127.0.0.1:6379/0');
 const jobs = Number(option('jobs', '300'));
 const configs = Number(option('configs', '16'));
-const steps = Number(option('steps', '200'));
+const steps = Number(option('steps', '2000'));
 const rounds = Number(option('rounds', '2'));
 const location = await connectRedis(url);
 const connection = connectionOptions(location);
@@ -72,8 +73,13 @@ function startWorkers(count: number, name: string): Promise<ChildProcess[]> {
   );
 }
 
-// One thread per flow: the workers, not the backend's threads, are what is measured.
-const input = { env: { grid: { states: 12, actions: 12 } }, particles: { count: 60 }, flow: { horizon: steps * 0.05 }, monitor: { every: 10 }, backend: { name: 'cpu', params: { threads: 1 } } };
+const input = {
+  env: { grid: { states: 12, actions: 12 } },
+  particles: { count: 60 },
+  flow: { horizon: steps * 0.05 },
+  monitor: { every: 10, sinks: { plots: false } },
+  backend: { name: 'cpu', params: { threads: 1 } },
+};
 const seconds: Record<number, number[]> = { 1: [], 2: [] };
 for (const [round, count] of Array.from({ length: rounds }, () => [1, 2]).flat().entries()) {
   const name = `bench-sweep-${process.pid}-${round}`;
