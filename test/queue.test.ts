@@ -84,6 +84,10 @@ describe('queue bad input (no Redis needed)', () => {
       expect(refused.stderr).not.toContain('hunter2');
     }
     expect(existsSync(out)).toBe(false);
+    // A replica run is not one flow: refused before connecting.
+    const replicas = await runCli(['sweep', '--grid', 'replicas.count=1,2', '--queue', 'redis://127.0.0.1:1', '--out', out]);
+    expect(replicas.code).toBe(2);
+    expect(replicas.stderr).toMatch(/replicas\.count.*a queued sweep runs one flow per job/s);
     const missing = await runCli(['worker']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('MFPG_QUEUE');
@@ -191,18 +195,20 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
       queue.add('run', { ...good, overrides: ['regularization.sigma=-1'] }),
       queue.add('run', { ...good, overrides: 'regularization.sigma=1' }),
       queue.add('run', { kind: 'format-c:', mfpg: packageJson.version }),
+      queue.add('run', { ...good, overrides: ['replicas.count=2'] }),
       queue.add('noop', { kind: 'noop', mfpg: packageJson.version }),
     ]);
     await until(async () => (await Promise.all(jobs.map((job) => job.getState()))).every((state) => state === 'completed' || state === 'failed'), 20_000, 'the jobs');
     const finished = await Promise.all(jobs.map((job) => queue.getJob(job.id as string)));
-    expect(await Promise.all(finished.map((job) => job!.getState()))).toEqual(['failed', 'failed', 'failed', 'failed', 'completed']);
+    expect(await Promise.all(finished.map((job) => job!.getState()))).toEqual(['failed', 'failed', 'failed', 'failed', 'failed', 'completed']);
     const reasons = finished.map((job) => job!.failedReason);
     expect(reasons[0]).toContain(`was enqueued by mfpg 0.0.0-other, and this worker is mfpg ${packageJson.version}`);
     expect(reasons[1]).toMatch(/bad config: .*regularization\.sigma/);
     expect(reasons[2]).toMatch(/bad payload \(overrides: /);
     expect(reasons[3]).toMatch(/bad payload/);
+    expect(reasons[4]).toMatch(/bad config: .*replicas\.count/);
     // Refused at once: no retries.
-    expect(finished.slice(0, 4).map((job) => job!.attemptsStarted)).toEqual([1, 1, 1, 1]);
+    expect(finished.slice(0, 5).map((job) => job!.attemptsStarted)).toEqual([1, 1, 1, 1, 1]);
     await Promise.all(finished.map((job) => job!.remove()));
   });
 

@@ -86,6 +86,12 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
     try {
       return await runRunJob({ data, shareCheckpoint: (checkpoint) => job.updateData({ ...data, checkpoint } satisfies RunJob) }, modules, options.signal);
     } catch (error) {
+      if (error instanceof ConfigError) {
+        // What the schema alone lets through but `mfpg run` refuses (e.g. replicas.count > 1): no retry either.
+        const message = `job ${job.id} has a bad config: ${error.message.replace(/\n/g, '; ')}`;
+        options.log(`refused: ${message}`);
+        throw new UnrecoverableError(message);
+      }
       if (!(error instanceof RunJobInterrupted)) throw error;
       options.log(`${job.id}: ${error.message}`);
       await job.moveToWait(token);

@@ -1,5 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigError } from '@mfpg/core';
 import type { Job, Queue } from 'bullmq';
 import packageJson from '../../package.json';
 import { claimFolder, finished, readSummary, resultOf, type SweepOptions, type SweepOutcome } from '../sweeps/run-sweep';
@@ -69,7 +70,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function runQueuedSweep(options: QueuedSweepOptions): Promise<SweepOutcome> {
   const fixed = options.fixed ?? [];
   const points = sweepPoints(options.axes, fixed);
-  validateSweep(options.input, options.axes, points, fixed, options.modules ?? []);
+  const configs = validateSweep(options.input, options.axes, points, fixed, options.modules ?? []);
+  const replicated = configs.findIndex((config) => config.replicas.count > 1);
+  if (replicated >= 0) {
+    throw ConfigError.of(`--queue (configuration ${points[replicated].id}: replicas.count)`, configs[replicated].replicas.count, '1: a queued sweep runs one flow per job (run replica sweeps without --queue)');
+  }
   const location = await connectRedis(options.queue);
   const directory = resolve(options.out);
   const plugins = (options.plugins ?? []).map((plugin) => resolve(plugin));
