@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@mfpg/core';
@@ -46,15 +46,25 @@ export async function runRunJob(job: RunJobHandle, modules: readonly ContainerMo
   const directory = join(folder, 'run');
   const log: string[] = [`mfpg worker ${hostname()} (pid ${process.pid}): ${data.id}`];
   let shared = data.checkpoint?.step ?? -1;
+  let seen = '';
   let sharing = Promise.resolve();
   const share = () => {
-    sharing = sharing.then(async () => {
-      const next = sharedCheckpointOf(directory);
-      if (next && next.step > shared) {
-        shared = next.step;
-        await job.shareCheckpoint(next);
-      }
-    });
+    // One upload at a time; a failed one (Redis away) does not stop the next.
+    sharing = sharing
+      .catch(() => undefined)
+      .then(async () => {
+        // The files are read only when the checkpoint was rewritten (the metrics can be large); each
+        // checkpoint is a new file renamed into place, so its inode tells it apart.
+        const path = join(directory, CHECKPOINT_FILE);
+        const stamp = existsSync(path) ? `${statSync(path).ino}:${statSync(path).mtimeMs}` : '';
+        if (stamp === seen) return;
+        seen = stamp;
+        const next = sharedCheckpointOf(directory);
+        if (next && next.step > shared) {
+          shared = next.step;
+          await job.shareCheckpoint(next);
+        }
+      });
     return sharing;
   };
   const timer = data.checkpointEvery ? setInterval(() => void share().catch(() => undefined), SHARE_POLL_MS) : undefined;
