@@ -88,6 +88,22 @@ describe('queue bad input (no Redis needed)', () => {
     const replicas = await runCli(['sweep', '--grid', 'replicas.count=1,2', '--queue', 'redis://127.0.0.1:1', '--out', out]);
     expect(replicas.code).toBe(2);
     expect(replicas.stderr).toMatch(/replicas\.count.*a queued sweep runs one flow per job/s);
+    // A bare --queue takes the URL from $MFPG_QUEUE (off the command line).
+    const saved = process.env.MFPG_QUEUE;
+    try {
+      delete process.env.MFPG_QUEUE;
+      const unset = await runCli(['sweep', '--grid', 'seed=0..1', '--queue', '--out', out]);
+      expect(unset.code).toBe(2);
+      expect(unset.stderr).toContain('MFPG_QUEUE');
+      process.env.MFPG_QUEUE = 'redis://:hunter2@127.0.0.1:1/0';
+      const fromEnvironment = await runCli(['sweep', '--grid', 'seed=0..1', '--queue', '--out', out]);
+      expect(fromEnvironment.code).toBe(2);
+      expect(fromEnvironment.stderr).toContain('redis://:***@127.0.0.1:1/0');
+      expect(fromEnvironment.stderr).not.toContain('hunter2');
+    } finally {
+      if (saved === undefined) delete process.env.MFPG_QUEUE;
+      else process.env.MFPG_QUEUE = saved;
+    }
     const missing = await runCli(['worker']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('MFPG_QUEUE');

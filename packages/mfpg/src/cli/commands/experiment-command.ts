@@ -9,6 +9,7 @@ import { connectRedis, DEFAULT_QUEUE_NAME, openQueue, parseQueueName } from '../
 import { queuedSimulate } from '../../queue/queued-simulate';
 import { withInterruption } from '../interruption';
 import { queueProgressLine } from '../queue-progress-line';
+import { queueUrl } from '../queue-url-option';
 import type { CliContext } from '../cli-context';
 import { ExitCode } from '../cli-context';
 
@@ -37,16 +38,17 @@ export function registerExperimentCommand(program: Command, context: CliContext)
     .argument('<name>', [...experiments.values()].map((experiment) => `${experiment.name}: ${experiment.description}`).join('; '))
     .option('-b, --budget <budget>', 'tiny (seconds, for tests), small or full', 'small')
     .option('-o, --out <dir>', 'output folder (default: experiments/<name>-<budget>)')
-    .option('-q, --queue <url>', 'run the study\'s flows as jobs on this Redis (redis[s]://[user:password@]host[:port][/db]) for `mfpg worker`s')
+    .option('-q, --queue [url]', 'run the study\'s flows as jobs on this Redis (redis[s]://[user:password@]host[:port][/db]; bare: $MFPG_QUEUE) for `mfpg worker`s')
     .option('--queue-name <name>', 'BullMQ queue name (with --queue)', parseQueueName, DEFAULT_QUEUE_NAME)
-    .action(async (name: string, options: { budget: string; out?: string; queue?: string; queueName: string }) => {
+    .action(async (name: string, options: { budget: string; out?: string; queue?: string | true; queueName: string }) => {
+      const queue = queueUrl(options.queue);
       const experiment = experiments.get(name);
       if (!experiment) throw ConfigError.of('NAME', name, `one of ${[...experiments.keys()].join(', ')}`);
       if (!BUDGETS.includes(options.budget as Budget)) throw ConfigError.of('--budget', options.budget, BUDGETS.join(', '));
       const directory = resolve(options.out ?? join('experiments', `${name}-${options.budget}`));
       if (existsSync(join(directory, 'report.md'))) throw ConfigError.of('--out', directory, 'a folder without a report.md (this one holds a finished study; choose another)');
       const budget = options.budget as Budget;
-      const report = options.queue ? await runOnQueue(options.queue, options.queueName, (simulate) => experiment.run(budget, directory, simulate)) : await experiment.run(budget, directory);
+      const report = queue ? await runOnQueue(queue, options.queueName, (simulate) => experiment.run(budget, directory, simulate)) : await experiment.run(budget, directory);
       if (!report) {
         process.stderr.write('mfpg experiment: interrupted; the flows stay in the queue, and the same command collects the finished ones\n');
         context.setExitCode(ExitCode.interrupted);

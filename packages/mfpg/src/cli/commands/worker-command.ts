@@ -7,9 +7,8 @@ import { workerCommand } from '../../sweeps/worker-command';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { withInterruption } from '../interruption';
 import { loadPluginModules } from '../load-plugins';
+import { QUEUE_VARIABLE } from '../queue-url-option';
 
-/** The environment variable a queue URL may come from instead of `--queue` (keeps a password out of process lists). */
-export const QUEUE_VARIABLE = 'MFPG_QUEUE';
 /** Set for the worker processes of `--concurrency N`: they stop when their supervisor's pipe closes. */
 const SUPERVISED_VARIABLE = 'MFPG_WORKER_SUPERVISED';
 
