@@ -1,11 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../packages/mfpg/package.json';
 import { experiments } from '../packages/mfpg/src/experiments/experiments';
-import { connectionOptions } from '../packages/mfpg/src/queue/queue-connection';
+import { ConfigError } from '@mfpg/core';
+import { connectionOptions, connectRedis } from '../packages/mfpg/src/queue/queue-connection';
 import { runQueuedSweep } from '../packages/mfpg/src/queue/queued-sweep';
 import { runQueueWorker } from '../packages/mfpg/src/queue/queue-worker';
 import type { RunJobResult } from '../packages/mfpg/src/queue/queue-job';
@@ -24,9 +26,10 @@ const repository = resolve(__dirname, '..');
 const cli = [process.execPath, '--import', 'tsx', join(repository, 'packages/mfpg/src/cli/bin.ts')];
 const queueName = `test-${process.pid}-${Date.now()}`;
 
-// A 12×12 B3 problem, 30 particles; 100 steps of ≈ 10 ms, checkpoints every 10, so a worker can be
-// killed mid-run after a checkpoint. σ = 40 diverges at step 4 (Euler–Maruyama factor 1 − dt·σ²/2 = −39).
-const base = { env: { grid: { states: 12, actions: 12 } }, flow: { horizon: 5 }, particles: { count: 30 }, monitor: { every: 5 } };
+// A 12×12 B3 problem, 30 particles, 500 steps (≈ 1 ms each on an idle core, 10 ms on a loaded
+// one) with checkpoints every 50, so that a worker can be killed mid-run after a checkpoint however
+// fast the machine. σ = 40 diverges at step 4 (Euler–Maruyama factor 1 − dt·σ²/2 = −39).
+const base = { env: { grid: { states: 12, actions: 12 } }, flow: { horizon: 25 }, particles: { count: 30 }, monitor: { every: 5 } };
 const grid = ['--grid', 'regularization.sigma=0.5,40', '--grid', 'seed=0..2'];
 
 interface WorkerProcess {
@@ -137,13 +140,13 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
     const out = join(freshDirectory(), 'sweep');
     const config = join(freshDirectory(), 'base.json');
     writeFileSync(config, JSON.stringify(base));
-    const args = ['sweep', config, ...grid, '--checkpoint-every', '10', '--queue', redisUrl as string, '--queue-name', queueName, '--out', out];
+    const args = ['sweep', config, ...grid, '--checkpoint-every', '50', '--queue', redisUrl as string, '--queue-name', queueName, '--out', out];
     // A first coordinator, stopped (Ctrl-C) after its first result: the jobs go on without it.
     const stopFirst = new AbortController();
     const first = runQueuedSweep({
       input: base,
       axes: grid.filter((_, i) => i % 2 === 1).map(parseGridAxis),
-      checkpointEvery: 10,
+      checkpointEvery: 50,
       queue: redisUrl as string,
       queueName,
       out,
@@ -157,7 +160,7 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
     await until(async () => {
       for (const job of await queue.getJobs(['active'])) {
         const data = job.data as { checkpoint?: { step: number } };
-        if ((data.checkpoint?.step ?? 0) >= 10 && victim.log.includes(`${job.id}: started`) && !victim.log.includes(`${job.id}: done`)) {
+        if ((data.checkpoint?.step ?? 0) >= 50 && victim.log.includes(`${job.id}: started`) && !victim.log.includes(`${job.id}: done`)) {
           killedJob = job.id as string;
           return true;
         }
@@ -238,13 +241,13 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
   });
 
   it('a worker stopped with SIGTERM checkpoints its job and puts it back; another continues it to the same metrics (run last: it stops the last worker process)', { timeout: 90_000 }, async () => {
-    // 400 steps: long enough to be stopped after its step-10 checkpoint.
-    const long = { ...base, flow: { horizon: 20 } };
-    const job = await queue.add('run', { kind: 'run', mfpg: packageJson.version, id: 'sigterm', input: long, overrides: ['seed=4'], checkpointEvery: 10, particles: true });
+    // 2000 steps: long enough to be stopped after its step-50 checkpoint however fast the machine.
+    const long = { ...base, flow: { horizon: 100 } };
+    const job = await queue.add('run', { kind: 'run', mfpg: packageJson.version, id: 'sigterm', input: long, overrides: ['seed=4'], checkpointEvery: 50, particles: true });
     const holder = workers[1];
     await until(async () => {
       const data = (await queue.getJob(job.id as string))?.data as { checkpoint?: { step: number } } | undefined;
-      return holder.log.includes(`${job.id}: started`) && (data?.checkpoint?.step ?? 0) >= 10;
+      return holder.log.includes(`${job.id}: started`) && (data?.checkpoint?.step ?? 0) >= 50;
     }, 30_000, 'the job to checkpoint');
     holder.child.kill('SIGTERM');
     await until(() => holder.child.exitCode !== null, 20_000, 'the worker to stop');
@@ -262,5 +265,47 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
     const local = await runExperiment(long, { overrides: ['seed=4'], out: join(freshDirectory(), 'local') });
     expect(fileText(result.files, 'metrics.jsonl')).toBe(readFileSync(join(local.directory, 'metrics.jsonl'), 'utf8'));
     expect(fileText(result.files, 'particles.json')).toBe(readFileSync(join(local.directory, 'particles.json'), 'utf8'));
+  });
+});
+
+/** A port nobody listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+
+describe.runIf(redisUrl && hasOpenssl)('rediss:// (TLS) against a real redis-server with a self-signed certificate', () => {
+  let server: ChildProcess | undefined;
+  afterAll(() => server?.kill('SIGKILL'));
+
+  it('connects and runs jobs over TLS only when the certificate is accepted', { timeout: 30_000 }, async () => {
+    const folder = freshDirectory();
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(folder, 'key.pem'), '-out', join(folder, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+    const port = await freePort();
+    server = spawn('redis-server', ['--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '--tls-cert-file', join(folder, 'cert.pem'), '--tls-key-file', join(folder, 'key.pem'), '--tls-ca-cert-file', join(folder, 'cert.pem'), '--tls-auth-clients', 'no', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    server.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    await until(() => log.includes('Ready to accept connections'), 10_000, 'the TLS redis-server');
+
+    // Self-signed: refused when the certificate is checked (the default), accepted when told not to check.
+    await expect(connectRedis(`rediss://127.0.0.1:${port}/0`)).rejects.toThrow(ConfigError);
+    const location = await connectRedis(`rediss://127.0.0.1:${port}/0?servername=localhost&rejectUnauthorized=false`);
+    expect(location.tls).toEqual({ servername: 'localhost', rejectUnauthorized: false });
+
+    // BullMQ gets the TLS options too: a job goes through and back.
+    const stop = new AbortController();
+    const worker = runQueueWorker({ location, queueName, signal: stop.signal, log: () => undefined });
+    const tlsQueue = new Queue(queueName, { connection: connectionOptions(location) });
+    const job = await tlsQueue.add('noop', { kind: 'noop', mfpg: packageJson.version });
+    await until(async () => (await job.getState()) === 'completed', 15_000, 'the job over TLS');
+    stop.abort();
+    await worker;
+    await tlsQueue.close();
   });
 });
