@@ -74,7 +74,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
     const data = queueJobSchema.parse(job.data);
     if (data.kind === 'noop') return null;
     try {
-      checkConfig(data.input, data.kind === 'run' && data.checkpoint ? [] : data.overrides, modules);
+      checkConfig(data.input, data.overrides, modules);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       const message = `job ${job.id} has a bad config: ${error.message.replace(/\n/g, '; ')}`;
