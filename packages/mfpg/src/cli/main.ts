@@ -11,9 +11,10 @@ import { registerResumeCommand } from './commands/resume-command';
 import { registerSweepCommand } from './commands/sweep-command';
 import { registerExperimentCommand } from './commands/experiment-command';
 import { registerNewCommand } from './commands/new-command';
+import { registerWorkerCommand } from './commands/worker-command';
 
 /** Every command: each registers itself on the program (one file per command in commands/). */
-const commands: readonly ((program: Command, context: CliContext) => void)[] = [registerRunCommand, registerResumeCommand, registerSweepCommand, registerExperimentCommand, registerPlotCommand, registerListCommand, registerCheckEnvCommand, registerNewCommand];
+const commands: readonly ((program: Command, context: CliContext) => void)[] = [registerRunCommand, registerResumeCommand, registerSweepCommand, registerExperimentCommand, registerWorkerCommand, registerPlotCommand, registerListCommand, registerCheckEnvCommand, registerNewCommand];
 
 function buildProgram(context: CliContext): Command {
   const program = new Command('mfpg')

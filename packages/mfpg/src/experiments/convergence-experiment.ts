@@ -38,21 +38,17 @@ function fittedRate(t: readonly number[], objective: readonly number[]): { rate:
 export const convergenceExperiment: Experiment = {
   name: 'convergence',
   description: 'exponential convergence for large σ with the fitted rate vs σ²/s0²; the limit does not depend on ν_0',
-  async run(budget, directory): Promise<ExperimentReport> {
+  async run(budget, directory, simulateFlow = simulate): Promise<ExperimentReport> {
     const { particles, sigmas, starts } = sizes[budget];
-    const runs = [];
-    for (const sigma of sigmas) {
+    const rateRuns = sigmas.map((sigma) => {
       const dt = 0.05 / sigma ** 2;
       const horizon = 8 / sigma ** 2;
-      const run = await simulate(bandit, [`particles.count=${particles}`, `regularization.sigma=${sigma}`, `flow.dt=${dt}`, `flow.horizon=${horizon}`, 'particles.init.mean=1.5', 'particles.init.std=1', 'seed=3'], 2);
-      runs.push({ sigma, run, ...fittedRate(run.t, run.objective) });
-    }
-    const ratios = runs.map(({ sigma, rate }) => rate / sigma ** 2);
-
+      return simulateFlow(bandit, [`particles.count=${particles}`, `regularization.sigma=${sigma}`, `flow.dt=${dt}`, `flow.horizon=${horizon}`, 'particles.init.mean=1.5', 'particles.init.std=1', 'seed=3'], 2);
+    });
     // (b) Independence of ν_0 at σ = 2: several initial laws, and the noise floor from seeds.
     const sigma = 2;
     const limitOf = async (mean: number, std: number, seed: number) =>
-      (await simulate(bandit, [`particles.count=${particles}`, `regularization.sigma=${sigma}`, 'flow.dt=0.0125', 'flow.horizon=6', `particles.init.mean=${mean}`, `particles.init.std=${std}`, `seed=${seed}`], 1000)).theta;
+      (await simulateFlow(bandit, [`particles.count=${particles}`, `regularization.sigma=${sigma}`, 'flow.dt=0.0125', 'flow.horizon=6', `particles.init.mean=${mean}`, `particles.init.std=${std}`, `seed=${seed}`], 1000)).theta;
     const initials = [
       { mean: -2, std: 0.3 },
       { mean: 0, std: 1 },
@@ -60,13 +56,19 @@ export const convergenceExperiment: Experiment = {
       { mean: 1, std: 2 },
       { mean: -1, std: 0.1 },
     ].slice(0, starts);
-    const limits = [];
-    for (const [i, law] of initials.entries()) limits.push(await limitOf(law.mean, law.std, 10 + i));
+    // Every flow of the study at once: independent, so a queue runs them side by side.
+    const pending = Promise.all([
+      Promise.all(rateRuns),
+      Promise.all(initials.map((law, i) => limitOf(law.mean, law.std, 10 + i))),
+      Promise.all(Array.from({ length: starts - 1 }, (_, i) => Promise.all([limitOf(0, 1, 100 + 2 * i), limitOf(0, 1, 101 + 2 * i)]))),
+    ]);
+    const [rated, limits, floorPairs] = await pending;
+    const runs = rated.map((run, i) => ({ sigma: sigmas[i], run, ...fittedRate(run.t, run.objective) }));
+    const ratios = runs.map(({ sigma: s, rate }) => rate / s ** 2);
     const dim = limits[0].length / particles;
     const across: number[] = [];
     for (let i = 0; i < limits.length; i++) for (let j = i + 1; j < limits.length; j++) across.push(exactW2(limits[i], limits[j], particles, dim));
-    const floor: number[] = [];
-    for (let i = 0; i < starts - 1; i++) floor.push(exactW2(await limitOf(0, 1, 100 + 2 * i), await limitOf(0, 1, 101 + 2 * i), particles, dim));
+    const floor = floorPairs.map(([a, b]) => exactW2(a, b, particles, dim));
     const floorMax = Math.max(...floor);
     const acrossMax = Math.max(...across);
 

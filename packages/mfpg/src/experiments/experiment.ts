@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Simulate } from './simulate';
 
 /** How much compute a study spends: `tiny` for tests (seconds), `small` for a laptop, `full` for the documented numbers. */
 export type Budget = 'tiny' | 'small' | 'full';
@@ -28,7 +29,11 @@ export interface ExperimentReport {
 export interface Experiment {
   readonly name: string;
   readonly description: string;
-  run(budget: Budget, directory: string): Promise<ExperimentReport>;
+  /**
+   * `simulate` runs each flow (default: in this process); the studies start their independent flows
+   * together, so a queue-backed one (`mfpg experiment --queue`) spreads them over the workers.
+   */
+  run(budget: Budget, directory: string, simulate?: Simulate): Promise<ExperimentReport>;
 }
 
 /** Writes a figure (SVG text) into the study's folder and returns its file name. */

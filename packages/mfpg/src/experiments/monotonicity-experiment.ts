@@ -30,11 +30,13 @@ function largestDrop(series: readonly number[]): number {
 export const monotonicityExperiment: Experiment = {
   name: 'monotonicity',
   description: 'J(ν_t) non-decreasing along the flow; a case where F decreases while J increases',
-  async run(budget, directory): Promise<ExperimentReport> {
+  async run(budget, directory, simulateFlow = simulate): Promise<ExperimentReport> {
     const { particles, horizon } = sizes[budget];
     const common = [`particles.count=${particles}`, `flow.horizon=${horizon}`, 'flow.dt=0.02', 'seed=1'];
-    const spreading: Trajectory = await simulate(bandit, [...common, 'regularization.sigma=1.5', 'particles.init.mean=[2,0,2.5,0]', 'particles.init.std=0.05'], 5);
-    const standard: Trajectory = await simulate(bandit, [...common, 'regularization.sigma=0.5'], 5);
+    const [spreading, standard]: Trajectory[] = await Promise.all([
+      simulateFlow(bandit, [...common, 'regularization.sigma=1.5', 'particles.init.mean=[2,0,2.5,0]', 'particles.init.std=0.05'], 5),
+      simulateFlow(bandit, [...common, 'regularization.sigma=0.5'], 5),
+    ]);
     const cases = [
       { label: 'ν0 = N(0,1), σ = 0.5', run: standard },
       { label: 'concentrated ν0, σ = 1.5', run: spreading },

@@ -27,32 +27,37 @@ const supDistance = (a: readonly number[], b: readonly number[]) => a.reduce((su
 export const sensitivityExperiment: Experiment = {
   name: 'sensitivity',
   description: 'value along the flow vs perturbations of τ, σ, ν0 (log–log slopes); envelope identities for ∂J* / ∂σ² and ∂J* / ∂τ',
-  async run(budget, directory): Promise<ExperimentReport> {
+  async run(budget, directory, simulateFlow = simulate): Promise<ExperimentReport> {
     const { particles, horizon, stationary, epsilons } = sizes[budget];
     const common = [`particles.count=${particles}`, 'flow.dt=0.02', 'seed=7'];
     const finite = [...common, `flow.horizon=${horizon}`];
-    const base = await simulate(bandit, finite, 5);
     const perturbations = [
       { name: 'τ', override: (e: number) => `regularization.tau=${TAU * (1 + e)}` },
       { name: 'σ', override: (e: number) => `regularization.sigma=${SIGMA * (1 + e)}` },
       // A shift of the output weight c of every particle; smaller steps: its effect is amplified along the flow.
       { name: 'ν0 (shift of c by ε/4)', override: (e: number) => `particles.init.mean=[${e / 4},0,0,0]` },
     ];
-    const lipschitz: { name: string; distances: number[]; slope: number }[] = [];
-    for (const perturbation of perturbations) {
-      const distances = [];
-      for (const epsilon of epsilons) distances.push(supDistance((await simulate(bandit, [...finite, perturbation.override(epsilon)], 5)).value, base.value));
-      lipschitz.push({ name: perturbation.name, distances, slope: linearFit(epsilons.map(Math.log), distances.map(Math.log)).slope });
-    }
-
     const long = [...common, `flow.horizon=${stationary}`];
     const delta = 0.1;
-    const jStar = async (overrides: string[]) => tailMean((await simulate(bandit, [...long, ...overrides], 5)).objective, 0.5);
-    const center = await simulate(bandit, long, 5);
-    const klStar = tailMean(center.kl, 0.5);
     const sigmaSquared = SIGMA ** 2;
-    const dSigma = ((await jStar([`regularization.sigma=${Math.sqrt(sigmaSquared * (1 + delta))}`])) - (await jStar([`regularization.sigma=${Math.sqrt(sigmaSquared * (1 - delta))}`]))) / (2 * delta * sigmaSquared);
-    const dTau = ((await jStar([`regularization.tau=${TAU * (1 + delta)}`])) - (await jStar([`regularization.tau=${TAU * (1 - delta)}`]))) / (2 * delta * TAU);
+    const jStar = async (overrides: string[]) => tailMean((await simulateFlow(bandit, [...long, ...overrides], 5)).objective, 0.5);
+    // Every flow at once: independent, so a queue runs them side by side.
+    const [base, perturbed, center, sigmaUp, sigmaDown, tauUp, tauDown] = await Promise.all([
+      simulateFlow(bandit, finite, 5),
+      Promise.all(perturbations.map((perturbation) => Promise.all(epsilons.map((epsilon) => simulateFlow(bandit, [...finite, perturbation.override(epsilon)], 5))))),
+      simulateFlow(bandit, long, 5),
+      jStar([`regularization.sigma=${Math.sqrt(sigmaSquared * (1 + delta))}`]),
+      jStar([`regularization.sigma=${Math.sqrt(sigmaSquared * (1 - delta))}`]),
+      jStar([`regularization.tau=${TAU * (1 + delta)}`]),
+      jStar([`regularization.tau=${TAU * (1 - delta)}`]),
+    ]);
+    const lipschitz = perturbations.map((perturbation, p) => {
+      const distances = perturbed[p].map((run) => supDistance(run.value, base.value));
+      return { name: perturbation.name, distances, slope: linearFit(epsilons.map(Math.log), distances.map(Math.log)).slope };
+    });
+    const klStar = tailMean(center.kl, 0.5);
+    const dSigma = (sigmaUp - sigmaDown) / (2 * delta * sigmaSquared);
+    const dTau = (tauUp - tauDown) / (2 * delta * TAU);
     const h = 1e-3;
     const policyTerm = ((await valueOf(bandit, [...long, `regularization.tau=${TAU + h}`], center.snapshot)) - (await valueOf(bandit, [...long, `regularization.tau=${TAU - h}`], center.snapshot))) / (2 * h);
 

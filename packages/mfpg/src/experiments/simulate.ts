@@ -18,11 +18,15 @@ export interface Trajectory {
   readonly sigma: number;
 }
 
+/** How the studies run one flow: in this process ({@link simulate}), or as a job on a queue. */
+export type Simulate = (input: unknown, overrides: readonly string[], every: number) => Promise<Trajectory>;
+
 /**
  * Runs a flow in-process and records the trajectory every `every` steps (and at the end). The
  * config is the usual partial RunConfig plus dotted overrides; everything is seeded.
+ * `yieldEveryMs`: how long the flow may hold the event loop (a queue worker must renew its job lock).
  */
-export async function simulate(input: unknown, overrides: readonly string[], every: number): Promise<Trajectory> {
+export async function simulate(input: unknown, overrides: readonly string[], every: number, yieldEveryMs = 1e9): Promise<Trajectory> {
   const { config, container, engine } = createFlow(input, { overrides });
   const prior = container.get<ParameterPrior>(ParameterPrior);
   const sigma = config.regularization.sigma;
@@ -40,7 +44,7 @@ export async function simulate(input: unknown, overrides: readonly string[], eve
     out.meanTanh.push(m / particleCount);
   });
   try {
-    await engine.run({ yieldEveryMs: 1e9 });
+    await engine.run({ yieldEveryMs });
   } finally {
     subscription.unsubscribe();
   }

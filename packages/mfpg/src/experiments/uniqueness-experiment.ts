@@ -27,21 +27,25 @@ const sizes: Record<Budget, { particles: number; sigmas: number[]; horizon: numb
 export const uniquenessExperiment: Experiment = {
   name: 'uniqueness',
   description: 'pitchfork (B5): two limits below σc, one above; a σ scan locating σc vs the closed form',
-  async run(budget, directory): Promise<ExperimentReport> {
+  async run(budget, directory, simulateFlow = simulate): Promise<ExperimentReport> {
     const { particles, sigmas, horizon } = sizes[budget];
     const closedForm = Math.sqrt(pitchforkCriticalSigmaSquared(TAU));
     const threshold = 4 / Math.sqrt(particles);
-    const scan = [];
-    const paths = [];
-    for (const sigma of sigmas) {
-      const limits = [];
-      for (const sign of [1, -1]) {
-        const run = await simulate(pitchfork, [`particles.count=${particles}`, `regularization.sigma=${sigma}`, 'flow.dt=0.1', `flow.horizon=${horizon}`, `particles.init.mean=${sign * 0.5}`, 'particles.init.std=0.5', 'seed=5'], 10);
-        limits.push(tailMean(run.meanTanh, 0.1));
-        paths.push({ label: `σ = ${sigma}, m0 ${sign > 0 ? '> 0' : '< 0'}`, x: run.t, y: run.meanTanh });
-      }
-      scan.push({ sigma, plus: limits[0], minus: limits[1], split: Math.abs(limits[0] - limits[1]) > threshold });
-    }
+    // Every flow at once: independent, so a queue runs them side by side.
+    const flows = await Promise.all(
+      sigmas.map((sigma) =>
+        Promise.all(
+          [1, -1].map((sign) =>
+            simulateFlow(pitchfork, [`particles.count=${particles}`, `regularization.sigma=${sigma}`, 'flow.dt=0.1', `flow.horizon=${horizon}`, `particles.init.mean=${sign * 0.5}`, 'particles.init.std=0.5', 'seed=5'], 10),
+          ),
+        ),
+      ),
+    );
+    const paths = flows.flatMap((pair, s) => pair.map((run, k) => ({ label: `σ = ${sigmas[s]}, m0 ${k === 0 ? '> 0' : '< 0'}`, x: run.t, y: run.meanTanh })));
+    const scan = flows.map(([plusRun, minusRun], s) => {
+      const [plus, minus] = [tailMean(plusRun.meanTanh, 0.1), tailMean(minusRun.meanTanh, 0.1)];
+      return { sigma: sigmas[s], plus, minus, split: Math.abs(plus - minus) > threshold };
+    });
     const below = scan.filter((point) => point.split);
     const fit = below.length >= 2 ? linearFit(below.map((p) => p.sigma ** 2), below.map((p) => ((p.plus - p.minus) / 2) ** 2)) : null;
     const estimate = fit ? Math.sqrt(-fit.intercept / fit.slope) : Number.NaN;

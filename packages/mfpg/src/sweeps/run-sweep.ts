@@ -42,7 +42,7 @@ export interface SweepOutcome {
 
 const SWEEP_FILE = 'sweep.json';
 
-interface RunSummaryFile {
+export interface RunSummaryFile {
   readonly status?: string;
   readonly steps?: number;
   readonly error?: string | null;
@@ -50,7 +50,7 @@ interface RunSummaryFile {
   readonly timings?: { readonly totalSeconds?: number };
 }
 
-function readSummary(directory: string): RunSummaryFile | null {
+export function readSummary(directory: string): RunSummaryFile | null {
   try {
     return JSON.parse(readFileSync(join(directory, 'summary.json'), 'utf8')) as RunSummaryFile;
   } catch {
@@ -58,9 +58,9 @@ function readSummary(directory: string): RunSummaryFile | null {
   }
 }
 
-const finished = (summary: RunSummaryFile | null) => summary?.status === 'completed' || summary?.status === 'diverged';
+export const finished = (summary: RunSummaryFile | null) => summary?.status === 'completed' || summary?.status === 'diverged';
 
-function resultOf(point: SweepPoint, directory: string, fallbackError: string | null): SweepResult {
+export function resultOf(point: SweepPoint, directory: string, fallbackError: string | null): SweepResult {
   const summary = readSummary(directory);
   const status: SweepStatus = summary && ['completed', 'diverged', 'interrupted'].includes(String(summary.status)) ? (summary.status as SweepStatus) : 'failed';
   return {
@@ -77,7 +77,7 @@ function resultOf(point: SweepPoint, directory: string, fallbackError: string | 
 }
 
 /** Claims the sweep folder: new, or holding this very sweep (then it is resumed). */
-function claimFolder(directory: string, description: object): void {
+export function claimFolder(directory: string, description: object): void {
   const path = join(directory, SWEEP_FILE);
   const text = `${JSON.stringify(description, null, 2)}\n`;
   if (existsSync(path)) {

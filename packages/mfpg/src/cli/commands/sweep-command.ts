@@ -3,7 +3,12 @@ import { ConfigError, resolveConfig } from '@mfpg/core';
 import type { Command } from 'commander';
 import { parseCheckpointEvery } from '../../checkpoints';
 import { parseGridAxis } from '../../sweeps/grid-axis';
+import type { SweepResult } from '../../sweeps/results-table';
 import { runSweep } from '../../sweeps/run-sweep';
+import { DEFAULT_QUEUE_NAME, parseQueueName } from '../../queue/queue-connection';
+import { runQueuedSweep } from '../../queue/queued-sweep';
+import { queueProgressLine } from '../queue-progress-line';
+import { queueUrl } from '../queue-url-option';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
@@ -29,7 +34,11 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
     .option('-o, --out <dir>', 'sweep folder (default: a fresh folder under ./sweeps/)')
     .option('-p, --plugin <file>', 'plugin module for every run (repeatable)', collect, [])
     .option('--checkpoint-every <K>', 'steps between each run\'s checkpoints (default 50)', parseCheckpointEvery)
-    .action(async (configPath: string | undefined, options: { grid: string[]; set: string[]; workers: number; out?: string; plugin: string[]; checkpointEvery?: number }) => {
+    .option('-q, --queue [url]', 'run the configurations as jobs on this Redis (redis[s]://[user:password@]host[:port][/db]; bare: $MFPG_QUEUE) for `mfpg worker`s, instead of --workers local processes')
+    .option('--queue-name <name>', 'BullMQ queue name (with --queue)', parseQueueName, DEFAULT_QUEUE_NAME)
+    .option('--particles', 'with --queue: bring each run\'s particles.json back too')
+    .action(async (configPath: string | undefined, options: { grid: string[]; set: string[]; workers: number; out?: string; plugin: string[]; checkpointEvery?: number; queue?: string | true; queueName: string; particles?: boolean }) => {
+      const queue = queueUrl(options.queue);
       if (options.grid.length === 0) throw ConfigError.of('--grid', '(none)', 'at least one --grid key=values entry');
       const axes = options.grid.map(parseGridAxis);
       const input = configPath ? loadConfigFile(configPath) : {};
@@ -37,22 +46,25 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
       const { modules } = await loadPlugins(options.plugin, resolveConfig(input, options.set).plugins, pluginBase(configPath));
       const out = options.out ?? resolve('sweeps', new Date().toISOString().replace(/[:.]/g, '-'));
       await withInterruption(async (signal) => {
-        const { directory, results } = await runSweep({
+        const common = {
           input,
           axes,
           fixed: options.set,
           plugins: options.plugin,
           modules,
-          workers: options.workers,
           out,
           checkpointEvery: options.checkpointEvery,
           signal,
-          onResult: (result, done, total) => process.stderr.write(`mfpg sweep: [${done}/${total}] ${result.id}: ${result.status}${result.error ? ` (${result.error})` : ''}\n`),
-        });
+          onResult: (result: SweepResult, done: number, total: number) => process.stderr.write(`mfpg sweep: [${done}/${total}] ${result.id}: ${result.status}${result.error ? ` (${result.error})` : ''}\n`),
+        };
+        const { directory, results } = queue
+          ? await runQueuedSweep({ ...common, queue, queueName: options.queueName, particles: options.particles, onProgress: queueProgressLine('mfpg sweep', process.stderr) })
+          : await runSweep({ ...common, workers: options.workers });
         const count = (status: string) => results.filter((row) => row.status === status).length;
         process.stdout.write(
           `mfpg: sweep of ${results.length} configurations: ${count('completed')} completed, ${count('diverged')} diverged, ${count('failed')} failed, ${count('interrupted')} interrupted → ${directory}/results.csv\n`,
         );
+        if (signal.aborted && queue) process.stderr.write('mfpg sweep: the unfinished jobs stay in the queue; run the same command again to collect them\n');
         context.setExitCode(signal.aborted ? ExitCode.interrupted : count('failed') > 0 ? ExitCode.failure : ExitCode.ok);
       });
     });
