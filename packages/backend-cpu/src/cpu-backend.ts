@@ -1,4 +1,4 @@
-import { isNeuronUnit, type ParticleBackend, type ParticleKernels, type PointSet, type Unit } from '@mfpg/core';
+import { isNeuronUnit, TanhActivation, type ParticleBackend, type ParticleKernels, type PointSet, type Unit } from '@mfpg/core';
 import { CpuKernelRegistry, type CpuKernelOp, type CpuKernelSetup } from './kernel-registry';
 import { registerAllKernels } from './register-all-kernels';
 import { compileFloat32Kernels } from './threads/float32-kernels';
@@ -36,8 +36,8 @@ export class CpuBackend implements ParticleBackend {
 
   /**
    * @param kernels the kernel registry; default: every built-in kernel (register-all-kernels.ts).
-   * @param options threads and precision; with threads > 1, neurons with tanh or sigmoid run the
-   *   shared kernels of threads/shared-kernels.ts (bit-identical to the registry kernels for every
+   * @param options threads and precision; with threads > 1, neurons whose activation declares a
+   *   logistic form run threads/threaded-kernels.ts (bit-identical to the registry kernels for every
    *   thread count), other units the registry kernels on one thread; float32: see CpuPrecision.
    */
   constructor(
@@ -66,15 +66,19 @@ export class CpuBackend implements ParticleBackend {
     const setup: CpuKernelSetup = { unit, particleCount, parameterDim };
     const { threads, precision } = this.options;
     const float32 =
-      precision === 'float32' && isNeuronUnit(unit) && unit.activation.name === 'tanh'
+      precision === 'float32' && isNeuronUnit(unit) && unit.activation instanceof TanhActivation
         ? compileFloat32Kernels((this.pool ??= new WorkerPool(threads, this.options.minParallelPairs)), unit, particleCount, parameterDim)
         : undefined;
+    const registryGridForward = this.kernels.resolve('forward', 'product-grid', unit)?.compile(setup);
+    const registryGridDrift = this.kernels.resolve('drift', 'product-grid', unit)?.compile(setup);
     const threaded =
-      threads > 1 ? compileThreadedKernels((this.pool ??= new WorkerPool(threads, this.options.minParallelPairs)), unit, particleCount, parameterDim) : undefined;
+      threads > 1
+        ? compileThreadedKernels((this.pool ??= new WorkerPool(threads, this.options.minParallelPairs)), unit, particleCount, parameterDim, registryGridForward, registryGridDrift)
+        : undefined;
     const forward = float32?.forward ?? threaded?.forward ?? this.requireGeneral('forward', unit).compile(setup);
     const drift = float32?.drift ?? threaded?.drift ?? this.requireGeneral('drift', unit).compile(setup);
-    const gridForward = threaded?.forward ?? this.kernels.resolve('forward', 'product-grid', unit)?.compile(setup);
-    const gridDrift = threaded?.drift ?? this.kernels.resolve('drift', 'product-grid', unit)?.compile(setup);
+    const gridForward = threaded?.gridForward ?? registryGridForward;
+    const gridDrift = threaded?.gridDrift ?? registryGridDrift;
     const thetaLength = particleCount * parameterDim;
     return {
       forward(theta, points, out) {

@@ -6,6 +6,7 @@ export * from './kernels/generic-forward';
 export * from './kernels/generic-drift';
 export * from './kernels/neuron-forward';
 export * from './kernels/neuron-drift';
+export * from './kernels/neuron-logistic-general';
 export * from './kernels/neuron-logistic-product-grid-forward';
 export * from './kernels/neuron-logistic-product-grid-drift';
 export * from './kernels/neuron-sine-product-grid-forward';
