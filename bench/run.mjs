@@ -1,5 +1,7 @@
-// npm run bench — particle-kernel throughput of every backend against NumPy float32 on the same
-// machine, thread scaling of the CPU backend, the split of one default step, and a heap probe.
+// npm run bench — particle-kernel throughput of every backend against NumPy (float32 and float64)
+// and, where importable, JAX (float32 and float64) on the same machine, thread scaling of the CPU
+// backend, the split of one default step, a user environment with and without declared separable
+// features, and a heap probe.
 // Needs the built packages (npm run build). `--json` prints one JSON object per measurement.
 // Speed is reported, never asserted (docs/performance.md).
 import 'reflect-metadata';
@@ -7,7 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CpuBackend, createFlow, createRandom, Evaluator, Integrator, NeuronUnit, ParameterPrior, ParticleBackend, TanhActivation, Unit } from 'mfpg';
+import { ContainerModule } from 'inversify';
+import {
+  bindPlugin, ControlledTorus, ControlledTorusParams, CpuBackend, createFlow, createRandom, Evaluator, Integrator, NeuronUnit,
+  ParameterPrior, ParticleBackend, RunConfig, TanhActivation, Unit,
+} from 'mfpg';
 import { GpuBackend, isGpuModeAvailable } from '@mfpg/backend-gpu';
 
 const json = process.argv.includes('--json');
@@ -40,9 +46,12 @@ function torusGrid(states, actions) {
   return { count: states * actions, dim: 4, data, product: { outerCount: states, outerDim: 2, outer, innerCount: actions, innerDim: 2, inner } };
 }
 
-/** NumPy float32 seconds per call of forward and forward+drift, or null (python3/numpy missing). */
-function numpySeconds(N, M, p) {
-  const result = spawnSync('python3', [join(here, 'numpy-fused.py'), String(N), String(M), String(p), '0.5'], { encoding: 'utf8' });
+/**
+ * Seconds per call of forward and forward+drift of a Python peer (`script`: numpy-fused.py or
+ * jax-fused.py) in `dtype`, or { error } (python3, NumPy or JAX missing: the column is skipped).
+ */
+function peerSeconds(script, N, M, p, dtype) {
+  const result = spawnSync('python3', [join(here, script), String(N), String(M), String(p), '0.5', dtype], { encoding: 'utf8' });
   if (result.status !== 0) return { error: (result.error?.message ?? result.stderr ?? '').trim().split('\n').at(-1) };
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }
@@ -62,10 +71,17 @@ const skip = (label, N) => label === 'gpu:cpu' && N > 1024;
 
 say(`# fused neuron kernels on general points, d = 6 (tanh, L = 3), pairs/s = N·M / seconds per call`);
 say(`# ${cores} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other processes slow every column alike)`);
+say(`# ratios: cpu float64 rows against NumPy float64, float32 rows (and gpu) against NumPy float32, same run`);
 const p = 4;
 const d = p + 2;
+const peers = [
+  ['numpy-float32', 'numpy-fused.py', 'float32'],
+  ['numpy-float64', 'numpy-fused.py', 'float64'],
+  ['jax-float32', 'jax-fused.py', 'float32'],
+  ['jax-float64', 'jax-fused.py', 'float64'],
+];
+const mpairs = (pairs, seconds) => (pairs / seconds / 1e6).toFixed(1);
 for (const [N, M] of [[1024, 1024], [4096, 4096], [16384, 4096]]) {
-  const numpy = numpySeconds(N, M, p);
   const theta = new Float64Array(N * d);
   rng.fillNormal(theta, 0, theta.length);
   const points = randomPoints(M, p, rng);
@@ -73,17 +89,37 @@ for (const [N, M] of [[1024, 1024], [4096, 4096], [16384, 4096]]) {
   const f = new Float64Array(M);
   const g = new Float64Array(N * d);
   const pairs = N * M;
-  say(`\nN = ${N}, M = ${M}` + (numpy.seconds ? `   (NumPy ${numpy.numpy} float32: forward ${(pairs / numpy.seconds.forward / 1e6).toFixed(1)}, forward+drift ${(pairs / numpy.seconds['forward+drift'] / 1e6).toFixed(1)} M pairs/s)` : `   (NumPy column skipped: ${numpy.error})`));
-  if (numpy.seconds) for (const op of ['forward', 'forward+drift']) print({ backend: 'numpy-float32', op, N, M, pairsPerSec: pairs / numpy.seconds[op], ratioToNumpy: 1 });
+  say(`\nN = ${N}, M = ${M}`);
+  const peerResults = {};
+  for (const [label, script, dtype] of peers) {
+    const peer = peerSeconds(script, N, M, p, dtype);
+    peerResults[label] = peer.seconds;
+    if (!peer.seconds) {
+      say(`  ${label.padEnd(26)} skipped: ${peer.error}`);
+      continue;
+    }
+    for (const op of ['forward', 'forward+drift']) {
+      const numpy = peerResults[`numpy-${dtype}`];
+      const ratioToNumpy = numpy ? numpy[op] / peer.seconds[op] : null;
+      print({ backend: label, op, N, M, pairsPerSec: pairs / peer.seconds[op], ratioToNumpy });
+      say(`  ${label.padEnd(26)} ${op.padEnd(14)} ${mpairs(pairs, peer.seconds[op]).padStart(8)} M pairs/s` + (ratioToNumpy === null || label.startsWith('numpy') ? '' : `  ×${ratioToNumpy.toFixed(2)} NumPy ${dtype}`));
+    }
+  }
   for (const [label, backend] of backends) {
     if (skip(label, N)) continue;
     const kernels = backend.compile(unit, N, d);
     const forward = await timeIt(() => kernels.forward(theta, points, f));
     const both = await timeIt(async () => { await kernels.forward(theta, points, f); await kernels.drift(theta, points, weights, g); });
+    const peerDtype = label.includes('float64') ? 'float64' : 'float32';
     for (const [op, seconds] of [['forward', forward], ['forward+drift', both]]) {
-      const ratioToNumpy = numpy.seconds ? numpy.seconds[op] / seconds : null;
-      print({ backend: label, op, N, M, pairsPerSec: pairs / seconds, ratioToNumpy });
-      say(`  ${label.padEnd(26)} ${op.padEnd(14)} ${(pairs / seconds / 1e6).toFixed(1).padStart(8)} M pairs/s` + (ratioToNumpy === null ? '' : `  ×${ratioToNumpy.toFixed(2)} NumPy`));
+      const numpy = peerResults[`numpy-${peerDtype}`];
+      const jax = peerResults[`jax-${peerDtype}`];
+      const ratioToNumpy = numpy ? numpy[op] / seconds : null;
+      const ratioToJax = jax ? jax[op] / seconds : null;
+      print({ backend: label, op, N, M, pairsPerSec: pairs / seconds, ratioToNumpy, numpyDtype: peerDtype, ratioToJax });
+      say(`  ${label.padEnd(26)} ${op.padEnd(14)} ${mpairs(pairs, seconds).padStart(8)} M pairs/s` +
+        (ratioToNumpy === null ? '' : `  ×${ratioToNumpy.toFixed(2)} NumPy ${peerDtype}`) +
+        (ratioToJax === null ? '' : `  ×${ratioToJax.toFixed(2)} JAX ${peerDtype}`));
     }
   }
 }
@@ -136,6 +172,35 @@ else {
   console.log(`\n# one step of the default run (B3, N = 1000, 64×64 grid; backend ${describe})`);
   for (const [part, seconds] of Object.entries(parts)) console.log(`${part.padEnd(10)} ${(seconds * 1e3).toFixed(2).padStart(8)} ms  ${(100 * seconds / total).toFixed(1).padStart(5)}%`);
   console.log(`${'total'.padEnd(10)} ${(total * 1e3).toFixed(2).padStart(8)} ms  → ${(total * engine.totalSteps).toFixed(1)} s for the ${engine.totalSteps} steps`);
+}
+
+// A user environment: the default run's B3 registered again without its declared separable features
+// (as a user's own environment that declares none), so the grid evaluator hands the kernels general
+// points instead of a product grid. Same numbers up to the kernels' round-off; the step time ratio is
+// the cost of not declaring them (target ≤ 2).
+say(`\n# user environment: B3 (N = 1000, 64×64 grid, default backend) with and without separableFeatures`);
+{
+  class UndeclaredTorus extends ControlledTorus {
+    separableFeatures = undefined;
+  }
+  const userEnvironment = new ContainerModule((options) => {
+    bindPlugin(
+      options,
+      { point: 'environment', name: 'user-torus', description: 'B3 without separableFeatures (bench)', params: ControlledTorusParams },
+      { useFactory: (context) => new UndeclaredTorus(ControlledTorusParams.parse(context.get(RunConfig).env.params ?? {})) },
+    );
+  });
+  const stepSeconds = async (engine) => {
+    for (let n = 0; n < 3; n++) await engine.advance();
+    return timeIt(() => engine.advance(), 1500);
+  };
+  const declared = createFlow({ flow: { horizon: 1e4 } }).engine;
+  const undeclared = createFlow({ env: { name: 'user-torus' }, flow: { horizon: 1e4 } }, { modules: [userEnvironment] }).engine;
+  const withFeatures = await stepSeconds(declared);
+  const without = await stepSeconds(undeclared);
+  const ratio = without / withFeatures;
+  print({ op: 'user-environment-step', withSeparableMs: withFeatures * 1e3, withoutSeparableMs: without * 1e3, ratio });
+  say(`  with separableFeatures ${(withFeatures * 1e3).toFixed(2)} ms per step, without ${(without * 1e3).toFixed(2)} ms: ×${ratio.toFixed(2)}`);
 }
 
 // Allocation probe: heap growth over 1000 steps of a small flow (should stay flat).
