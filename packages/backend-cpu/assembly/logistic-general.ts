@@ -132,10 +132,34 @@ export function logisticForward(
 }
 
 /**
- * The drift's sums for particles i in [i0, i1) < n, two per f64x2 (an odd one out runs in both
- * lanes): out row i (p + 2 doubles) = (Σ_j W_j ϱ(z_ij), Σ_j s_ij x_1j, …, Σ_j s_ij x_pj, Σ_j s_ij)
- * with s_ij = W_j ϱ'(z_ij), every sum over the points in index order. weights: `pointStride`
- * doubles (padding 0); scratch: 2(p + 1) + 2·pointStride doubles of this share.
+ * W_j·ϱ(z) for the lanes of z; stores s = W_j·ϱ'(z) = W_j·(γ·(e·q)·q) at `slopeAt` (see logisticPair).
+ */
+@inline function weightedTerms(z: v128, w: v128, alpha: v128, beta: v128, gamma: v128, kappa: v128, slopeAt: usize): v128 {
+  const one = f64x2.splat(1.0);
+  const t = f64x2.mul(kappa, z);
+  const e = expNonPositive(f64x2.neg(f64x2.abs(t)));
+  const q = f64x2.div(one, f64x2.add(one, e));
+  const eq = f64x2.mul(e, q);
+  const r = v128.bitselect(eq, q, f64x2.gt(t, f64x2.splat(0)));
+  v128.store(slopeAt, f64x2.mul(w, f64x2.mul(gamma, f64x2.mul(eq, q))));
+  return f64x2.mul(w, f64x2.add(alpha, f64x2.mul(beta, r)));
+}
+
+/** Stores (w_Ak, w_Bk) for k = 1 … p, then (b_A, b_B), at `pair`. */
+@inline function loadParticlePair(theta: usize, d: i32, p: i32, iA: i32, iB: i32, pair: usize): void {
+  const rowA = theta + <usize>iA * (<usize>d << 3);
+  const rowB = theta + <usize>iB * (<usize>d << 3);
+  for (let k: usize = 1; k <= <usize>p + 1; k++) {
+    v128.store(pair + ((k - 1) << 4), v128.load64_lane(rowB + (k << 3), v128.load64_splat(rowA + (k << 3)), 1));
+  }
+}
+
+/**
+ * The drift's sums for particles i in [i0, i1) < n: out row i (p + 2 doubles) =
+ * (Σ_j W_j ϱ(z_ij), Σ_j s_ij x_1j, …, Σ_j s_ij x_pj, Σ_j s_ij) with s_ij = W_j ϱ'(z_ij), every sum
+ * over the points in index order. Particles go two per f64x2 (an odd one out runs in both lanes),
+ * two vectors at a time where four remain; a lane's operations are the same either way. weights:
+ * `pointStride` doubles (padding 0); scratch: 4(p + 1) + 4·pointStride doubles of this share.
  */
 export function logisticDriftSums(
   i0: i32, i1: i32, d: i32, p: i32, theta: usize, points: usize, pointStride: i32, weights: usize,
@@ -145,53 +169,93 @@ export function logisticDriftSums(
   const b = f64x2.splat(beta);
   const g = f64x2.splat(gamma);
   const k2 = f64x2.splat(kappa);
-  const one = f64x2.splat(1.0);
   const zero = f64x2.splat(0);
   const pointRow = <usize>pointStride << 3;
-  const outRow = <usize>(p + 2) << 3;
-  // (w_Ak, w_Bk) for k = 1 … p, then (b_A, b_B); then the slope pairs s_Aj, s_Bj.
-  const pair = scratch;
-  const slopes = scratch + ((<usize>p + 1) << 4);
-  const points2 = <usize>pointStride;
-  for (let i = i0; i < i1; i += 2) {
-    const iB = i + 1 < i1 ? i + 1 : i;
-    const rowA = theta + <usize>i * (<usize>d << 3);
-    const rowB = theta + <usize>iB * (<usize>d << 3);
-    for (let k: usize = 1; k <= <usize>p + 1; k++) {
-      v128.store(pair + ((k - 1) << 4), v128.load64_lane(rowB + (k << 3), v128.load64_splat(rowA + (k << 3)), 1));
+  const count = <usize>pointStride;
+  const pairBytes = (<usize>p + 1) << 4;
+  const pair0 = scratch;
+  const pair1 = scratch + pairBytes;
+  const slopes0 = scratch + 2 * pairBytes;
+  const slopes1 = slopes0 + (count << 4);
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) {
+    loadParticlePair(theta, d, p, i, i + 1, pair0);
+    loadParticlePair(theta, d, p, i + 2, i + 3, pair1);
+    const bias0 = v128.load(pair0 + (<usize>p << 4));
+    const bias1 = v128.load(pair1 + (<usize>p << 4));
+    let valueSum0 = zero;
+    let valueSum1 = zero;
+    for (let j: usize = 0; j < count; j++) {
+      let z0 = bias0;
+      let z1 = bias1;
+      let x = points + (j << 3);
+      for (let k: usize = 0; k < <usize>p; k++, x += pointRow) {
+        const xs = v128.load64_splat(x);
+        z0 = f64x2.add(z0, f64x2.mul(v128.load(pair0 + (k << 4)), xs));
+        z1 = f64x2.add(z1, f64x2.mul(v128.load(pair1 + (k << 4)), xs));
+      }
+      const w = v128.load64_splat(weights + (j << 3));
+      valueSum0 = f64x2.add(valueSum0, weightedTerms(z0, w, a, b, g, k2, slopes0 + (j << 4)));
+      valueSum1 = f64x2.add(valueSum1, weightedTerms(z1, w, a, b, g, k2, slopes1 + (j << 4)));
     }
-    const bias = v128.load(pair + (<usize>p << 4));
+    const out0 = out + <usize>i * ((<usize>p + 2) << 3);
+    const outRow = (<usize>p + 2) << 3;
+    store<f64>(out0, f64x2.extract_lane(valueSum0, 0));
+    store<f64>(out0 + outRow, f64x2.extract_lane(valueSum0, 1));
+    store<f64>(out0 + 2 * outRow, f64x2.extract_lane(valueSum1, 0));
+    store<f64>(out0 + 3 * outRow, f64x2.extract_lane(valueSum1, 1));
+    for (let k: usize = 0; k <= <usize>p; k++) {
+      // k < p: Σ_j s_j x_kj; k = p: Σ_j s_j (the row of ones below, s·1 = s exactly).
+      let sum0 = zero;
+      let sum1 = zero;
+      if (k < <usize>p) {
+        const x = points + k * pointRow;
+        for (let j: usize = 0; j < count; j++) {
+          const xs = v128.load64_splat(x + (j << 3));
+          sum0 = f64x2.add(sum0, f64x2.mul(v128.load(slopes0 + (j << 4)), xs));
+          sum1 = f64x2.add(sum1, f64x2.mul(v128.load(slopes1 + (j << 4)), xs));
+        }
+      } else {
+        for (let j: usize = 0; j < count; j++) {
+          sum0 = f64x2.add(sum0, v128.load(slopes0 + (j << 4)));
+          sum1 = f64x2.add(sum1, v128.load(slopes1 + (j << 4)));
+        }
+      }
+      const at = (k + 1) << 3;
+      store<f64>(out0 + at, f64x2.extract_lane(sum0, 0));
+      store<f64>(out0 + outRow + at, f64x2.extract_lane(sum0, 1));
+      store<f64>(out0 + 2 * outRow + at, f64x2.extract_lane(sum1, 0));
+      store<f64>(out0 + 3 * outRow + at, f64x2.extract_lane(sum1, 1));
+    }
+  }
+  for (; i < i1; i += 2) {
+    const iB = i + 1 < i1 ? i + 1 : i;
+    loadParticlePair(theta, d, p, i, iB, pair0);
+    const bias = v128.load(pair0 + (<usize>p << 4));
     let valueSum = zero;
-    let slopeSum = zero;
-    for (let j: usize = 0; j < points2; j++) {
+    for (let j: usize = 0; j < count; j++) {
       let z = bias;
       let x = points + (j << 3);
       for (let k: usize = 0; k < <usize>p; k++, x += pointRow) {
-        z = f64x2.add(z, f64x2.mul(v128.load(pair + (k << 4)), v128.load64_splat(x)));
+        z = f64x2.add(z, f64x2.mul(v128.load(pair0 + (k << 4)), v128.load64_splat(x)));
       }
-      const t = f64x2.mul(k2, z);
-      const e = expNonPositive(f64x2.neg(f64x2.abs(t)));
-      const q = f64x2.div(one, f64x2.add(one, e));
-      const eq = f64x2.mul(e, q);
-      const r = v128.bitselect(eq, q, f64x2.gt(t, zero));
-      const w = v128.load64_splat(weights + (j << 3));
-      valueSum = f64x2.add(valueSum, f64x2.mul(w, f64x2.add(a, f64x2.mul(b, r))));
-      const s = f64x2.mul(w, f64x2.mul(g, f64x2.mul(eq, q)));
-      slopeSum = f64x2.add(slopeSum, s);
-      v128.store(slopes + (j << 4), s);
+      valueSum = f64x2.add(valueSum, weightedTerms(z, v128.load64_splat(weights + (j << 3)), a, b, g, k2, slopes0 + (j << 4)));
     }
+    const outRow = (<usize>p + 2) << 3;
     const outA = out + <usize>i * outRow;
     const outB = out + <usize>iB * outRow;
     store<f64>(outA, f64x2.extract_lane(valueSum, 0));
     store<f64>(outB, f64x2.extract_lane(valueSum, 1));
-    for (let k: usize = 0; k < <usize>p; k++) {
-      const x = points + k * pointRow;
+    for (let k: usize = 0; k <= <usize>p; k++) {
       let sum = zero;
-      for (let j: usize = 0; j < points2; j++) sum = f64x2.add(sum, f64x2.mul(v128.load(slopes + (j << 4)), v128.load64_splat(x + (j << 3))));
+      if (k < <usize>p) {
+        const x = points + k * pointRow;
+        for (let j: usize = 0; j < count; j++) sum = f64x2.add(sum, f64x2.mul(v128.load(slopes0 + (j << 4)), v128.load64_splat(x + (j << 3))));
+      } else {
+        for (let j: usize = 0; j < count; j++) sum = f64x2.add(sum, v128.load(slopes0 + (j << 4)));
+      }
       store<f64>(outA + ((k + 1) << 3), f64x2.extract_lane(sum, 0));
       store<f64>(outB + ((k + 1) << 3), f64x2.extract_lane(sum, 1));
     }
-    store<f64>(outA + ((<usize>p + 1) << 3), f64x2.extract_lane(slopeSum, 0));
-    store<f64>(outB + ((<usize>p + 1) << 3), f64x2.extract_lane(slopeSum, 1));
   }
 }

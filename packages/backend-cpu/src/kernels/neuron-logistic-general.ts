@@ -36,7 +36,7 @@ export function logisticGeneralLayout(n: number, d: number, m: number, shares: n
   const weights = points + 8 * p * pointStride;
   const out = weights + 8 * pointStride;
   const scratch = out + even(Math.max(pointStride, n * (p + 2)));
-  const scratchBytes = 16 * (p + 1 + pointStride);
+  const scratchBytes = 32 * (p + 1 + pointStride);
   return { ells, theta, points, pointStride, weights, out, scratch, scratchBytes, bytes: scratch + shares * scratchBytes };
 }
 

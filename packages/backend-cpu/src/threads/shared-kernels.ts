@@ -185,7 +185,7 @@ export function runShare(
   } else if (op === 4) {
     // General drift sums over particles [i0, i1), each share on its own scratch (logisticGeneralLayout).
     const [i0, i1] = range(n);
-    const scratchBytes = 16 * (p + 1 + control[17]);
+    const scratchBytes = 32 * (p + 1 + control[17]);
     simd.logisticDriftSums(i0, i1, d, p, control[19], control[20], control[17], control[21], control[23] + share * scratchBytes, control[22], data[0], data[1], data[2], data[3]);
   } else if (grid) {
     // Product grids (neuron-logistic-product-grid-*.ts). Op 7 fills, for particles [i0, i1), the
