@@ -40,6 +40,19 @@ export function logisticGeneralLayout(n: number, d: number, m: number, shares: n
   return { ells, theta, points, pointStride, weights, out, scratch, scratchBytes, bytes: scratch + shares * scratchBytes };
 }
 
+/** logisticGeneralLayout remembered for the last point count, so a call allocates nothing. */
+export function layoutCache(n: number, d: number, shares: number): (m: number) => LogisticGeneralLayout {
+  let layout = logisticGeneralLayout(n, d, 0, shares);
+  let count = 0;
+  return (m) => {
+    if (m !== count) {
+      layout = logisticGeneralLayout(n, d, m, shares);
+      count = m;
+    }
+    return layout;
+  };
+}
+
 /**
  * Writes the form, ℓ(c_i) (float64, as NeuronUnit), θ and the points (as rows, zero-padded) into
  * `f64`, the memory's float64 view, at `layout`.
@@ -163,8 +176,9 @@ export const neuronLogisticForwardConfig: CpuForwardKernelConfig = {
   compile({ unit, particleCount: n, parameterDim: d }) {
     const { form, outputBound } = requireForm(unit, forwardName);
     const arena = wasmArena();
+    const layoutFor = layoutCache(n, d, 1);
     return (theta, points, out) => {
-      const layout = logisticGeneralLayout(n, d, points.count, 1);
+      const layout = layoutFor(points.count);
       const f64 = arena.reserve(layout.bytes / 8);
       writeLogisticGeneralInputs(f64, layout, form, outputBound, n, d, theta, points);
       runLogisticGeneralForward(arena.simd, f64, layout, n, d, 0, layout.pointStride);
@@ -187,8 +201,9 @@ export const neuronLogisticDriftConfig: CpuDriftKernelConfig = {
   compile({ unit, particleCount: n, parameterDim: d }) {
     const { form, outputBound } = requireForm(unit, driftName);
     const arena = wasmArena();
+    const layoutFor = layoutCache(n, d, 1);
     return (theta, points, weights, out) => {
-      const layout = logisticGeneralLayout(n, d, points.count, 1);
+      const layout = layoutFor(points.count);
       const f64 = arena.reserve(layout.bytes / 8);
       writeLogisticGeneralInputs(f64, layout, form, outputBound, n, d, theta, points);
       writeLogisticGeneralWeights(f64, layout, weights, points.count);

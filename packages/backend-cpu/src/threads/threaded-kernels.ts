@@ -2,7 +2,7 @@ import { isNeuronUnit, type PointSet, type ProductStructure, type Unit } from '@
 import type { CpuDriftKernel, CpuForwardKernel } from '../kernel-registry';
 import { logisticFormOf } from '../kernels/logistic-form';
 import {
-  logisticGeneralLayout,
+  layoutCache,
   readLogisticGeneralDrift,
   readLogisticGeneralForward,
   writeLogisticGeneralInputs,
@@ -99,9 +99,10 @@ export function compileThreadedKernels(
     lastShape[3] = grid.innerDim;
     exponentialsKept = true;
   };
-  /** Describes a general-point op in control and writes its inputs; the memory's float64 view. */
-  const prepareGeneral = (op: number, theta: Float64Array, points: PointSet): { f64: Float64Array; layout: LogisticGeneralLayout } => {
-    const layout = logisticGeneralLayout(n, d, points.count, pool.threads);
+  const layoutFor = layoutCache(n, d, pool.threads);
+  /** Describes a general-point op in control and writes its inputs; returns the layout. */
+  const prepareGeneral = (op: number, theta: Float64Array, points: PointSet): LogisticGeneralLayout => {
+    const layout = layoutFor(points.count);
     control[CONTROL.op] = op;
     control[CONTROL.particleCount] = n;
     control[CONTROL.parameterDim] = d;
@@ -120,16 +121,16 @@ export function compileThreadedKernels(
     exponentialsKept = false;
     pool.owner = owner;
     writeLogisticGeneralInputs(f64, layout, form, outputBound, n, d, theta, points);
-    return { f64, layout };
+    return layout;
   };
   const generalForward: CpuForwardKernel = (theta, points, out) => {
-    const { layout } = prepareGeneral(OP.generalForward, theta, points);
+    const layout = prepareGeneral(OP.generalForward, theta, points);
     pool.run(n * points.count);
     readLogisticGeneralForward(pool.data, layout, n, points.count, out);
   };
   const generalDrift: CpuDriftKernel = (theta, points, weights, out) => {
-    const { f64, layout } = prepareGeneral(OP.generalDrift, theta, points);
-    writeLogisticGeneralWeights(f64, layout, weights, points.count);
+    const layout = prepareGeneral(OP.generalDrift, theta, points);
+    writeLogisticGeneralWeights(pool.data, layout, weights, points.count);
     pool.run(n * points.count);
     readLogisticGeneralDrift(pool.data, layout, outputBound, n, d, theta, out);
   };
