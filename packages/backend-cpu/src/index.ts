@@ -12,6 +12,7 @@ export * from './kernels/neuron-logistic-product-grid-drift';
 export * from './kernels/neuron-sine-product-grid-forward';
 export * from './kernels/neuron-sine-product-grid-drift';
 export * from './kernels/logistic-form';
+export * from './kernels/split-exponentials';
 export * from './kernels/product-grid-pre-activation';
 export * from './kernels/product-grid-direct';
 export * from './kernels/product-grid-gradient';

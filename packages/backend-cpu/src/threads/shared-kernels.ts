@@ -1,21 +1,27 @@
+import type { LogisticForm, ProductStructure } from '@mfpg/core';
+import { writeProductGridGradient } from '../kernels/product-grid-gradient';
+import { splitPreActivation } from '../kernels/product-grid-pre-activation';
+import { fillSplitExponentials } from '../kernels/split-exponentials';
+
 /**
- * The CPU kernels that worker threads run (docs/performance.md, "Threads"). `runShare` is
- * self-contained — it references only its arguments and `Math` — so the very same function runs on
- * the main thread and, through its source text, in every worker (worker-pool.ts): results do not
- * depend on the thread count. Partitions keep every sum's order: forward splits the points (each
- * f_j sums the particles in index order), drift splits the particles (each particle's sums run over
- * the points in order). The float64 ops reproduce the registry kernels bit for bit
- * (neuron-logistic-general.ts, neuron-logistic-product-grid-*.ts; tested in
- * threaded-cpu-backend.test.ts).
+ * The CPU kernels that worker threads run (docs/performance.md, "Threads"). `runShare` runs on the
+ * main thread and, bundled with the modules it imports (worker-main.ts → worker-source.generated.ts,
+ * `npm run build:worker`), in every worker: the same code, so results do not depend on the thread
+ * count. Partitions keep every sum's order: forward splits the points (each f_j sums the particles
+ * in index order), drift splits the particles (each particle's sums run over the points in order).
+ * The float64 ops call the registry kernels' own WebAssembly functions and helpers
+ * (neuron-logistic-general.ts; splitPreActivation, fillSplitExponentials, writeProductGridGradient
+ * of the product-grid kernels) and reproduce them bit for bit (threaded-cpu-backend.test.ts).
+ * Imports must stay free of @mfpg/core values (types only), or the bundle would carry all of core.
  *
  * Shared memory layout (the pool's WebAssembly memory). control (Int32Array): see CONTROL. Grid ops
  * (1, 2, 7), data (Float64Array): [HEADER | θ (N·d) | outer O·od then inner I·id | weights (M) |
  * out (max(M, N·d)) | exponentials | grid scratch (threads × GRID_SCRATCH(O, I))]: the pair loops
- * run in WebAssembly SIMD (assembly/logistic-product-grid.ts, the same bits as the registry
- * kernels), each share on its own scratch. General-point ops (3, 4) call the registry kernels'
- * WebAssembly functions (assembly/logistic-general.ts) on the layout of logisticGeneralLayout, whose
- * byte offsets are in control, the logistic form in data[0..3]. Float32 ops (5, 6) run the WebAssembly SIMD kernels of
- * assembly/neuron-float32.ts on float32 rows whose byte offsets are in control (float32-layout.ts),
+ * run in WebAssembly SIMD (assembly/logistic-product-grid.ts), each share on its own scratch.
+ * General-point ops (3, 4) call the WebAssembly functions of assembly/logistic-general.ts on the
+ * layout of logisticGeneralLayout, whose byte offsets are in control, the logistic form in
+ * data[0..3]. Float32 ops (5, 6) run the WebAssembly SIMD kernels of
+ * assembly/neuron-float32.ts on float32 rows whose byte offsets are in control (float32-kernels.ts),
  * including a cache of tanh(z_ij) from the forward for the drift at the same θ and points (the
  * flow's forward → evaluate → drift), as NumPy keeps its N×M tanh array.
  */
@@ -61,8 +67,12 @@ export const HEADER = 1;
 
 export const OP = { gridForward: 1, gridDrift: 2, generalForward: 3, generalDrift: 4, float32Forward: 5, float32Drift: 6, gridSplit: 7, stop: -1 } as const;
 
-/** Activation codes: tanh and σ exactly as TanhActivation/SigmoidActivation. */
+/** Activation codes of the grid ops: tanh and σ exactly as TanhActivation/SigmoidActivation. */
 export const ACTIVATION = { tanh: 0, sigmoid: 1 } as const;
+
+/** The logistic forms TanhActivation and SigmoidActivation declare (equality tested). */
+export const TANH_FORM: LogisticForm = { alpha: 1, beta: -2, gamma: 4, kappa: 2 };
+export const SIGMOID_FORM: LogisticForm = { alpha: 0, beta: 1, gamma: 1, kappa: -1 };
 
 /** Offsets of the regions of `data` for the grid op described by `control`. */
 export function dataLayout(control: Int32Array): {
@@ -163,12 +173,9 @@ export function runShare(
     const s = 1 + e;
     return e / (s * s);
   };
-  // Logistic forms (logistic-form.ts): ϱ = α + β/(1 + e^{κz}), ϱ' = γ·r·(E·r).
-  const alpha = activation === 0 ? 1 : 0;
-  const beta = activation === 0 ? -2 : 1;
-  const gamma = activation === 0 ? 4 : 1;
-  const kappa = activation === 0 ? 2 : -1;
-  const limit = 354 / Math.abs(kappa);
+  // The built-in logistic forms (TanhActivation, SigmoidActivation): ϱ = α + β/(1 + e^{κz}).
+  const form = activation === 0 ? TANH_FORM : SIGMOID_FORM;
+  const { alpha, beta, gamma } = form;
 
   if (op === 5) {
     // Float32 forward over blocks of four points (assembly/neuron-float32.ts).
@@ -212,51 +219,12 @@ export function runShare(
     for (let k = 0; k < outerCount * outerDim; k++) outerPoints[k] = data[outerAt + k];
     const innerPoints = grow('inner', innerCount * innerDim);
     for (let k = 0; k < innerCount * innerDim; k++) innerPoints[k] = data[innerAt + k];
-    /**
-     * product-grid-pre-activation.ts, then logistic-form.ts's fillSplitExponentials (a function of
-     * its own with its arrays as parameters, which V8 optimises best). u and v are filled either way.
-     */
-    function splitExponentials(
-      theta: Float64Array, base: number, outerPoints: Float64Array, outerCount: number, outerDim: number,
-      innerPoints: Float64Array, innerCount: number, innerDim: number, kappa: number, limit: number,
-      u: Float64Array, v: Float64Array, eu: Float64Array, ev: Float64Array,
-    ): boolean {
-      const outerWeights = base + 1;
-      const innerWeights = outerWeights + outerDim;
-      const bias = theta[innerWeights + innerDim];
-      for (let o = 0, row = 0; o < outerCount; o++, row += outerDim) {
-        let sum = bias;
-        for (let k = 0; k < outerDim; k++) sum += theta[outerWeights + k] * outerPoints[row + k];
-        u[o] = sum;
-      }
-      for (let i = 0, row = 0; i < innerCount; i++, row += innerDim) {
-        let sum = 0;
-        for (let k = 0; k < innerDim; k++) sum += theta[innerWeights + k] * innerPoints[row + k];
-        v[i] = sum;
-      }
-      let uMin = Infinity;
-      let uMax = -Infinity;
-      for (let o = 0; o < outerCount; o++) {
-        uMin = Math.min(uMin, u[o]);
-        uMax = Math.max(uMax, u[o]);
-      }
-      let vMin = Infinity;
-      let vMax = -Infinity;
-      for (let i = 0; i < innerCount; i++) {
-        vMin = Math.min(vMin, v[i]);
-        vMax = Math.max(vMax, v[i]);
-      }
-      let shift = 0;
-      if (!(Math.max(-uMin, uMax, -vMin, vMax) <= limit)) {
-        shift = (uMin + uMax - (vMin + vMax)) / 4;
-        if (!(Math.max(shift - uMin, uMax - shift, -vMin - shift, vMax + shift) <= limit)) return false;
-      }
-      for (let o = 0; o < outerCount; o++) eu[o] = Math.exp(kappa * (u[o] - shift));
-      for (let i = 0; i < innerCount; i++) ev[i] = Math.exp(kappa * (v[i] + shift));
-      return true;
-    }
-    const split = (i: number): boolean =>
-      splitExponentials(theta, i * d, outerPoints, outerCount, outerDim, innerPoints, innerCount, innerDim, kappa, limit, u, v, eu, ev);
+    // The registry kernels' own helpers (bundled into the workers), on this thread's private copies.
+    const factors: ProductStructure = { outerCount, outerDim, outer: outerPoints, innerCount, innerDim, inner: innerPoints };
+    const split = (i: number): boolean => {
+      splitPreActivation(theta, i * d, factors, u, v);
+      return fillSplitExponentials(form, u, outerCount, v, innerCount, eu, ev);
+    };
     const rowAt = (i: number) => exponentialsAt + i * rowLength;
     if (op === 7) {
       const [i0, i1] = range(n);
@@ -299,28 +267,9 @@ export function runShare(
       const rSumAt = columnSlopeAt + 2 * innerCount;
       let weightSum = 0;
       for (let j = 0; j < m; j++) weightSum += data[weightsAt + j];
-      /** product-grid-gradient.ts's writeProductGridGradient from rowSlope and columnSlope. */
       const writeGradient = (i: number, valueSum: number, g: number) => {
         const c = theta[i * d];
-        const slopeScale = g * ell(c);
-        const out = outAt + i * d;
-        const outerWeights = out + 1;
-        const innerWeights = outerWeights + outerDim;
-        const featureDim = outerDim + innerDim;
-        data[out] = ellSlope(c) * valueSum;
-        for (let k = 0; k < featureDim; k++) data[outerWeights + k] = 0;
-        let slopeSum = 0;
-        for (let o = 0, row = 0; o < outerCount; o++, row += outerDim) {
-          const s = rowSlope[o];
-          slopeSum += s;
-          for (let k = 0; k < outerDim; k++) data[outerWeights + k] += s * outerPoints[row + k];
-        }
-        for (let k = 0, row = 0; k < innerCount; k++, row += innerDim) {
-          const s = columnSlope[k];
-          for (let q = 0; q < innerDim; q++) data[innerWeights + q] += s * innerPoints[row + q];
-        }
-        for (let k = 0; k < featureDim; k++) data[outerWeights + k] *= slopeScale;
-        data[outerWeights + featureDim] = slopeScale * slopeSum;
+        writeProductGridGradient(factors, outAt + i * d, ellSlope(c), valueSum, g * ell(c), rowSlope, columnSlope, data);
       };
       const runLanes = (a: number, b: number) =>
         simd.logisticDriftSumsPair(

@@ -2,6 +2,7 @@ import { NeuronUnit, SigmoidActivation, TanhActivation } from '@mfpg/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { randomNeuronTheta, randomPoints, torusProductPoints, uniformStream } from '../testing/kernel-reference';
+import { SIGMOID_FORM, TANH_FORM } from './shared-kernels';
 
 /**
  * Worker threads must not change a single bit: forward splits the points, drift the particles, so
@@ -140,3 +141,10 @@ function productPointsOf(outer: Float64Array, outerCount: number, outerDim: numb
   }
   return { count: outerCount * innerCount, dim, data, product: { outerCount, outerDim, outer, innerCount, innerDim, inner } };
 }
+
+describe('the grid ops’ built-in logistic forms', () => {
+  it('are the forms TanhActivation and SigmoidActivation declare', () => {
+    expect(TANH_FORM).toEqual(new TanhActivation().logisticForm);
+    expect(SIGMOID_FORM).toEqual(new SigmoidActivation().logisticForm);
+  });
+});
