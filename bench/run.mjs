@@ -224,6 +224,24 @@ if (globalThis.gc) {
   const grown = process.memoryUsage().heapUsed - before;
   if (json) print({ op: 'heap-growth-1000-steps', bytes: grown });
   else console.log(`\nheap growth over 1000 steps (N = 200, 16×16): ${(grown / 1024).toFixed(1)} KiB`);
+  // The general-point kernels (Monte Carlo points, features that do not split): 1000 forward + drift calls.
+  for (const threads of [1, cores]) {
+    const kernels = new CpuBackend(undefined, { threads, precision: 'float64', minParallelPairs: 1 }).compile(unit, 200, d);
+    const theta = new Float64Array(200 * d);
+    rng.fillNormal(theta, 0, theta.length);
+    const points = randomPoints(512, p, rng);
+    const weights = new Float64Array(512).fill(1 / 512);
+    const f = new Float64Array(512);
+    const g = new Float64Array(200 * d);
+    for (let n = 0; n < 50; n++) { kernels.forward(theta, points, f); kernels.drift(theta, points, weights, g); }
+    globalThis.gc();
+    const start = process.memoryUsage().heapUsed;
+    for (let n = 0; n < 1000; n++) { kernels.forward(theta, points, f); kernels.drift(theta, points, weights, g); }
+    globalThis.gc();
+    const growth = process.memoryUsage().heapUsed - start;
+    if (json) print({ op: 'heap-growth-1000-general-calls', threads, bytes: growth });
+    else console.log(`heap growth over 1000 general-point forward + drift calls (N = 200, M = 512, ${threads} thread${threads === 1 ? '' : 's'}): ${(growth / 1024).toFixed(1)} KiB`);
+  }
 }
 for (const [, b] of backends) await b.dispose?.();
 process.exit(0);
