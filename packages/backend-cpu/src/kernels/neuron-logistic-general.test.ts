@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { CpuKernelRegistry } from '../kernel-registry';
 import { registerAllKernels } from '../register-all-kernels';
-import { driftErrorRatio, EPS, forwardErrorRatio, randomNeuronTheta, randomPoints, uniformStream } from '../testing/kernel-reference';
+import {
+  driftErrorRatio, EPS, forwardErrorRatio, randomNeuronTheta, randomPoints, randomProductPoints, uniformStream,
+} from '../testing/kernel-reference';
 import { wasmArena } from '../wasm/wasm-arena';
 
 /** Test points: dense on a log scale from 1e−300 to 800 (both signs), plus 0, −0, ±∞. */
@@ -106,17 +108,21 @@ describe('a user activation with a declared logistic form', () => {
     expect(registry.resolve('drift', 'product-grid', unit)?.name).toBe('NeuronLogisticProductGridDrift');
     const next = uniformStream(17);
     const n = 23;
-    const points = randomPoints(next, 41, 3);
     const theta = randomNeuronTheta(next, n, 3, { c: 2, w: 4, b: 4 });
-    const weights = Float64Array.from({ length: points.count }, () => 2 * next() - 1);
-    for (const threads of [1, 2]) {
-      const kernels = new CpuBackend(undefined, { threads, precision: 'float64', minParallelPairs: 1 }).compile(unit, n, 5);
-      const f = new Float64Array(points.count);
-      kernels.forward(theta, points, f);
-      const g = new Float64Array(n * 5);
-      kernels.drift(theta, points, weights, g);
-      expect(forwardErrorRatio(unit, theta, n, points, f as Float64Array)).toBeLessThanOrEqual(1);
-      expect(driftErrorRatio(unit, theta, n, points, weights, g as Float64Array)).toBeLessThanOrEqual(1);
+    // General points (the SIMD kernels, split over the threads) and a product grid (the logistic
+    // grid kernels; with threads, the single-threaded registry ones: the workers know only the
+    // built-in forms for their pair-by-pair fallback).
+    for (const points of [randomPoints(next, 41, 3), randomProductPoints(next, 6, 1, 7, 2)]) {
+      const weights = Float64Array.from({ length: points.count }, () => 2 * next() - 1);
+      for (const threads of [1, 2]) {
+        const kernels = new CpuBackend(undefined, { threads, precision: 'float64', minParallelPairs: 1 }).compile(unit, n, 5);
+        const f = new Float64Array(points.count);
+        kernels.forward(theta, points, f);
+        const g = new Float64Array(n * 5);
+        kernels.drift(theta, points, weights, g);
+        expect(forwardErrorRatio(unit, theta, n, points, f)).toBeLessThanOrEqual(1);
+        expect(driftErrorRatio(unit, theta, n, points, weights, g)).toBeLessThanOrEqual(1);
+      }
     }
   });
 
