@@ -185,32 +185,48 @@ else {
 }
 
 // A user environment: the default run's B3 registered again without its declared separable features
-// (as a user's own environment that declares none), so the grid evaluator hands the kernels general
-// points instead of a product grid. Same numbers up to the kernels' round-off; the step time ratio is
-// the cost of not declaring them (target ≤ 2).
+// (as a user's own environment that declares none). Its features still split, so the grid evaluator
+// infers the product structure and the same kernels run (target: step time ≤ 2× the built-in). A
+// second copy also interleaves the coordinates, x = (cos 2πs, cos 2πa, sin 2πs, sin 2πa), which no
+// longer split in order: the general-point SIMD kernels run instead (the cost of features that do not
+// factorise; same flow up to a relabelling of the weights).
 say(`\n# user environment: B3 (N = 1000, 64×64 grid, default backend) with and without separableFeatures`);
 {
   class UndeclaredTorus extends ControlledTorus {
     separableFeatures = undefined;
   }
-  const userEnvironment = new ContainerModule((options) => {
-    bindPlugin(
-      options,
-      { point: 'environment', name: 'user-torus', description: 'B3 without separableFeatures (bench)', params: ControlledTorusParams },
-      { useFactory: (context) => new UndeclaredTorus(ControlledTorusParams.parse(context.get(RunConfig).env.params ?? {})) },
-    );
+  class InterleavedTorus extends UndeclaredTorus {
+    scratch = new Float64Array(4);
+    features(s, a, out, offset) {
+      super.features(s, a, this.scratch, 0);
+      out[offset] = this.scratch[0];
+      out[offset + 1] = this.scratch[2];
+      out[offset + 2] = this.scratch[1];
+      out[offset + 3] = this.scratch[3];
+    }
+  }
+  const userEnvironments = new ContainerModule((options) => {
+    for (const [name, Environment] of [['user-torus', UndeclaredTorus], ['user-torus-interleaved', InterleavedTorus]]) {
+      bindPlugin(
+        options,
+        { point: 'environment', name, description: 'B3 without separableFeatures (bench)', params: ControlledTorusParams },
+        { useFactory: (context) => new Environment(ControlledTorusParams.parse(context.get(RunConfig).env.params ?? {})) },
+      );
+    }
   });
-  const stepSeconds = async (engine) => {
+  const stepSeconds = async (envName) => {
+    const flowConfig = { flow: { horizon: 1e4 }, ...(envName ? { env: { name: envName } } : {}) };
+    const engine = createFlow(flowConfig, { modules: [userEnvironments] }).engine;
     for (let n = 0; n < 3; n++) await engine.advance();
     return timeIt(() => engine.advance(), 1500);
   };
-  const declared = createFlow({ flow: { horizon: 1e4 } }).engine;
-  const undeclared = createFlow({ env: { name: 'user-torus' }, flow: { horizon: 1e4 } }, { modules: [userEnvironment] }).engine;
-  const withFeatures = await stepSeconds(declared);
-  const without = await stepSeconds(undeclared);
-  const ratio = without / withFeatures;
-  print({ op: 'user-environment-step', withSeparableMs: withFeatures * 1e3, withoutSeparableMs: without * 1e3, ratio });
-  say(`  with separableFeatures ${(withFeatures * 1e3).toFixed(2)} ms per step, without ${(without * 1e3).toFixed(2)} ms: ×${ratio.toFixed(2)}`);
+  const withFeatures = await stepSeconds(undefined);
+  const inferred = await stepSeconds('user-torus');
+  const general = await stepSeconds('user-torus-interleaved');
+  print({ op: 'user-environment-step', withSeparableMs: withFeatures * 1e3, withoutSeparableMs: inferred * 1e3, ratio: inferred / withFeatures, notSplittingMs: general * 1e3, notSplittingRatio: general / withFeatures });
+  say(`  declared separableFeatures     ${(withFeatures * 1e3).toFixed(2)} ms per step`);
+  say(`  none declared (inferred)       ${(inferred * 1e3).toFixed(2)} ms per step: ×${(inferred / withFeatures).toFixed(2)}`);
+  say(`  none, features do not split   ${(general * 1e3).toFixed(2)} ms per step: ×${(general / withFeatures).toFixed(2)} (general-point SIMD kernels)`);
 }
 
 // Allocation probe: heap growth over 1000 steps of a small flow (should stay flat).
