@@ -20,6 +20,10 @@ describe('CpuBackend with worker threads', () => {
     const unit = new NeuronUnit(activation, 3);
     for (const [shape, points, scale] of [
       ['general points', randomPoints(next, 101, p), 2],
+      // |κz| past 708 for many pairs: the SIMD exponential's clamp.
+      ['general points, large weights', randomPoints(next, 101, p), 400],
+      // More than the pool's initial 64 KiB, and an odd point count.
+      ['general points, M = 2999', randomPoints(next, 2999, p), 2],
       ['torus grid 9×7', torusProductPoints(9, 7), 2],
       // Large weights push particles out of the logistic form's exponent range (direct path).
       ['torus grid 9×7, large weights', torusProductPoints(9, 7), 400],
