@@ -1,4 +1,4 @@
-import { isNeuronUnit, outputWeight, outputWeightDerivative, type LogisticForm, type PointSet } from '@mfpg/core';
+import { isNeuronUnit, outputWeight, outputWeightDerivative, type LogisticForm, type PointSet, type Unit } from '@mfpg/core';
 import type { CpuDriftKernelConfig, CpuForwardKernelConfig } from '../kernel-registry';
 import type { SimdKernels } from '../wasm/simd-kernels';
 import { wasmArena } from '../wasm/wasm-arena';
@@ -151,10 +151,10 @@ export function runLogisticGeneralDrift(
 const forwardName = 'NeuronLogisticForward';
 const driftName = 'NeuronLogisticDrift';
 
-const servesUnit = (unit: Parameters<NonNullable<CpuForwardKernelConfig['supports']>>[0]) =>
-  isNeuronUnit(unit) && logisticFormOf(unit.activation) !== undefined;
+/** Neurons whose activation declares a logistic form (checked: a wrong declaration throws PluginError). */
+const servesUnit = (unit: Unit) => isNeuronUnit(unit) && logisticFormOf(unit.activation) !== undefined;
 
-function requireForm(unit: Parameters<CpuForwardKernelConfig['compile']>[0]['unit'], kernelName: string) {
+function requireForm(unit: Unit, kernelName: string) {
   const neuron = requireNeuronUnit(unit, kernelName);
   const form = logisticFormOf(neuron.activation);
   if (form === undefined) throw new TypeError(`${kernelName}: activation '${neuron.activation.name}' declares no logistic form`);
