@@ -1,3 +1,4 @@
 // The cpu backend's WebAssembly kernels (compiled by `npm run build:wasm`, scripts/build-wasm.ts).
 export { forward as neuronFloat32Forward, driftSums as neuronFloat32DriftSums } from './neuron-float32';
 export { addLogisticTerms, logisticDriftSumsPair } from './logistic-product-grid';
+export { expNonPositivePair, logisticValueSlopePair, logisticForward, logisticDriftSums } from './logistic-general';

@@ -14,6 +14,7 @@ import { genericDriftConfig } from './kernels/generic-drift';
 import { genericForwardConfig } from './kernels/generic-forward';
 import { neuronDriftConfig } from './kernels/neuron-drift';
 import { neuronForwardConfig } from './kernels/neuron-forward';
+import { neuronLogisticDriftConfig, neuronLogisticForwardConfig } from './kernels/neuron-logistic-general';
 import { neuronLogisticProductGridDriftConfig } from './kernels/neuron-logistic-product-grid-drift';
 import { neuronLogisticProductGridForwardConfig } from './kernels/neuron-logistic-product-grid-forward';
 import { neuronSineProductGridDriftConfig } from './kernels/neuron-sine-product-grid-drift';
@@ -95,9 +96,15 @@ describe('CpuBackend', () => {
     expectSameAs(unit, gridPoints, neuronSineProductGridForwardConfig, neuronSineProductGridDriftConfig);
   });
 
-  it('falls back to the general neuron kernels for softplus on grids and for points without product structure', () => {
+  it('falls back to the general neuron kernels for softplus on grids and on points without product structure', () => {
     expectSameAs(new NeuronUnit(new SoftplusActivation(), 3), gridPoints, neuronForwardConfig, neuronDriftConfig);
-    expectSameAs(new NeuronUnit(new TanhActivation(), 3), generalPoints, neuronForwardConfig, neuronDriftConfig);
+    expectSameAs(new NeuronUnit(new SoftplusActivation(), 3), generalPoints, neuronForwardConfig, neuronDriftConfig);
+  });
+
+  it('runs the logistic-form SIMD kernels for tanh and sigmoid on points without product structure', () => {
+    for (const activation of [new TanhActivation(), new SigmoidActivation()]) {
+      expectSameAs(new NeuronUnit(activation, 3), generalPoints, neuronLogisticForwardConfig, neuronLogisticDriftConfig);
+    }
   });
 
   it('runs a unit of another kind through the generic kernels', () => {

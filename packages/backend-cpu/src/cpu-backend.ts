@@ -1,6 +1,7 @@
-import { isNeuronUnit, type ParticleBackend, type ParticleKernels, type PointSet, type Unit } from '@mfpg/core';
+import { isNeuronUnit, type LogisticForm, type ParticleBackend, type ParticleKernels, type PointSet, type Unit } from '@mfpg/core';
 import { CpuKernelRegistry, type CpuKernelOp, type CpuKernelSetup } from './kernel-registry';
 import { registerAllKernels } from './register-all-kernels';
+import { logisticFormOf } from './kernels/logistic-form';
 import { compileFloat32Kernels } from './threads/float32-kernels';
 import { compileThreadedKernels } from './threads/threaded-kernels';
 import { WorkerPool } from './threads/worker-pool';
@@ -8,6 +9,8 @@ import { WorkerPool } from './threads/worker-pool';
 /**
  * `float64`: the reference arithmetic. `float32`: neurons with tanh on general points run the
  * float32 WebAssembly SIMD kernels (assembly/neuron-float32.ts); everything else stays float64.
+ * "tanh" is a capability, not a name: an activation that declares tanh's logistic form
+ * (α, β, γ, κ) = (1, −2, 4, 2), checked against its value and derivative, is tanh.
  */
 export type CpuPrecision = 'float64' | 'float32';
 
@@ -36,8 +39,8 @@ export class CpuBackend implements ParticleBackend {
 
   /**
    * @param kernels the kernel registry; default: every built-in kernel (register-all-kernels.ts).
-   * @param options threads and precision; with threads > 1, neurons with tanh or sigmoid run the
-   *   shared kernels of threads/shared-kernels.ts (bit-identical to the registry kernels for every
+   * @param options threads and precision; with threads > 1, neurons whose activation declares a
+   *   logistic form run threads/threaded-kernels.ts (bit-identical to the registry kernels for every
    *   thread count), other units the registry kernels on one thread; float32: see CpuPrecision.
    */
   constructor(
@@ -66,15 +69,19 @@ export class CpuBackend implements ParticleBackend {
     const setup: CpuKernelSetup = { unit, particleCount, parameterDim };
     const { threads, precision } = this.options;
     const float32 =
-      precision === 'float32' && isNeuronUnit(unit) && unit.activation.name === 'tanh'
+      precision === 'float32' && isNeuronUnit(unit) && isTanhForm(logisticFormOf(unit.activation))
         ? compileFloat32Kernels((this.pool ??= new WorkerPool(threads, this.options.minParallelPairs)), unit, particleCount, parameterDim)
         : undefined;
+    const registryGridForward = this.kernels.resolve('forward', 'product-grid', unit)?.compile(setup);
+    const registryGridDrift = this.kernels.resolve('drift', 'product-grid', unit)?.compile(setup);
     const threaded =
-      threads > 1 ? compileThreadedKernels((this.pool ??= new WorkerPool(threads, this.options.minParallelPairs)), unit, particleCount, parameterDim) : undefined;
+      threads > 1
+        ? compileThreadedKernels((this.pool ??= new WorkerPool(threads, this.options.minParallelPairs)), unit, particleCount, parameterDim, registryGridForward, registryGridDrift)
+        : undefined;
     const forward = float32?.forward ?? threaded?.forward ?? this.requireGeneral('forward', unit).compile(setup);
     const drift = float32?.drift ?? threaded?.drift ?? this.requireGeneral('drift', unit).compile(setup);
-    const gridForward = threaded?.forward ?? this.kernels.resolve('forward', 'product-grid', unit)?.compile(setup);
-    const gridDrift = threaded?.drift ?? this.kernels.resolve('drift', 'product-grid', unit)?.compile(setup);
+    const gridForward = threaded?.gridForward ?? registryGridForward;
+    const gridDrift = threaded?.gridDrift ?? registryGridDrift;
     const thetaLength = particleCount * parameterDim;
     return {
       forward(theta, points, out) {
@@ -98,6 +105,11 @@ export class CpuBackend implements ParticleBackend {
     if (config === undefined) throw new Error(`CpuBackend: no ${op} kernel registered for unit kind '${unit.kind}'`);
     return config;
   }
+}
+
+/** Whether a declared logistic form is tanh z = 1 − 2/(1 + e^{2z}). */
+function isTanhForm(form: LogisticForm | undefined): boolean {
+  return form !== undefined && form.alpha === 1 && form.beta === -2 && form.gamma === 4 && form.kappa === 2;
 }
 
 /** Shapes shared by forward and drift; a mismatch would otherwise read out of bounds as NaN/undefined. */

@@ -54,7 +54,8 @@ describe('CpuKernelRegistry', () => {
 
   it('resolves the built-in kernels by activation', () => {
     const registry = registerAllKernels(new CpuKernelRegistry());
-    expect(registry.resolve('forward', 'general', tanhNeuron)?.name).toBe('NeuronForward');
+    expect(registry.resolve('forward', 'general', tanhNeuron)?.name).toBe('NeuronLogisticForward');
+    expect(registry.resolve('forward', 'general', softplusNeuron)?.name).toBe('NeuronForward');
     expect(registry.resolve('drift', 'product-grid', tanhNeuron)?.name).toBe('NeuronLogisticProductGridDrift');
     expect(registry.resolve('forward', 'product-grid', softplusNeuron)).toBeUndefined();
     expect(registry.resolve('drift', 'general', unitOfKind('linear'))?.name).toBe('GenericDrift');

@@ -13,6 +13,7 @@ import { genericDriftConfig } from './kernels/generic-drift';
 import { genericForwardConfig } from './kernels/generic-forward';
 import { neuronDriftConfig } from './kernels/neuron-drift';
 import { neuronForwardConfig } from './kernels/neuron-forward';
+import { neuronLogisticDriftConfig, neuronLogisticForwardConfig } from './kernels/neuron-logistic-general';
 import { neuronLogisticProductGridDriftConfig } from './kernels/neuron-logistic-product-grid-drift';
 import { neuronLogisticProductGridForwardConfig } from './kernels/neuron-logistic-product-grid-forward';
 import { neuronSineProductGridDriftConfig } from './kernels/neuron-sine-product-grid-drift';
@@ -44,6 +45,7 @@ const every = [tanh, sigmoid, softplus, sine];
 const kernelPairs: readonly KernelPair[] = [
   { forward: genericForwardConfig, drift: genericDriftConfig, activations: every, productOnly: false },
   { forward: neuronForwardConfig, drift: neuronDriftConfig, activations: every, productOnly: false },
+  { forward: neuronLogisticForwardConfig, drift: neuronLogisticDriftConfig, activations: [tanh, sigmoid], productOnly: false },
   {
     forward: neuronLogisticProductGridForwardConfig,
     drift: neuronLogisticProductGridDriftConfig,

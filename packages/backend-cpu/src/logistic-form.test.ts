@@ -1,6 +1,8 @@
 import { SigmoidActivation, SineActivation, SoftplusActivation, TanhActivation } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
-import { fillSplitExponentials, logisticFormOf, type LogisticForm } from './kernels/logistic-form';
+import type { LogisticForm } from '@mfpg/core';
+import { logisticFormOf } from './kernels/logistic-form';
+import { fillSplitExponentials } from './kernels/split-exponentials';
 import { EPS } from './testing/kernel-reference';
 
 const tanhForm = logisticFormOf(new TanhActivation()) as LogisticForm;

@@ -3,6 +3,7 @@ import { genericDriftConfig } from './kernels/generic-drift';
 import { genericForwardConfig } from './kernels/generic-forward';
 import { neuronDriftConfig } from './kernels/neuron-drift';
 import { neuronForwardConfig } from './kernels/neuron-forward';
+import { neuronLogisticDriftConfig, neuronLogisticForwardConfig } from './kernels/neuron-logistic-general';
 import { neuronLogisticProductGridDriftConfig } from './kernels/neuron-logistic-product-grid-drift';
 import { neuronLogisticProductGridForwardConfig } from './kernels/neuron-logistic-product-grid-forward';
 import { neuronSineProductGridDriftConfig } from './kernels/neuron-sine-product-grid-drift';
@@ -18,6 +19,8 @@ export const cpuKernelConfigs: readonly CpuKernelConfig[] = [
   genericDriftConfig,
   neuronForwardConfig,
   neuronDriftConfig,
+  neuronLogisticForwardConfig,
+  neuronLogisticDriftConfig,
   neuronLogisticProductGridForwardConfig,
   neuronLogisticProductGridDriftConfig,
   neuronSineProductGridForwardConfig,

@@ -12,7 +12,11 @@ import { float32DriftTolerance, float32ForwardTolerance } from '../../backend-cp
 
 /**
  * One conformance suite (tfjs style): the same kernel specs on every backend available here —
- * cpu (float64, tolerance from float64 round-off), cpu with float32 precision (WebAssembly SIMD
+ * cpu on one thread and on two (float64, tolerance from float64 round-off: forwardTolerance and
+ * driftTolerance of backend-cpu testing/kernel-reference.ts, which allow each activation value
+ * 8·2^−53·(1 + |ϱ|) and each slope 32·2^−53 against the activation's own methods — for tanh on
+ * general points, the float64 WebAssembly SIMD evaluation against Math.tanh, derived ≤ 6·2^−53·(1 + |ϱ|)
+ * and ≤ 10·2^−53 relative for the slope, docs/performance.md), cpu with float32 precision (WebAssembly SIMD
  * for tanh on general points) and each gpu.js mode that works (float32 tolerance derived in
  * backend-cpu testing/float32-tolerance.ts). float32 behaviour is exercised by `webasm`
  * (and the GL modes when present); gpu.js `cpu` computes in float64 and rounds only its inputs and
@@ -27,14 +31,17 @@ interface BackendUnderTest {
 const gpuModes = (['cpu', 'webasm', 'headlessgl', 'webgl2'] as const).filter(isGpuModeAvailable);
 const gpuBackends = gpuModes.map((mode) => new GpuBackend({ mode }));
 const cpuFloat32 = new CpuBackend(undefined, { threads: 2, precision: 'float32', minParallelPairs: 0 });
+const cpuThreads = new CpuBackend(undefined, { threads: 2, precision: 'float64', minParallelPairs: 0 });
 const backends: BackendUnderTest[] = [
   { label: 'cpu', backend: new CpuBackend(), float32: false },
+  { label: 'cpu:2 threads', backend: cpuThreads, float32: false },
   { label: 'cpu:float32', backend: cpuFloat32, float32: true },
   ...gpuBackends.map((backend) => ({ label: `gpu:${backend.mode}`, backend, float32: true })),
 ];
 afterAll(async () => {
   gpuBackends.forEach((backend) => backend.dispose());
   await cpuFloat32.dispose();
+  await cpuThreads.dispose();
 });
 
 const activations = [new TanhActivation(), new SigmoidActivation(), new SoftplusActivation(), new SineActivation()];

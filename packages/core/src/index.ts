@@ -20,6 +20,7 @@ export * from './measures/uniform-box-measure';
 export * from './measures/gaussian-measure';
 export * from './measures/state-quadrature';
 
+export * from './activations/logistic-form';
 export * from './activations/tanh-activation';
 export * from './activations/sigmoid-activation';
 export * from './activations/softplus-activation';

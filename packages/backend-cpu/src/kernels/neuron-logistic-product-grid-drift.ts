@@ -1,6 +1,7 @@
 import { isNeuronUnit, outputWeight, outputWeightDerivative, type ProductStructure } from '@mfpg/core';
 import type { CpuDriftKernelConfig } from '../kernel-registry';
-import { fillSplitExponentials, logisticFormOf } from './logistic-form';
+import { logisticFormOf } from './logistic-form';
+import { fillSplitExponentials } from './split-exponentials';
 import { directDriftSums } from './product-grid-direct';
 import { writeProductGridGradient } from './product-grid-gradient';
 import { splitPreActivation } from './product-grid-pre-activation';

@@ -1,6 +1,7 @@
 import { isNeuronUnit, outputWeight } from '@mfpg/core';
 import type { CpuForwardKernelConfig } from '../kernel-registry';
-import { fillSplitExponentials, logisticFormOf } from './logistic-form';
+import { logisticFormOf } from './logistic-form';
+import { fillSplitExponentials } from './split-exponentials';
 import { addDirectValues } from './product-grid-direct';
 import { splitPreActivation } from './product-grid-pre-activation';
 import { requireNeuronUnit } from './require-neuron-unit';

@@ -124,7 +124,9 @@ export function naiveDrift(
 /**
  * Error allowances, in units of EPS, of one activation evaluation in the fastest kernels against
  * the activation's own methods at the same z: values absolute (relative to 1 + |ϱ|, for softplus),
- * derivatives relative to sup|ϱ'| ≤ 1. Derived in the product-grid kernels' doc comments.
+ * derivatives relative to sup|ϱ'| ≤ 1. Derived in the product-grid kernels' doc comments and, for
+ * the general-point logistic kernels' vectorised exponential (≤ 6 and ≤ 10 there), in
+ * assembly/logistic-general.ts and docs/performance.md.
  */
 const VALUE_ULPS = 8;
 const SLOPE_ULPS = 32;

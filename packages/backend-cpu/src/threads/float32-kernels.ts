@@ -58,8 +58,8 @@ export function compileFloat32Kernels(
     const pointsAt = thetaAt + 4 * (p + 1) * nPad;
     const weightsAt = pointsAt + 4 * p * mPad;
     const outAt = weightsAt + 4 * mPad;
-    const slopesAt = outAt + 4 * roundUp4(Math.max(mPad, n * (p + 2)));
-    const cacheAt = slopesAt + 4 * pool.threads * mPad;
+    const scratchAt = outAt + 4 * roundUp4(Math.max(mPad, n * (p + 2)));
+    const cacheAt = scratchAt + 4 * pool.threads * mPad;
     const bytes = cacheAt + (cache === 0 ? 0 : 4 * n * mPad);
     if (bytes > MAX_BYTES) {
       throw new RangeError(`CpuBackend (float32): N = ${n}, M = ${m} needs ${bytes} bytes of kernel memory, more than 2 GiB`);
@@ -73,11 +73,11 @@ export function compileFloat32Kernels(
     control[CONTROL.thetaStride] = nPad;
     control[CONTROL.pointStride] = mPad;
     control[CONTROL.ellsAt] = ellsAt;
-    control[CONTROL.float32ThetaAt] = thetaAt;
-    control[CONTROL.float32PointsAt] = pointsAt;
-    control[CONTROL.float32WeightsAt] = weightsAt;
-    control[CONTROL.float32OutAt] = outAt;
-    control[CONTROL.slopesAt] = slopesAt;
+    control[CONTROL.thetaAt] = thetaAt;
+    control[CONTROL.pointsAt] = pointsAt;
+    control[CONTROL.weightsAt] = weightsAt;
+    control[CONTROL.outAt] = outAt;
+    control[CONTROL.scratchAt] = scratchAt;
     control[CONTROL.cacheAt] = cacheAt;
     control[CONTROL.bytes] = bytes;
     pool.reserve();
@@ -90,13 +90,13 @@ export function compileFloat32Kernels(
     const nPad = control[CONTROL.thetaStride];
     const mPad = control[CONTROL.pointStride];
     const ells = control[CONTROL.ellsAt] / 4;
-    const rows = control[CONTROL.float32ThetaAt] / 4;
+    const rows = control[CONTROL.thetaAt] / 4;
     for (let i = 0; i < n; i++) {
       const base = i * d;
       f32[ells + i] = toFloat32Range(outputWeight(theta[base], bound));
       for (let k = 0; k <= p; k++) f32[rows + k * nPad + i] = toFloat32Range(theta[base + 1 + k]);
     }
-    const columns = control[CONTROL.float32PointsAt] / 4;
+    const columns = control[CONTROL.pointsAt] / 4;
     const m = points.count;
     const x = points.data;
     for (let k = 0; k < p; k++) {
@@ -122,7 +122,7 @@ export function compileFloat32Kernels(
       writeInputs(f32, theta, points);
       pool.owner = owner;
       pool.run(n * points.count);
-      const at = control[CONTROL.float32OutAt] / 4;
+      const at = control[CONTROL.outAt] / 4;
       const scale = 1 / n;
       for (let j = 0; j < points.count; j++) out[j] = f32[at + j] * scale;
       cacheFilled = caching;
@@ -142,13 +142,13 @@ export function compileFloat32Kernels(
       }
       const m = points.count;
       const mPad = control[CONTROL.pointStride];
-      const w = control[CONTROL.float32WeightsAt] / 4;
+      const w = control[CONTROL.weightsAt] / 4;
       for (let j = 0; j < m; j++) f32[w + j] = toFloat32Range(weights[j]);
       for (let j = m; j < mPad; j++) f32[w + j] = 0;
       pool.owner = owner;
       pool.run(n * points.count);
       // Row i of the sums: (Σ W t, Σ s x_1, …, Σ s x_p, Σ s), s = W (1 − t²).
-      const sums = control[CONTROL.float32OutAt] / 4;
+      const sums = control[CONTROL.outAt] / 4;
       for (let i = 0; i < n; i++) {
         const base = i * d;
         const row = sums + i * d;

@@ -1,19 +1,27 @@
+import type { LogisticForm, ProductStructure } from '@mfpg/core';
+import { writeProductGridGradient } from '../kernels/product-grid-gradient';
+import { splitPreActivation } from '../kernels/product-grid-pre-activation';
+import { fillSplitExponentials } from '../kernels/split-exponentials';
+
 /**
- * The CPU kernels that worker threads run (docs/performance.md, "Threads"). `runShare` is
- * self-contained — it references only its arguments and `Math` — so the very same function runs on
- * the main thread and, through its source text, in every worker (worker-pool.ts): results do not
- * depend on the thread count. Partitions keep every sum's order: forward splits the points (each
- * f_j sums the particles in index order), drift splits the particles (each particle's sums run over
- * the points in order). The float64 ops reproduce the registry kernels bit for bit
- * (neuron-forward.ts, neuron-drift.ts, neuron-logistic-product-grid-*.ts; tested in
- * threaded-cpu-backend.test.ts).
+ * The CPU kernels that worker threads run (docs/performance.md, "Threads"). `runShare` runs on the
+ * main thread and, bundled with the modules it imports (worker-main.ts → worker-source.generated.ts,
+ * `npm run build:worker`), in every worker: the same code, so results do not depend on the thread
+ * count. Partitions keep every sum's order: forward splits the points (each f_j sums the particles
+ * in index order), drift splits the particles (each particle's sums run over the points in order).
+ * The float64 ops call the registry kernels' own WebAssembly functions and helpers
+ * (neuron-logistic-general.ts; splitPreActivation, fillSplitExponentials, writeProductGridGradient
+ * of the product-grid kernels) and reproduce them bit for bit (threaded-cpu-backend.test.ts).
+ * Imports must stay free of @mfpg/core values (types only), or the bundle would carry all of core.
  *
- * Shared memory layout (the pool's WebAssembly memory). control (Int32Array): see CONTROL. Float64
- * ops (1–4), data (Float64Array): [HEADER | θ (N·d) | points (M·p, or outer O·od then inner I·id) |
- * weights (M) | out (max(M, N·d)) | grid scratch (threads × GRID_SCRATCH(O, I), grid ops only)]:
- * the grid ops' pair loops run in WebAssembly SIMD (assembly/logistic-product-grid.ts, the same
- * bits as the registry kernels), each share on its own scratch. Float32 ops (5, 6) run the WebAssembly SIMD kernels of
- * assembly/neuron-float32.ts on float32 rows whose byte offsets are in control (float32-layout.ts),
+ * Shared memory layout (the pool's WebAssembly memory). control (Int32Array): see CONTROL. Grid ops
+ * (1, 2, 7), data (Float64Array): [HEADER | θ (N·d) | outer O·od then inner I·id | weights (M) |
+ * out (max(M, N·d)) | exponentials | grid scratch (threads × GRID_SCRATCH(O, I))]: the pair loops
+ * run in WebAssembly SIMD (assembly/logistic-product-grid.ts), each share on its own scratch.
+ * General-point ops (3, 4) call the WebAssembly functions of assembly/logistic-general.ts on the
+ * layout of logisticGeneralLayout, whose byte offsets are in control, the logistic form in
+ * data[0..3]. Float32 ops (5, 6) run the WebAssembly SIMD kernels of
+ * assembly/neuron-float32.ts on float32 rows whose byte offsets are in control (float32-kernels.ts),
  * including a cache of tanh(z_ij) from the forward for the drift at the same θ and points (the
  * flow's forward → evaluate → drift), as NumPy keeps its N×M tanh array.
  */
@@ -36,17 +44,20 @@ export const CONTROL = {
   failed: 14,
   /** float32 activation cache (general points): 0 off, 1 forward writes it, 2 drift reads it. */
   cache: 15,
-  /** Float32 ops: row strides (floats) and byte offsets of the regions (float32-layout.ts). */
+  /**
+   * Float32 and general-point ops: row strides and byte offsets of the regions (float32-kernels.ts,
+   * kernels/neuron-logistic-general.ts's logisticGeneralLayout).
+   */
   thetaStride: 16,
   pointStride: 17,
   ellsAt: 18,
-  float32ThetaAt: 19,
-  float32PointsAt: 20,
-  float32WeightsAt: 21,
-  float32OutAt: 22,
-  slopesAt: 23,
+  thetaAt: 19,
+  pointsAt: 20,
+  weightsAt: 21,
+  outAt: 22,
+  scratchAt: 23,
   cacheAt: 24,
-  /** Float32 ops: bytes of memory they use. */
+  /** Float32 and general-point ops: bytes of memory they use. */
   bytes: 25,
   length: 26,
 } as const;
@@ -54,12 +65,16 @@ export const CONTROL = {
 /** Doubles before θ in `data`: [outputBound L]. */
 export const HEADER = 1;
 
-export const OP = { gridForward: 1, gridDrift: 2, forward: 3, drift: 4, float32Forward: 5, float32Drift: 6, gridSplit: 7, stop: -1 } as const;
+export const OP = { gridForward: 1, gridDrift: 2, generalForward: 3, generalDrift: 4, float32Forward: 5, float32Drift: 6, gridSplit: 7, stop: -1 } as const;
 
-/** Activation codes: tanh and σ exactly as TanhActivation/SigmoidActivation. */
+/** Activation codes of the grid ops: tanh and σ exactly as TanhActivation/SigmoidActivation. */
 export const ACTIVATION = { tanh: 0, sigmoid: 1 } as const;
 
-/** Offsets of the regions of `data` for the op described by `control`. */
+/** The logistic forms TanhActivation and SigmoidActivation declare (equality tested). */
+export const TANH_FORM: LogisticForm = { alpha: 1, beta: -2, gamma: 4, kappa: 2 };
+export const SIGMOID_FORM: LogisticForm = { alpha: 0, beta: 1, gamma: 1, kappa: -1 };
+
+/** Offsets of the regions of `data` for the grid op described by `control`. */
 export function dataLayout(control: Int32Array): {
   theta: number;
   points: number;
@@ -70,14 +85,12 @@ export function dataLayout(control: Int32Array): {
   const n = control[3];
   const d = control[4];
   const m = control[5];
-  const grid = control[2] === 1 || control[2] === 2 || control[2] === 7;
-  const pointsLength = grid ? control[7] * control[8] + control[9] * control[10] : m * control[6];
+  const pointsLength = control[7] * control[8] + control[9] * control[10];
   const theta = 1;
   const points = theta + n * d;
   const weights = points + pointsLength;
   const out = weights + m;
   const exponentials = out + Math.max(m, n * d);
-  if (!grid) return { theta, points, weights, out, length: exponentials };
   const scratch = exponentials + gridExponentialsLength(n, control[7], control[9]);
   return { theta, points, weights, out, length: scratch + control[12] * gridScratchLength(control[7], control[9]) };
 }
@@ -98,11 +111,13 @@ export function gridScratchLength(outerCount: number, innerCount: number): numbe
 /** Bytes of shared memory the op described by `control` uses. */
 export function requiredBytes(control: Int32Array): number {
   const op = control[CONTROL.op];
-  return op === OP.float32Forward || op === OP.float32Drift ? control[CONTROL.bytes] : 8 * dataLayout(control).length;
+  return op === OP.gridForward || op === OP.gridDrift || op === OP.gridSplit ? 8 * dataLayout(control).length : control[CONTROL.bytes];
 }
 
 /** The WebAssembly kernels as runShare uses them (a worker passes its instance's exports). */
 interface ShareSimd {
+  logisticForward(...args: number[]): void;
+  logisticDriftSums(...args: number[]): void;
   neuronFloat32Forward(...args: number[]): void;
   neuronFloat32DriftSums(...args: number[]): void;
   addLogisticTerms(...args: number[]): void;
@@ -129,7 +144,7 @@ export function runShare(
   const threads = control[12];
   const bound = data[0];
   const grid = op === 1 || op === 2 || op === 7;
-  const pointsLength = grid ? control[7] * control[8] + control[9] * control[10] : m * p;
+  const pointsLength = control[7] * control[8] + control[9] * control[10];
   const thetaAt = 1;
   const pointsAt = thetaAt + n * d;
   const weightsAt = pointsAt + pointsLength;
@@ -158,12 +173,9 @@ export function runShare(
     const s = 1 + e;
     return e / (s * s);
   };
-  // Logistic forms (logistic-form.ts): ϱ = α + β/(1 + e^{κz}), ϱ' = γ·r·(E·r).
-  const alpha = activation === 0 ? 1 : 0;
-  const beta = activation === 0 ? -2 : 1;
-  const gamma = activation === 0 ? 4 : 1;
-  const kappa = activation === 0 ? 2 : -1;
-  const limit = 354 / Math.abs(kappa);
+  // The built-in logistic forms (TanhActivation, SigmoidActivation): ϱ = α + β/(1 + e^{κz}).
+  const form = activation === 0 ? TANH_FORM : SIGMOID_FORM;
+  const { alpha, beta, gamma } = form;
 
   if (op === 5) {
     // Float32 forward over blocks of four points (assembly/neuron-float32.ts).
@@ -174,88 +186,14 @@ export function runShare(
     const [i0, i1] = range(n);
     simd.neuronFloat32DriftSums(i0, i1, p, control[19], control[16], control[20], control[17], control[21], cacheMode === 2 ? control[24] : 0, control[23] + 4 * share * control[17], control[22]);
   } else if (op === 3) {
-    // General forward over points [j0, j1): neuron-forward.ts. Each f_j sums the particles in index
-    // order from 0, as there, so a local accumulator per point gives the same bits.
-    const [j0, j1] = range(m);
-    const ells = grow('ell', n);
-    for (let i = 0; i < n; i++) ells[i] = ell(data[thetaAt + i * d]);
-    for (let j = j0, row = pointsAt + j0 * p; j < j1; j++, row += p) {
-      let sum = 0;
-      if (p === 4) {
-        const x0 = data[row];
-        const x1 = data[row + 1];
-        const x2 = data[row + 2];
-        const x3 = data[row + 3];
-        for (let i = 0, base = thetaAt; i < n; i++, base += d) {
-          const z = data[base + 5] + data[base + 1] * x0 + data[base + 2] * x1 + data[base + 3] * x2 + data[base + 4] * x3;
-          sum += ells[i] * value(z);
-        }
-      } else {
-        for (let i = 0, base = thetaAt; i < n; i++, base += d) {
-          let z = data[base + p + 1];
-          for (let k = 0; k < p; k++) z += data[base + 1 + k] * data[row + k];
-          sum += ells[i] * value(z);
-        }
-      }
-      data[outAt + j] = sum * (1 / n);
-    }
+    // General forward over point pairs (kernels/neuron-logistic-general.ts, assembly/logistic-general.ts).
+    const [b0, b1] = range(control[17] / 2);
+    simd.logisticForward(n, d, p, control[18], control[19], control[20], control[17], 2 * b0, 2 * b1, control[22], data[0], data[1], data[3]);
   } else if (op === 4) {
-    // General drift over particles [i0, i1): neuron-drift.ts (its sums start from 0 in point order,
-    // so local accumulators give the same bits).
+    // General drift sums over particles [i0, i1), each share on its own scratch (logisticGeneralLayout).
     const [i0, i1] = range(n);
-    const sums = grow('sums', p);
-    for (let i = i0; i < i1; i++) {
-      const base = thetaAt + i * d;
-      const out = outAt + i * d;
-      const bias = data[base + p + 1];
-      let valueSum = 0;
-      let slopeSum = 0;
-      if (p === 4) {
-        const w0 = data[base + 1];
-        const w1 = data[base + 2];
-        const w2 = data[base + 3];
-        const w3 = data[base + 4];
-        let a0 = 0;
-        let a1 = 0;
-        let a2 = 0;
-        let a3 = 0;
-        for (let j = 0, row = pointsAt; j < m; j++, row += 4) {
-          const x0 = data[row];
-          const x1 = data[row + 1];
-          const x2 = data[row + 2];
-          const x3 = data[row + 3];
-          const z = bias + w0 * x0 + w1 * x1 + w2 * x2 + w3 * x3;
-          const weight = data[weightsAt + j];
-          valueSum += weight * value(z);
-          const s = weight * slope(z);
-          slopeSum += s;
-          a0 += s * x0;
-          a1 += s * x1;
-          a2 += s * x2;
-          a3 += s * x3;
-        }
-        sums[0] = a0;
-        sums[1] = a1;
-        sums[2] = a2;
-        sums[3] = a3;
-      } else {
-        for (let k = 0; k < p; k++) sums[k] = 0;
-        for (let j = 0, row = pointsAt; j < m; j++, row += p) {
-          let z = bias;
-          for (let k = 0; k < p; k++) z += data[base + 1 + k] * data[row + k];
-          const weight = data[weightsAt + j];
-          valueSum += weight * value(z);
-          const s = weight * slope(z);
-          slopeSum += s;
-          for (let k = 0; k < p; k++) sums[k] += s * data[row + k];
-        }
-      }
-      const c = data[base];
-      const weight = ell(c);
-      data[out] = ellSlope(c) * valueSum;
-      for (let k = 0; k < p; k++) data[out + 1 + k] = sums[k] * weight;
-      data[out + p + 1] = slopeSum * weight;
-    }
+    const scratchBytes = 32 * (p + 1 + control[17]);
+    simd.logisticDriftSums(i0, i1, d, p, control[19], control[20], control[17], control[21], control[23] + share * scratchBytes, control[22], data[0], data[1], data[2], data[3]);
   } else if (grid) {
     // Product grids (neuron-logistic-product-grid-*.ts). Op 7 fills, for particles [i0, i1), the
     // exponentials region (gridExponentialsLength): both the forward (op 1) and the drift (op 2)
@@ -281,51 +219,12 @@ export function runShare(
     for (let k = 0; k < outerCount * outerDim; k++) outerPoints[k] = data[outerAt + k];
     const innerPoints = grow('inner', innerCount * innerDim);
     for (let k = 0; k < innerCount * innerDim; k++) innerPoints[k] = data[innerAt + k];
-    /**
-     * product-grid-pre-activation.ts, then logistic-form.ts's fillSplitExponentials (a function of
-     * its own with its arrays as parameters, which V8 optimises best). u and v are filled either way.
-     */
-    function splitExponentials(
-      theta: Float64Array, base: number, outerPoints: Float64Array, outerCount: number, outerDim: number,
-      innerPoints: Float64Array, innerCount: number, innerDim: number, kappa: number, limit: number,
-      u: Float64Array, v: Float64Array, eu: Float64Array, ev: Float64Array,
-    ): boolean {
-      const outerWeights = base + 1;
-      const innerWeights = outerWeights + outerDim;
-      const bias = theta[innerWeights + innerDim];
-      for (let o = 0, row = 0; o < outerCount; o++, row += outerDim) {
-        let sum = bias;
-        for (let k = 0; k < outerDim; k++) sum += theta[outerWeights + k] * outerPoints[row + k];
-        u[o] = sum;
-      }
-      for (let i = 0, row = 0; i < innerCount; i++, row += innerDim) {
-        let sum = 0;
-        for (let k = 0; k < innerDim; k++) sum += theta[innerWeights + k] * innerPoints[row + k];
-        v[i] = sum;
-      }
-      let uMin = Infinity;
-      let uMax = -Infinity;
-      for (let o = 0; o < outerCount; o++) {
-        uMin = Math.min(uMin, u[o]);
-        uMax = Math.max(uMax, u[o]);
-      }
-      let vMin = Infinity;
-      let vMax = -Infinity;
-      for (let i = 0; i < innerCount; i++) {
-        vMin = Math.min(vMin, v[i]);
-        vMax = Math.max(vMax, v[i]);
-      }
-      let shift = 0;
-      if (!(Math.max(-uMin, uMax, -vMin, vMax) <= limit)) {
-        shift = (uMin + uMax - (vMin + vMax)) / 4;
-        if (!(Math.max(shift - uMin, uMax - shift, -vMin - shift, vMax + shift) <= limit)) return false;
-      }
-      for (let o = 0; o < outerCount; o++) eu[o] = Math.exp(kappa * (u[o] - shift));
-      for (let i = 0; i < innerCount; i++) ev[i] = Math.exp(kappa * (v[i] + shift));
-      return true;
-    }
-    const split = (i: number): boolean =>
-      splitExponentials(theta, i * d, outerPoints, outerCount, outerDim, innerPoints, innerCount, innerDim, kappa, limit, u, v, eu, ev);
+    // The registry kernels' own helpers (bundled into the workers), on this thread's private copies.
+    const factors: ProductStructure = { outerCount, outerDim, outer: outerPoints, innerCount, innerDim, inner: innerPoints };
+    const split = (i: number): boolean => {
+      splitPreActivation(theta, i * d, factors, u, v);
+      return fillSplitExponentials(form, u, outerCount, v, innerCount, eu, ev);
+    };
     const rowAt = (i: number) => exponentialsAt + i * rowLength;
     if (op === 7) {
       const [i0, i1] = range(n);
@@ -368,28 +267,9 @@ export function runShare(
       const rSumAt = columnSlopeAt + 2 * innerCount;
       let weightSum = 0;
       for (let j = 0; j < m; j++) weightSum += data[weightsAt + j];
-      /** product-grid-gradient.ts's writeProductGridGradient from rowSlope and columnSlope. */
       const writeGradient = (i: number, valueSum: number, g: number) => {
         const c = theta[i * d];
-        const slopeScale = g * ell(c);
-        const out = outAt + i * d;
-        const outerWeights = out + 1;
-        const innerWeights = outerWeights + outerDim;
-        const featureDim = outerDim + innerDim;
-        data[out] = ellSlope(c) * valueSum;
-        for (let k = 0; k < featureDim; k++) data[outerWeights + k] = 0;
-        let slopeSum = 0;
-        for (let o = 0, row = 0; o < outerCount; o++, row += outerDim) {
-          const s = rowSlope[o];
-          slopeSum += s;
-          for (let k = 0; k < outerDim; k++) data[outerWeights + k] += s * outerPoints[row + k];
-        }
-        for (let k = 0, row = 0; k < innerCount; k++, row += innerDim) {
-          const s = columnSlope[k];
-          for (let q = 0; q < innerDim; q++) data[innerWeights + q] += s * innerPoints[row + q];
-        }
-        for (let k = 0; k < featureDim; k++) data[outerWeights + k] *= slopeScale;
-        data[outerWeights + featureDim] = slopeScale * slopeSum;
+        writeProductGridGradient(factors, outAt + i * d, ellSlope(c), valueSum, g * ell(c), rowSlope, columnSlope, data);
       };
       const runLanes = (a: number, b: number) =>
         simd.logisticDriftSumsPair(

@@ -2,6 +2,7 @@ import { NeuronUnit, SigmoidActivation, TanhActivation } from '@mfpg/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { randomNeuronTheta, randomPoints, torusProductPoints, uniformStream } from '../testing/kernel-reference';
+import { SIGMOID_FORM, TANH_FORM } from './shared-kernels';
 
 /**
  * Worker threads must not change a single bit: forward splits the points, drift the particles, so
@@ -19,6 +20,10 @@ describe('CpuBackend with worker threads', () => {
     const unit = new NeuronUnit(activation, 3);
     for (const [shape, points, scale] of [
       ['general points', randomPoints(next, 101, p), 2],
+      // |κz| past 708 for many pairs: the SIMD exponential's clamp.
+      ['general points, large weights', randomPoints(next, 101, p), 400],
+      // More than the pool's initial 64 KiB, and an odd point count.
+      ['general points, M = 2999', randomPoints(next, 2999, p), 2],
       ['torus grid 9×7', torusProductPoints(9, 7), 2],
       // Large weights push particles out of the logistic form's exponent range (direct path).
       ['torus grid 9×7, large weights', torusProductPoints(9, 7), 400],
@@ -140,3 +145,10 @@ function productPointsOf(outer: Float64Array, outerCount: number, outerDim: numb
   }
   return { count: outerCount * innerCount, dim, data, product: { outerCount, outerDim, outer, innerCount, innerDim, inner } };
 }
+
+describe('the grid ops’ built-in logistic forms', () => {
+  it('are the forms TanhActivation and SigmoidActivation declare', () => {
+    expect(TANH_FORM).toEqual(new TanhActivation().logisticForm);
+    expect(SIGMOID_FORM).toEqual(new SigmoidActivation().logisticForm);
+  });
+});

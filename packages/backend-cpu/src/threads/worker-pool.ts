@@ -2,41 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { awaitPending, awaitWorkersReady, createSharedMemory, ensureMemory } from '@mfpg/core/internal';
 import { instantiateSimd, simdModule, type SimdKernels } from '../wasm/simd-kernels';
 import { CONTROL, OP, requiredBytes, runShare } from './shared-kernels';
-
-/**
- * The worker's whole program, as source: it needs no module resolution, so it runs the same from
- * the built dist and from TypeScript sources under vitest (`new Worker(source, { eval: true })`).
- * It instantiates the WebAssembly kernels over the pool's shared memory, sleeps on
- * control[generation] (Atomics.wait), runs its share of the op, decrements control[pending] and
- * wakes the main thread when it is the last. A memory grown by the main thread is seen through
- * `memory.buffer` (a shared memory's buffer always has its current length).
- */
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-// Bundlers that keep function names (tsup with swc) wrap functions in __name(fn, 'name').
-const __name = (target) => target;
-const runShare = (${runShare.toString()});
-const control = new Int32Array(workerData.control);
-const memory = workerData.memory;
-const simd = new WebAssembly.Instance(workerData.module, { env: { memory } }).exports;
-let data = new Float64Array(memory.buffer);
-const scratch = {};
-let seen = 0;
-Atomics.add(control, ${CONTROL.ready}, 1);
-Atomics.notify(control, ${CONTROL.ready});
-for (;;) {
-  Atomics.wait(control, ${CONTROL.generation}, seen);
-  seen = Atomics.load(control, ${CONTROL.generation});
-  if (data.byteLength !== memory.buffer.byteLength) data = new Float64Array(memory.buffer);
-  if (control[${CONTROL.op}] === ${OP.stop}) break;
-  try {
-    runShare(control, data, workerData.share, scratch, simd);
-  } catch (error) {
-    Atomics.store(control, ${CONTROL.failed}, 1);
-  }
-  if (Atomics.sub(control, ${CONTROL.pending}, 1) === 1) Atomics.notify(control, ${CONTROL.pending});
-}
-`;
+import { WORKER_SOURCE } from './worker-source.generated';
 
 /**
  * Smallest number of particle–point pairs worth waking the workers for: below it one call is a few

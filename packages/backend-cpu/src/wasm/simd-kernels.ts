@@ -23,6 +23,20 @@ export interface SimdKernels {
     euA: number, euB: number, evA: number, evB: number, outerCount: number, innerCount: number, weights: number,
     rowSlopePair: number, columnSlopePair: number, rSumPair: number,
   ): void;
+  /** assembly/logistic-general.ts `expNonPositivePair`: e^{x0}, e^{x1} (x ≤ 0) at byte offset `out`. */
+  expNonPositivePair(x0: number, x1: number, out: number): void;
+  /** assembly/logistic-general.ts `logisticValueSlopePair`: ϱ(z0), ϱ(z1), ϱ'(z0), ϱ'(z1) at byte offset `out`. */
+  logisticValueSlopePair(z0: number, z1: number, alpha: number, beta: number, gamma: number, kappa: number, out: number): void;
+  /** assembly/logistic-general.ts `logisticForward`. */
+  logisticForward(
+    n: number, d: number, p: number, ells: number, theta: number, points: number, pointStride: number,
+    j0: number, j1: number, out: number, alpha: number, beta: number, kappa: number,
+  ): void;
+  /** assembly/logistic-general.ts `logisticDriftSums`. */
+  logisticDriftSums(
+    i0: number, i1: number, d: number, p: number, theta: number, points: number, pointStride: number, weights: number,
+    scratch: number, out: number, alpha: number, beta: number, gamma: number, kappa: number,
+  ): void;
 }
 
 let compiled: WasmModule | undefined;

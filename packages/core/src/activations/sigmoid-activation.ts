@@ -1,4 +1,5 @@
 import type { Activation, ActivationGpuSource } from '../plugin-points/activation';
+import type { LogisticForm } from './logistic-form';
 import { RATIONAL_TANH_SOURCE } from '../math/rational-tanh';
 
 /**
@@ -9,6 +10,9 @@ import { RATIONAL_TANH_SOURCE } from '../math/rational-tanh';
  */
 export class SigmoidActivation implements Activation {
   readonly name = 'sigmoid';
+
+  /** σ(z) = 1/(1 + e^{−z}): the CPU backend's logistic-form kernels. */
+  readonly logisticForm: LogisticForm = { alpha: 0, beta: 1, gamma: 1, kappa: -1 };
 
   /** float32 kernels: σ(z) = (1 + tanh(z/2))/2 and σ' = (1 − tanh²(z/2))/4 with the rational tanh. */
   readonly gpuSource: ActivationGpuSource = {

@@ -1,4 +1,5 @@
 import type { Activation, ActivationGpuSource } from '../plugin-points/activation';
+import type { LogisticForm } from './logistic-form';
 import { RATIONAL_TANH_SOURCE } from '../math/rational-tanh';
 
 /**
@@ -9,6 +10,9 @@ import { RATIONAL_TANH_SOURCE } from '../math/rational-tanh';
  */
 export class TanhActivation implements Activation {
   readonly name = 'tanh';
+
+  /** tanh z = 1 − 2/(1 + e^{2z}): the CPU backend's logistic-form kernels. */
+  readonly logisticForm: LogisticForm = { alpha: 1, beta: -2, gamma: 4, kappa: 2 };
 
   /** float32 kernels: the rational tanh (≤ 6 float32 ulps); sech² = 1 − tanh² (absolute error ~2^−23). */
   readonly gpuSource: ActivationGpuSource = {

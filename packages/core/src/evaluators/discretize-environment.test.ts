@@ -109,7 +109,8 @@ describe('discretizeEnvironment', () => {
       transitionDensity: (s, _a, next) => P[s[0]][next[0]],
     };
     const { mdp, points } = discretizeEnvironment(env, 99, 2);
-    expect(points.product).toBeUndefined();
+    // No separableFeatures declared, but x = [s, ψ_A(a)] splits exactly: the product is inferred.
+    expect(points.product).toMatchObject({ outerCount: 3, outerDim: 1, innerCount: 2, innerDim: 2 });
     expect([...mdp.initial]).toEqual([0.2, 0.3, 0.5]);
     for (let i = 0; i < 3; i++) {
       for (let k = 0; k < 2; k++) expect([...mdp.transition.subarray((i * 2 + k) * 3, (i * 2 + k + 1) * 3)]).toEqual(P[i]);

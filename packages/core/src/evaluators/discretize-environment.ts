@@ -4,6 +4,7 @@ import type { Environment } from '../plugin-points/environment';
 import type { PointSet, ProductStructure } from '../plugin-points/point-set';
 import type { QuadratureRule } from '../plugin-points/quadrature-rule';
 import type { DiscreteMdp } from './discrete-mdp';
+import { inferProductStructure } from './infer-product-structure';
 import { interpolatedMdp } from './interpolated-kernel';
 
 /** An environment on quadrature grids: the finite MDP and where the network must be evaluated. */
@@ -116,7 +117,10 @@ function nodeViews(rule: QuadratureRule): Float64Array[] {
   return Array.from({ length: rule.count }, (_, j) => rule.nodes.subarray(j * rule.dim, (j + 1) * rule.dim));
 }
 
-/** x(s_i, a_k) at every grid point, plus the checked product structure for separable features. */
+/**
+ * x(s_i, a_k) at every grid point, plus the product structure: the declared separable features'
+ * (checked against features()), else one inferred from the values when they split exactly.
+ */
 function featurePoints(env: Environment, stateNodes: QuadratureRule, actionNodes: QuadratureRule): PointSet {
   const p = env.featureDim;
   const stateCount = stateNodes.count;
@@ -129,7 +133,10 @@ function featurePoints(env: Environment, stateNodes: QuadratureRule, actionNodes
     for (let k = 0; k < actionCount; k++) env.features(states[i], actions[k], data, (i * actionCount + k) * p);
   }
   const separable = env.separableFeatures;
-  if (separable === undefined) return { count, dim: p, data };
+  if (separable === undefined) {
+    const inferred = inferProductStructure(data, stateCount, actionCount, p);
+    return inferred === undefined ? { count, dim: p, data } : { count, dim: p, data, product: inferred };
+  }
 
   const { stateDim, actionDim } = separable;
   if (stateDim + actionDim !== p) {

@@ -1,3 +1,5 @@
+import type { LogisticForm } from '../activations/logistic-form';
+
 export const Activation = Symbol.for('mfpg.Activation');
 
 /** An activation ϱ: R → R with its first two derivatives (MATH.md §2). */
@@ -8,6 +10,8 @@ export interface Activation {
   secondDerivative(z: number): number;
   /** ϱ and ϱ' as gpu.js-compilable code (float32 kernels); absent: the gpu backend rejects the activation. */
   readonly gpuSource?: ActivationGpuSource;
+  /** Declares ϱ = α + β/(1 + e^{κz}) (activations/logistic-form.ts): the CPU backend's fast kernels then serve it. */
+  readonly logisticForm?: LogisticForm;
 }
 
 /**

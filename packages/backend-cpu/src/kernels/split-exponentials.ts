@@ -1,0 +1,57 @@
+import type { LogisticForm } from '@mfpg/core';
+
+/**
+ * Largest |exponent| allowed for one factor e^{κu'}, e^{κv'}: a product of two then lies in
+ * [e^{−708}, e^{708}] ⊂ [2.2e−308, 1.8e308], a normal, finite double, so E, 1 + E, r and E·r never
+ * overflow, underflow or meet ∞·0 (which would be NaN).
+ */
+const FACTOR_EXPONENT_LIMIT = 354;
+
+/**
+ * Fills eu[o] = e^{κ(u_o − s)} and ev[i] = e^{κ(v_i + s)}, so that eu[o]·ev[i] = e^{κ(u_o + v_i)},
+ * with a shift s that keeps every factor's exponent within ±354: s = 0 when that already holds
+ * (no extra rounding), else s = (centre of u − centre of v)/2, which centres both ranges on half
+ * the centre of the z-range. Returns false when no such s is found — some |z| then exceeds
+ * ~354/|κ| and the caller evaluates this particle pair by pair instead.
+ * NaN or ±∞ in u or v also return false (Math.min/max propagate NaN), leaving them to the direct path.
+ */
+export function fillSplitExponentials(
+  form: LogisticForm,
+  u: Float64Array,
+  outerCount: number,
+  v: Float64Array,
+  innerCount: number,
+  eu: Float64Array,
+  ev: Float64Array,
+): boolean {
+  const limit = FACTOR_EXPONENT_LIMIT / Math.abs(form.kappa);
+  let uMin = Infinity;
+  let uMax = -Infinity;
+  for (let o = 0; o < outerCount; o++) {
+    uMin = Math.min(uMin, u[o]);
+    uMax = Math.max(uMax, u[o]);
+  }
+  let vMin = Infinity;
+  let vMax = -Infinity;
+  for (let i = 0; i < innerCount; i++) {
+    vMin = Math.min(vMin, v[i]);
+    vMax = Math.max(vMax, v[i]);
+  }
+  let shift = 0;
+  if (!shiftFits(shift, uMin, uMax, vMin, vMax, limit)) {
+    shift = (uMin + uMax - (vMin + vMax)) / 4;
+    if (!shiftFits(shift, uMin, uMax, vMin, vMax, limit)) return false;
+  }
+  const kappa = form.kappa;
+  for (let o = 0; o < outerCount; o++) eu[o] = Math.exp(kappa * (u[o] - shift));
+  for (let i = 0; i < innerCount; i++) ev[i] = Math.exp(kappa * (v[i] + shift));
+  return true;
+}
+
+/**
+ * Whether every factor exponent u − s, v + s lies in [−limit, limit] (false for NaN). Rounding is
+ * monotone, so checking the extremes covers every node.
+ */
+function shiftFits(shift: number, uMin: number, uMax: number, vMin: number, vMax: number, limit: number): boolean {
+  return Math.max(shift - uMin, uMax - shift, -vMin - shift, vMax + shift) <= limit;
+}
