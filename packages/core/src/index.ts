@@ -36,6 +36,7 @@ export * from './evaluators/grid-evaluator';
 export * from './evaluators/grid-interpolator';
 export * from './evaluators/interpolated-kernel';
 export * from './evaluators/terminal-routing';
+export * from './evaluators/grid-optimum';
 export * from './evaluators/restarted-gmres';
 export * from './evaluators/monte-carlo-evaluator';
 export * from './checks/check-environment';

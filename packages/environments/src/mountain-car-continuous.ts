@@ -61,6 +61,8 @@ export class MountainCarContinuous implements Environment {
   readonly featureScales: readonly number[];
   /** The goal pays 100 once and every other reward is ≤ 0, so no discounted return exceeds 100. */
   readonly valueBound = 100;
+  /** Gymnasium's MountainCarContinuous-v0 episodes: truncated after 999 steps. */
+  readonly episodeSteps = 999;
   readonly defaultGrid = { states: 41, actions: 9 };
   private readonly next = new Float64Array(2);
 

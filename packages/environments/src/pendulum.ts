@@ -64,6 +64,8 @@ export class Pendulum implements Environment {
   readonly featureScales: readonly number[];
   /** θ has period 2π; θ̇ is clipped. */
   readonly statePeriods = [TWO_PI, 0];
+  /** Gymnasium's Pendulum-v1 episodes: truncated after 200 steps. */
+  readonly episodeSteps = 200;
   /** 41×41 states × 9 actions: 1681 states, solved by warm-started GMRES. */
   readonly defaultGrid = { states: 41, actions: 9 };
 

@@ -11,3 +11,6 @@ export * from './replicas/run-replica-experiment';
 export * from './checkpoints';
 export * from './sweeps';
 export * from './experiments';
+export * from './policy/trained-policy';
+export * from './policy/load-policy';
+export * from './policy/rollout';

@@ -74,6 +74,12 @@ export interface Environment {
    */
   isTerminal?(s: ArrayLike<number>): boolean;
   /**
+   * The episode length of the task this environment reproduces (Gymnasium's TimeLimit
+   * `max_episode_steps`, e.g. 200 for Pendulum-v1): `mfpg rollout` truncates its episodes there.
+   * Absent: the rollout's `--max-steps`, else the horizon where γᵗ < 1e-3.
+   */
+  readonly episodeSteps?: number;
+  /**
    * An upper bound on every discounted value Σ γᵗ r_t the rewards allow, when tighter than
    * max r/(1−γ) (e.g. a goal reward collected once); `check-env` tests that no grid value exceeds it.
    */

@@ -10,9 +10,12 @@ import { registerRunCommand } from './commands/run-command';
 import { registerResumeCommand } from './commands/resume-command';
 import { registerSweepCommand } from './commands/sweep-command';
 import { registerExperimentCommand } from './commands/experiment-command';
+import { registerRolloutCommand } from './commands/rollout-command';
+import { registerActCommand } from './commands/act-command';
+import { registerOptimumCommand } from './commands/optimum-command';
 
 /** Every command: each registers itself on the program (one file per command in commands/). */
-const commands: readonly ((program: Command, context: CliContext) => void)[] = [registerRunCommand, registerResumeCommand, registerSweepCommand, registerExperimentCommand, registerPlotCommand, registerListCommand, registerCheckEnvCommand];
+const commands: readonly ((program: Command, context: CliContext) => void)[] = [registerRunCommand, registerResumeCommand, registerSweepCommand, registerExperimentCommand, registerPlotCommand, registerListCommand, registerCheckEnvCommand, registerRolloutCommand, registerActCommand, registerOptimumCommand];
 
 function buildProgram(context: CliContext): Command {
   const program = new Command('mfpg')

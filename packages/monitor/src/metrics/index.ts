@@ -7,6 +7,7 @@ import { gradientNormDefinition } from './gradient-norm';
 import { monotonicityDefinition } from './monotonicity-check';
 import { objectiveDefinition } from './objective-estimates';
 import { steinDefinition } from './stein-discrepancy';
+import { suboptimalityDefinition } from './suboptimality';
 import { wassersteinSuccessiveDefinition } from './wasserstein-successive';
 
 export * from './keep-every';
@@ -22,6 +23,7 @@ export * from './stein-discrepancy';
 export * from './wasserstein-successive';
 export * from './exponential-rate';
 export * from './monotonicity-check';
+export * from './suboptimality';
 
 /** The built-in measure-level metrics, by config name (registered as MetricDefinition contributions). */
 export const metricDefinitions: readonly MetricDefinition[] = [
@@ -34,4 +36,5 @@ export const metricDefinitions: readonly MetricDefinition[] = [
   wassersteinSuccessiveDefinition,
   exponentialRateDefinition,
   monotonicityDefinition,
+  suboptimalityDefinition,
 ];
