@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { backendSummary, ConfigError, type DiscreteMdp, DivergenceError, Environment, type GridOptimum, gridOptimum, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig } from '@mfpg/core';
+import { backendSummary, ConfigError, type DiscreteMdp, DivergenceError, Environment, type GridOptimum, gridOptimum, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig, Unit } from '@mfpg/core';
 import {
   type MetricFailure,
   MonitorSession,
@@ -95,7 +95,7 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
     config,
     contributions.metrics,
     contributions.sinks,
-    { config, prior: container.get(ParameterPrior), environment: container.get(Environment) },
+    { config, prior: container.get(ParameterPrior), environment: container.get(Environment), unit: container.get(Unit) },
     options.resume?.metricMemory,
   );
   const checkpoints = checkpointPolicy(options.checkpointEvery);

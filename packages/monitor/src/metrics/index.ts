@@ -8,6 +8,7 @@ import { monotonicityDefinition } from './monotonicity-check';
 import { objectiveDefinition } from './objective-estimates';
 import { steinDefinition } from './stein-discrepancy';
 import { suboptimalityDefinition } from './suboptimality';
+import { gridRefinementDefinition } from './grid-refinement';
 import { wassersteinSuccessiveDefinition } from './wasserstein-successive';
 
 export * from './keep-every';
@@ -24,6 +25,7 @@ export * from './wasserstein-successive';
 export * from './exponential-rate';
 export * from './monotonicity-check';
 export * from './suboptimality';
+export * from './grid-refinement';
 
 /** The built-in measure-level metrics, by config name (registered as MetricDefinition contributions). */
 export const metricDefinitions: readonly MetricDefinition[] = [
@@ -37,4 +39,5 @@ export const metricDefinitions: readonly MetricDefinition[] = [
   exponentialRateDefinition,
   monotonicityDefinition,
   suboptimalityDefinition,
+  gridRefinementDefinition,
 ];

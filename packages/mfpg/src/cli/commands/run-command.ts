@@ -8,6 +8,7 @@ import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
 import { loadPluginModules } from '../load-plugins';
 import { ProgressReporter } from '../progress-reporter';
+import { presetPath } from '../../presets/presets';
 
 /** A note for each sink that fell behind and dropped rows (see SinkQueue), or errored. */
 function droppedRows(sinks: RunSummary['sinks']): string {
@@ -49,8 +50,10 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (repeatable)', collect, [])
     .option('--no-progress', 'do not show the progress bar')
     .option('--checkpoint-every <K>', 'write a checkpoint every K steps and on Ctrl-C/SIGTERM (continue with `mfpg resume DIR`)', parseCheckpointEvery)
-    .action(async (configPath: string | undefined, options: { set: string[]; out?: string; plugin: string[]; progress: boolean; checkpointEvery?: number }) => {
-      const input = configPath ? loadConfigFile(configPath) : {};
+    .option('--preset <name>', 'start from a preset config under examples/presets (pendulum, mountain-car-continuous; mfpg list shows them)')
+    .action(async (configPath: string | undefined, options: { set: string[]; out?: string; plugin: string[]; progress: boolean; checkpointEvery?: number; preset?: string }) => {
+      if (options.preset !== undefined && configPath !== undefined) throw ConfigError.of('--preset', options.preset, `no preset together with a CONFIG file (${configPath}): use one, and --set for changes`);
+      const input = options.preset !== undefined ? loadConfigFile(presetPath(options.preset)) : configPath ? loadConfigFile(configPath) : {};
       const replicas = resolveConfig(input, options.set).replicas.count;
       if (replicas > 1 && options.checkpointEvery !== undefined) {
         throw ConfigError.of('--checkpoint-every', options.checkpointEvery, `none with replicas.count = ${replicas}: a replica run has no checkpoints and cannot be resumed`);
