@@ -88,4 +88,16 @@ describe('mfpg rollout, act and optimum', () => {
     expect(JSON.parse(result.stdout).value).toBeCloseTo(Math.log(2815.716628466254), 6);
     expect((await runCli(['optimum', 'no-such-env'])).code).toBe(2);
   });
+
+  it('presets: listed by mfpg list, valid configs, runnable with --set on top', async () => {
+    const list = await runCli(['list']);
+    expect(list.stdout).toMatch(/preset \(mfpg run --preset <name>\)\n {2}mountain-car-continuous .*\n {2}pendulum /);
+    const out = join(freshDirectory(), 'preset');
+    const result = await runCli(['run', '--preset', 'mountain-car-continuous', ...withOverrides('env.grid.states=9', 'env.grid.actions=3', 'flow.horizon=0.1', 'monitor.sinks.plots=false'), '--out', out]);
+    expect(result.code).toBe(0);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.env.params.featureScaling).toBe('normalized');
+    expect(config.policy.outputBound).toBeNull();
+    expect((await runCli(['run', '--preset', 'no-such-preset'])).code).toBe(2);
+  });
 });
