@@ -125,7 +125,13 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   const attached = contributed.map((contribution) => contribution.attach(engine.steps$));
   // The grid MDP the evaluator built, for the optimum in summary.json (docs/control.md).
   let mdp: DiscreteMdp | undefined;
-  attached.push(engine.steps$.subscribe((event) => (mdp ??= (event.evaluation as { discretization?: { mdp?: DiscreteMdp } }).discretization?.mdp)));
+  // The engine's own error (a divergence) is handled below, by the caller of engine.run().
+  attached.push(
+    engine.steps$.subscribe({
+      next: (event) => void (mdp ??= (event.evaluation as { discretization?: { mdp?: DiscreteMdp } }).discretization?.mdp),
+      error: () => undefined,
+    }),
+  );
 
   const started = performance.now();
   let engineDivergence: DivergenceError | undefined;
