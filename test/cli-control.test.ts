@@ -47,6 +47,8 @@ describe('mfpg rollout, act and optimum', () => {
     const text = await runCli(['rollout', run, '--episodes', '2', '--value-episodes', '2']);
     expect(text.stdout).toMatch(/return .* ± .*\n/);
     expect(text.stdout).toMatch(/grid F/);
+    expect(text.stdout).toMatch(/grid V\*\(ρ\) +-?\d/);
+    expect(result.gridOptimum).toBeGreaterThanOrEqual(result.gridValue);
   });
 
   it('rollout and act: exit 2 for a folder that is not a finished run, episodes ≤ 0, a bad mode', async () => {

@@ -51,11 +51,13 @@ export function registerRolloutCommand(program: Command, context: CliContext): v
       const { policy, summary } = loadPolicy(run, { modules, actionNodes });
       const result = await rollout(policy, { episodes, mode, seed, maxSteps, valueEpisodes });
       const gridValue = typeof summary.final?.value === 'number' ? summary.final.value : null;
+      const optimum = (summary.optimum as { value?: unknown } | undefined)?.value;
+      const gridOptimum = typeof optimum === 'number' ? optimum : null;
       const resolution = compareWithGrid(result, gridValue);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ env: policy.env.id, ...result, gridValue, resolved: resolution?.resolved ?? null, z: resolution?.z ?? null })}\n`);
+        process.stdout.write(`${JSON.stringify({ env: policy.env.id, ...result, gridValue, gridOptimum, resolved: resolution?.resolved ?? null, z: resolution?.z ?? null })}\n`);
       } else {
-        process.stdout.write(describe(policy.env.id, result, gridValue, resolution));
+        process.stdout.write(describe(policy.env.id, result, gridValue, gridOptimum, resolution));
       }
       context.setExitCode(ExitCode.ok);
     });
@@ -68,7 +70,7 @@ export function compareWithGrid(result: RolloutResult, gridValue: number | null)
   return { z, resolved: z <= RESOLUTION_Z_LIMIT };
 }
 
-function describe(env: string, result: RolloutResult, gridValue: number | null, resolution: { z: number; resolved: boolean } | null): string {
+function describe(env: string, result: RolloutResult, gridValue: number | null, gridOptimum: number | null, resolution: { z: number; resolved: boolean } | null): string {
   const f = (x: number) => x.toFixed(3);
   const meanLength = result.lengths.reduce((a, b) => a + b, 0) / result.lengths.length;
   const lines = [
@@ -80,6 +82,7 @@ function describe(env: string, result: RolloutResult, gridValue: number | null, 
     lines.push(`  soft value    ${f(result.softValue.mean)} ± ${f(result.softValue.standardError)} (Monte Carlo, ${result.softValue.count} sampled trajectories of ≤ ${result.softValue.horizon} steps, discounted)`);
   }
   if (gridValue !== null) lines.push(`  grid F        ${f(gridValue)} (the run's final value)`);
+  if (gridOptimum !== null) lines.push(`  grid V*(ρ)    ${f(gridOptimum)} (the optimum of the run's grid, summary.json)`);
   if (resolution) {
     lines.push(
       resolution.resolved
