@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkEnvironment, ControlledTorus, LinearQuadratic, createRandom, type Environment, type EnvironmentReport, GaussianMeasure, type Random } from 'mfpg';
+import { checkEnvironment, ControlledTorus, LinearQuadratic, MountainCarContinuous, createRandom, type Environment, type EnvironmentReport, GaussianMeasure, type Random } from 'mfpg';
 import { freshDirectory, readJsonl, runCli } from './helpers';
 
 const statusOf = (report: EnvironmentReport) => Object.fromEntries(report.checks.map((check) => [check.name, check.status]));
@@ -53,6 +53,16 @@ describe('checkEnvironment', () => {
 
   it('passes the built-in euclidean benchmark B4 (lq)', () => {
     expect(failing(checkEnvironment(new LinearQuadratic(), createRandom(5)))).toEqual([]);
+  });
+
+  it('passes MountainCar, whose grid values stay below its bound of 100; fails it without its terminal states', () => {
+    const env = new MountainCarContinuous();
+    const report = checkEnvironment(env, createRandom(6));
+    expect(failing(report)).toEqual([]);
+    expect(statusOf(report)['discounted values within the reward bound']).toBe('pass');
+    // Without isTerminal the interpolated goal is collected again and again (V* ≈ 700 > 100).
+    const leaky = Object.assign(Object.create(env) as MountainCarContinuous, { isTerminal: undefined });
+    expect(failing(checkEnvironment(leaky, createRandom(6)))).toEqual(['discounted values within the reward bound']);
   });
 
   it('skips the density checks of a sampler-only environment', () => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Environment, ParameterPrior } from '@mfpg/core';
+import { Environment, ParameterPrior, Unit } from '@mfpg/core';
 import { type MetricRow, metricDefinitions } from '@mfpg/monitor';
 import { createFlow } from 'mfpg';
 import { lastValueFrom, toArray } from 'rxjs';
@@ -13,7 +13,7 @@ describe('the measure-level metrics on a real flow (B3, d = 6)', () => {
       regularization: { sigma: 1 },
       flow: { dt: 0.05, horizon: 1 },
     });
-    const context = { config, prior: container.get<ParameterPrior>(ParameterPrior), environment: container.get<Environment>(Environment) };
+    const context = { config, prior: container.get<ParameterPrior>(ParameterPrior), environment: container.get<Environment>(Environment), unit: container.get<Unit>(Unit) };
     const results = metricDefinitions.map((definition, index) => ({
       name: definition.name,
       rows: lastValueFrom(engine.steps$.pipe(definition.create(context, { every: 5 }, `monitor.metrics.${index}`), toArray())),

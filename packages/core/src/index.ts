@@ -41,6 +41,7 @@ export * from './evaluators/discretize-environment';
 export * from './evaluators/soft-policy-evaluation';
 export * from './evaluators/soft-value-iteration';
 export * from './evaluators/grid-evaluator';
+export * from './evaluators/grid-optimum';
 export * from './evaluators/monte-carlo-evaluator';
 export * from './checks/check-environment';
 

@@ -1,13 +1,13 @@
-import { besselI1OverI0, logSumExp } from '@mfpg/core';
+import { besselI1OverI0, discretizeEnvironment, gridOptimum, logSumExp } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
-import { ActionIndependentTorusParams } from './action-independent-torus';
+import { ActionIndependentTorus, ActionIndependentTorusParams } from './action-independent-torus';
 import {
   actionIndependentTorusOptimalLogPolicy,
   actionIndependentTorusOptimalValue,
   torusBanditOptimalLogDensity,
   torusBanditOptimalValue,
 } from './closed-forms';
-import { TorusBanditParams } from './torus-bandit';
+import { TorusBandit, TorusBanditParams } from './torus-bandit';
 import { VonMises } from './von-mises';
 
 const TWO_PI = 2 * Math.PI;
@@ -74,4 +74,30 @@ describe('closed forms (MATH.md §7)', () => {
     // Sampling the sinusoid on a 1e−5 grid misses its extremum by ≤ |G|·(2π·5e−6)²/2 ≈ 5e−10·|G|.
     expect(Math.abs((max - min) / 2 - modulus)).toBeLessThan(1e-9 * modulus);
   });
+
+  it('the grid optimum V*(ρ) of B1 and B2 (soft value iteration) equals the closed forms', () => {
+    // B1: one state; the 64-node trapezoid rule integrates e^{(α/τ)cos 2π(a−a0)} with error
+    // ≈ I_64(α/τ)/I0(α/τ) < 1e−40 at α/τ = 10, so only the iteration's 1e−9 remains.
+    const bandit = TorusBanditParams.parse({ alpha: 1, a0: 0.25, gamma: 0.9 });
+    const banditMdp = discretizeEnvironment(new TorusBandit(bandit), 1, 64).mdp;
+    expect(Math.abs(gridOptimum(banditMdp, 0.1).value - torusBanditOptimalValue(bandit, 0.1))).toBeLessThan(1e-8);
+    // B2: von Mises κP = 30 has Fourier coefficients I_m(30)/I0(30) ≈ e^{−m²/60}, < 1e−29 at m = 64,
+    // so the renormalised 64-node trapezoid kernel is exact to round-off on the first harmonics V*
+    // lives in; ρ uniform, so V*(ρ) = τ log I0(α/τ)/(1−γ) (the periodic part integrates to 0).
+    const params = ActionIndependentTorusParams.parse({});
+    const tau = 0.1;
+    const mdp = discretizeEnvironment(new ActionIndependentTorus(params), 64, 64).mdp;
+    const optimum = gridOptimum(mdp, tau);
+    let expected = 0;
+    let largest = -Infinity;
+    for (let i = 0; i < 64; i++) {
+      const v = actionIndependentTorusOptimalValue(params, tau, i / 64);
+      expected += mdp.initial[i] * v;
+      largest = Math.max(largest, v);
+    }
+    expect(Math.abs(optimum.value - expected)).toBeLessThan(1e-8);
+    expect(Math.abs(optimum.maxStateValue - largest)).toBeLessThan(1e-8);
+    expect(gridOptimum(mdp, tau)).toBe(optimum);
+  });
 });
+

@@ -6,6 +6,12 @@ export const MountainCarContinuousParams = z
   .object({
     /** Discount γ ∈ [0, 1) of the infinite-horizon problem. */
     gamma: discountFactor.default(0.99),
+    /**
+     * `normalized` (default): features (x/1.2, v/0.07, u), each of order 1, so the prior's single
+     * scale s0 suits every coordinate; `raw`: (x, v, u), where v ∈ [−0.07, 0.07] is 17× smaller
+     * than x and a neuron needs weights ~1/0.07 to see the velocity at all.
+     */
+    featureScaling: z.enum(['normalized', 'raw'], { error: 'normalized or raw' }).default('normalized'),
   })
   .strict();
 export type MountainCarContinuousParams = z.infer<typeof MountainCarContinuousParams>;
@@ -18,18 +24,20 @@ const GOAL_POSITION = 0.45;
 const GOAL_VELOCITY = 0;
 const POWER = 0.0015;
 
-/** Identity features: (x, v) and the force u. */
-const mountainCarFeatures: SeparableFeatures = {
-  stateDim: 2,
-  actionDim: 1,
-  state(s, out, offset) {
-    out[offset] = s[0];
-    out[offset + 1] = s[1];
-  },
-  action(a, out, offset) {
-    out[offset] = a[0];
-  },
-};
+/** Features (x/ℓx, v/ℓv) and the force u, for state scales (ℓx, ℓv). */
+function mountainCarFeatures(positionScale: number, velocityScale: number): SeparableFeatures {
+  return {
+    stateDim: 2,
+    actionDim: 1,
+    state(s, out, offset) {
+      out[offset] = s[0] / positionScale;
+      out[offset + 1] = s[1] / velocityScale;
+    },
+    action(a, out, offset) {
+      out[offset] = a[0];
+    },
+  };
+}
 
 /**
  * Gymnasium's MountainCarContinuous-v0 as a discounted infinite-horizon MDP (MATH.md §8): state
@@ -37,7 +45,8 @@ const mountainCarFeatures: SeparableFeatures = {
  * v ← clip(v + clip(u,−1,1)·0.0015 − 0.0025 cos 3x, ±0.07); x ← clip(x + v, −1.2, 0.6); at the left
  * wall (x = −1.2, v < 0) v ← 0. The reward is Gymnasium's: 100 when the step reaches the goal
  * (x ≥ 0.45 and v ≥ 0) minus 0.1u² (the unclipped u, as Gymnasium). Reached goal states are
- * absorbing with reward 0 (the episode's termination). ρ: x ~ U[−0.6, −0.4], v = 0, which has no
+ * terminal (`isTerminal`: the episode ends, no reward or entropy cost afterwards; the grid routes
+ * them to an exact absorbing state); `nextState` keeps them fixed with reward 0. ρ: x ~ U[−0.6, −0.4], v = 0, which has no
  * density: grid evaluation uses {@link initialQuadrature}.
  */
 export class MountainCarContinuous implements Environment {
@@ -47,12 +56,20 @@ export class MountainCarContinuous implements Environment {
   readonly actionMeasure = new UniformBoxMeasure([-1], [1]);
   readonly gamma: number;
   readonly featureDim = 3;
-  readonly separableFeatures = mountainCarFeatures;
+  readonly separableFeatures: SeparableFeatures;
+  /** Features are divided by these: (1.2, 0.07, 1) when `featureScaling` is `normalized`, else 1. */
+  readonly featureScales: readonly number[];
+  /** The goal pays 100 once and every other reward is ≤ 0, so no discounted return exceeds 100. */
+  readonly valueBound = 100;
+  /** Gymnasium's MountainCarContinuous-v0 episodes: truncated after 999 steps. */
+  readonly episodeSteps = 999;
   readonly defaultGrid = { states: 41, actions: 9 };
   private readonly next = new Float64Array(2);
 
   constructor(readonly params: MountainCarContinuousParams = MountainCarContinuousParams.parse({})) {
     this.gamma = params.gamma;
+    this.featureScales = params.featureScaling === 'normalized' ? [-MIN_POSITION, MAX_SPEED, 1] : [1, 1, 1];
+    this.separableFeatures = mountainCarFeatures(this.featureScales[0], this.featureScales[1]);
   }
 
   /** Whether s is a reached (absorbing) goal state. */
@@ -60,9 +77,14 @@ export class MountainCarContinuous implements Environment {
     return s[0] >= GOAL_POSITION && s[1] >= GOAL_VELOCITY;
   }
 
+  /** Reached goal states end the episode (Gymnasium's `terminated`). */
+  isTerminal(s: ArrayLike<number>): boolean {
+    return MountainCarContinuous.reached(s);
+  }
+
   features(s: ArrayLike<number>, a: ArrayLike<number>, out: Float64Array, offset: number): void {
-    mountainCarFeatures.state(s, out, offset);
-    mountainCarFeatures.action(a, out, offset + 2);
+    this.separableFeatures.state(s, out, offset);
+    this.separableFeatures.action(a, out, offset + 2);
   }
 
   reward(s: ArrayLike<number>, a: ArrayLike<number>): number {

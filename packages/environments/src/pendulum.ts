@@ -6,6 +6,11 @@ export const PendulumParams = z
   .object({
     /** Discount γ ∈ [0, 1) of the infinite-horizon problem. */
     gamma: discountFactor.default(0.98),
+    /**
+     * `raw` (default): features (cos θ, sin θ, θ̇, u) with θ̇ ∈ [−8, 8]; `normalized`:
+     * (cos θ, sin θ, θ̇/8, u/2), every coordinate in [−1, 1] for the prior's single scale s0.
+     */
+    featureScaling: z.enum(['raw', 'normalized'], { error: 'raw or normalized' }).default('raw'),
   })
   .strict();
 export type PendulumParams = z.infer<typeof PendulumParams>;
@@ -24,19 +29,21 @@ export function normalizeAngle(theta: number): number {
   return ((((theta + Math.PI) % TWO_PI) + TWO_PI) % TWO_PI) - Math.PI;
 }
 
-/** Observation (cos θ, sin θ, θ̇) and the torque u. */
-const pendulumFeatures: SeparableFeatures = {
-  stateDim: 3,
-  actionDim: 1,
-  state(s, out, offset) {
-    out[offset] = Math.cos(s[0]);
-    out[offset + 1] = Math.sin(s[0]);
-    out[offset + 2] = s[1];
-  },
-  action(a, out, offset) {
-    out[offset] = a[0];
-  },
-};
+/** Observation (cos θ, sin θ, θ̇/ℓθ̇) and the torque u/ℓu. */
+function pendulumFeatures(speedScale: number, torqueScale: number): SeparableFeatures {
+  return {
+    stateDim: 3,
+    actionDim: 1,
+    state(s, out, offset) {
+      out[offset] = Math.cos(s[0]);
+      out[offset + 1] = Math.sin(s[0]);
+      out[offset + 2] = s[1] / speedScale;
+    },
+    action(a, out, offset) {
+      out[offset] = a[0] / torqueScale;
+    },
+  };
+}
 
 /**
  * Gymnasium's Pendulum-v1 as a discounted infinite-horizon MDP (MATH.md §8): state (θ, θ̇) in the
@@ -52,19 +59,25 @@ export class Pendulum implements Environment {
   readonly actionMeasure = new UniformBoxMeasure([-MAX_TORQUE], [MAX_TORQUE]);
   readonly gamma: number;
   readonly featureDim = 4;
-  readonly separableFeatures = pendulumFeatures;
+  readonly separableFeatures: SeparableFeatures;
+  /** Features are divided by these: (1, 1, 8, 2) when `featureScaling` is `normalized`, else 1. */
+  readonly featureScales: readonly number[];
   /** θ has period 2π; θ̇ is clipped. */
   readonly statePeriods = [TWO_PI, 0];
+  /** Gymnasium's Pendulum-v1 episodes: truncated after 200 steps. */
+  readonly episodeSteps = 200;
   /** 41×41 states × 9 actions: 1681 states, solved by warm-started GMRES. */
   readonly defaultGrid = { states: 41, actions: 9 };
 
   constructor(readonly params: PendulumParams = PendulumParams.parse({})) {
     this.gamma = params.gamma;
+    this.featureScales = params.featureScaling === 'normalized' ? [1, 1, MAX_SPEED, MAX_TORQUE] : [1, 1, 1, 1];
+    this.separableFeatures = pendulumFeatures(this.featureScales[2], this.featureScales[3]);
   }
 
   features(s: ArrayLike<number>, a: ArrayLike<number>, out: Float64Array, offset: number): void {
-    pendulumFeatures.state(s, out, offset);
-    pendulumFeatures.action(a, out, offset + 3);
+    this.separableFeatures.state(s, out, offset);
+    this.separableFeatures.action(a, out, offset + 3);
   }
 
   reward(s: ArrayLike<number>, a: ArrayLike<number>): number {

@@ -36,3 +36,6 @@ export { lineChartSvg, type LineChartOptions, type LineChartSeries } from './exp
 /** zod, the schema library of plugin parameters (defineEnvironment({ params: z.object(…) })): one copy for mfpg and its plugins. */
 export { z } from 'zod';
 export * from './queue';
+export * from './policy/trained-policy';
+export * from './policy/load-policy';
+export * from './policy/rollout';

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { backendSummary, ConfigError, DivergenceError, Environment, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig } from '@mfpg/core';
+import { backendSummary, ConfigError, type DiscreteMdp, DivergenceError, Environment, type GridOptimum, gridOptimum, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig, Unit } from '@mfpg/core';
 import {
   type MetricFailure,
   MonitorSession,
@@ -62,6 +62,8 @@ export interface RunSummary {
   /** totalSeconds: the flow with its metrics; closeSeconds: draining and closing the sinks (plots). */
   readonly timings: { readonly totalSeconds: number; readonly secondsPerStep: number; readonly closeSeconds: number };
   readonly versions: { readonly mfpg: string; readonly node: string };
+  /** Grid runs: the soft optimum V*(ρ) of the same grid MDP (soft value iteration), the reference F approaches. */
+  readonly optimum?: GridOptimum;
 }
 
 export interface RunResult {
@@ -93,7 +95,7 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
     config,
     contributions.metrics,
     contributions.sinks,
-    { config, prior: container.get(ParameterPrior), environment: container.get(Environment) },
+    { config, prior: container.get(ParameterPrior), environment: container.get(Environment), unit: container.get(Unit) },
     options.resume?.metricMemory,
   );
   const checkpoints = checkpointPolicy(options.checkpointEvery);
@@ -121,6 +123,15 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   // Code-level contributions (the core `MonitorContribution` point) watch the same stream.
   const contributed = container.isBound(MonitorContribution) ? container.getAll<MonitorContribution>(MonitorContribution) : [];
   const attached = contributed.map((contribution) => contribution.attach(engine.steps$));
+  // The grid MDP the evaluator built, for the optimum in summary.json (docs/control.md).
+  let mdp: DiscreteMdp | undefined;
+  // The engine's own error (a divergence) is handled below, by the caller of engine.run().
+  attached.push(
+    engine.steps$.subscribe({
+      next: (event) => void (mdp ??= (event.evaluation as { discretization?: { mdp?: DiscreteMdp } }).discretization?.mdp),
+      error: () => undefined,
+    }),
+  );
 
   const started = performance.now();
   let engineDivergence: DivergenceError | undefined;
@@ -154,6 +165,7 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
     timings: { totalSeconds, secondsPerStep: engine.step > 0 ? totalSeconds / engine.step : 0, closeSeconds },
     versions: { mfpg: packageJson.version, node: process.version },
     ...backendSummary(container.get(ParticleBackend)),
+    ...(mdp ? { optimum: gridOptimum(mdp, config.regularization.tau) } : {}),
   };
   writeJson(join(directory, 'summary.json'), summary);
   return { directory, config, summary, error: divergence, failure };

@@ -1,4 +1,4 @@
-import type { Environment, ParameterPrior, RunConfig, StepEvent } from '@mfpg/core';
+import type { Environment, ParameterPrior, RunConfig, StepEvent, Unit } from '@mfpg/core';
 import type { OperatorFunction } from 'rxjs';
 import type { ZodType } from 'zod';
 
@@ -9,6 +9,8 @@ export interface MetricContext {
   readonly config: RunConfig;
   readonly prior: ParameterPrior;
   readonly environment: Environment;
+  /** The run's unit φ, for metrics that evaluate the network themselves (absent for replica runs). */
+  readonly unit?: Unit;
   /**
    * The metric's memory across checkpoints (absent when used from code without one): a metric
    * that keeps state between kept steps restores it from `memory.restored` and registers a

@@ -1,3 +1,5 @@
+import { discretizeEnvironment } from '../evaluators/discretize-environment';
+import { softValueIteration } from '../evaluators/soft-value-iteration';
 import { XoroshiroRandom } from '../math/random';
 import type { Environment } from '../plugin-points/environment';
 import type { Random } from '../plugin-points/random';
@@ -43,7 +45,8 @@ const fmt = (x: number) => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toFixed
  * `features`, densities that integrate to 1 (quadrature with refinement on tori, boxes and finite
  * spaces; importance sampling on euclidean spaces), samples inside their spaces, seed determinism,
  * and a transition (and initial) sampler whose moments match its density within
- * 5 standard errors of the sample size. Exceptions thrown by the environment fail the check.
+ * 5 standard errors of the sample size, and grid values that respect the bound the rewards allow.
+ * Exceptions thrown by the environment fail the check.
  */
 export function checkEnvironment(env: Environment, rng: Random, options: CheckEnvironmentOptions = {}): EnvironmentReport {
   const samples = options.samples ?? 64;
@@ -188,6 +191,10 @@ export function checkEnvironment(env: Environment, rng: Random, options: CheckEn
     return [result.z <= Z_LIMIT ? 'pass' : 'fail', `${momentSamples} draws, |z| ≤ ${Z_LIMIT} allowed; ${result.detail}`];
   });
 
+  run('discounted values within the reward bound', () =>
+    checks.some((check) => check.name === 'rewards finite' && check.status === 'fail') ? ['skip', 'rewards are not finite (see "rewards finite")'] : valueBoundCheck(env),
+  );
+
   run('seed determinism', () => {
     const first = trace(env, XoroshiroRandom.fromState(rng.state()));
     const second = trace(env, XoroshiroRandom.fromState(rng.state()));
@@ -200,6 +207,50 @@ export function checkEnvironment(env: Environment, rng: Random, options: CheckEn
   });
 
   return { env: env.id, checks, passed: checks.every((check) => check.status !== 'fail') };
+}
+
+/** Entropy strength of the bound check: small, so V*_τ is close to the unregularised optimum. */
+const BOUND_CHECK_TAU = 1e-3;
+/** Grids larger than this many dense transition entries (S²K) are not built by the checker. */
+const BOUND_CHECK_DENSE_LIMIT = 2e7;
+
+/**
+ * No discounted value may exceed what the rewards allow (docs/math.md §1, §8): the soft optimum on
+ * the environment's grid satisfies V*_τ ≤ V*_0 ≤ B with B = `valueBound` when declared (e.g. a goal
+ * reward paid once), else max r/(1−γ) over the grid's rewards. A grid value above B means the grid
+ * MDP collects a reward it should not, typically an absorbing goal smeared over non-goal nodes by
+ * interpolation when the environment does not declare `isTerminal`.
+ */
+function valueBoundCheck(env: Environment): [CheckStatus, string] {
+  if (env.nextState === undefined && (env.transitionDensity === undefined || env.initialDensity === undefined)) {
+    return ['skip', 'no densities or nextState: the environment has no grid to check'];
+  }
+  if (env.stateSpace.kind === 'euclidean') return ['skip', 'unbounded state space: no grid'];
+  const states = env.defaultGrid?.states ?? 16;
+  const actions = env.defaultGrid?.actions ?? 8;
+  const stateCount = env.stateSpace.kind === 'finite' ? env.stateSpace.size : states ** env.stateSpace.dim;
+  const actionCount = env.actionSpace.kind === 'finite' ? env.actionSpace.size : actions ** env.actionSpace.dim;
+  if (env.nextState === undefined && stateCount * stateCount * actionCount > BOUND_CHECK_DENSE_LIMIT) {
+    return ['skip', `the ${stateCount}-state grid is too large for a dense check`];
+  }
+  const { mdp } = discretizeEnvironment(env, states, actions);
+  const optimum = softValueIteration(mdp, BOUND_CHECK_TAU, { tolerance: 1e-9 });
+  let largestReward = -Infinity;
+  for (const r of mdp.reward) largestReward = Math.max(largestReward, r);
+  const bound = env.valueBound ?? largestReward / (1 - env.gamma);
+  let largest = -Infinity;
+  let where = 0;
+  for (let i = 0; i < optimum.V.length; i++) {
+    if (optimum.V[i] > largest) {
+      largest = optimum.V[i];
+      where = i;
+    }
+  }
+  // V* is computed to 1e-9 (absolute); allow that plus round-off relative to the bound.
+  const slack = 1e-9 + 1e-12 * Math.abs(bound);
+  const source = env.valueBound === undefined ? `max r/(1−γ) = ${fmt(bound)}` : `valueBound = ${fmt(bound)}`;
+  const detail = `max V*(s) = ${fmt(largest)} on the ${mdp.stateCount}×${mdp.actionCount} grid (τ = ${BOUND_CHECK_TAU}), bound ${source}`;
+  return largest <= bound + slack ? ['pass', detail] : ['fail', `${detail}, exceeded at state node ${where}: declare isTerminal for absorbing goals`];
 }
 
 function describeSpace(space: Space): string {

@@ -9,7 +9,8 @@ export interface DiscreteMdp {
   /** Discount γ ∈ [0, 1). */
   readonly gamma: number;
   /**
-   * (S·K)×S: row i·K + k is P(·|s_i, a_k); every row sums to 1. Empty (length 0) when the kernel
+   * (S·K)×S: row i·K + k is P(·|s_i, a_k); every row sums to 1, or to 1 minus the probability of
+   * reaching a terminal state (the implicit absorbing state of value 0, see TerminalRouting). Empty (length 0) when the kernel
    * is given by `sparseTransition` instead.
    */
   readonly transition: Float64Array;
@@ -31,6 +32,6 @@ export interface SparseTransition {
   readonly width: number;
   /** (S·K)×width: next-state indices j. */
   readonly columns: Int32Array;
-  /** (S·K)×width: probabilities P[(i,k)→j]; each row sums to 1. */
+  /** (S·K)×width: probabilities P[(i,k)→j]; each row sums to 1 (less the terminating probability). */
   readonly values: Float64Array;
 }

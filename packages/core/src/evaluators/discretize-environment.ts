@@ -6,6 +6,7 @@ import type { QuadratureRule } from '../plugin-points/quadrature-rule';
 import type { DiscreteMdp } from './discrete-mdp';
 import { inferProductStructure } from './infer-product-structure';
 import { interpolatedMdp } from './interpolated-kernel';
+import { TerminalRouting } from './terminal-routing';
 
 /** An environment on quadrature grids: the finite MDP and where the network must be evaluated. */
 export interface DiscretizedEnvironment {
@@ -36,6 +37,10 @@ const FEATURE_TOLERANCE = 1e-12;
  * Throws a PluginError naming the environment if it lacks the densities grid evaluation needs,
  * if a density is negative or not finite, if a row of P or the initial law has no mass on the
  * grid, or if declared separable features disagree with `features`.
+ *
+ * Environments with terminal states (`isTerminal`) get rows whose weight on terminal points is
+ * routed to one exact absorbing state of value 0 ({@link TerminalRouting}): rows of P then sum to
+ * 1 minus the probability of terminating.
  */
 export function discretizeEnvironment(env: Environment, statesPerDim: number, actionsPerDim: number): DiscretizedEnvironment {
   if (env.transitionDensity === undefined && env.nextState !== undefined) {
@@ -53,6 +58,7 @@ export function discretizeEnvironment(env: Environment, statesPerDim: number, ac
   const states = nodeViews(stateNodes);
   const actions = nodeViews(actionNodes);
 
+  const routing = TerminalRouting.of(env, stateNodes);
   const transition = new Float64Array(stateCount * actionCount * stateCount);
   const reward = new Float64Array(stateCount * actionCount);
   for (let i = 0; i < stateCount; i++) {
@@ -72,6 +78,7 @@ export function discretizeEnvironment(env: Environment, statesPerDim: number, ac
         throw environmentError(env, `P(·|s,a) has no mass on the state grid at s = [${states[i]}], a = [${actions[k]}]; refine the grid`);
       }
       for (let j = 0; j < stateCount; j++) transition[row + j] /= mass;
+      routing?.routeDenseRow(transition, row);
       reward[i * actionCount + k] = env.reward(states[i], actions[k]);
     }
   }

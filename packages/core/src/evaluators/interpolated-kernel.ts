@@ -3,6 +3,7 @@ import type { Environment } from '../plugin-points/environment';
 import type { QuadratureRule } from '../plugin-points/quadrature-rule';
 import type { DiscreteMdp } from './discrete-mdp';
 import { GridInterpolator, interpolationPeriods } from './grid-interpolator';
+import { TerminalRouting } from './terminal-routing';
 
 /** A declared quadrature for ρ must carry total mass 1 up to this (absolute). */
 const MASS_TOLERANCE = 1e-9;
@@ -13,6 +14,8 @@ const MASS_TOLERANCE = 1e-9;
  * stored sparse), so (PV)(s_i,a_k) is the interpolant of V at T(s_i,a_k): a semi-Lagrangian
  * scheme, consistent as the grid is refined. The initial law is the interpolation of the nodes of
  * `env.initialQuadrature` when declared (laws without a density), else w_j ρ(s_j) renormalised.
+ * Weight landing on terminal states goes to the implicit absorbing state of {@link TerminalRouting}
+ * (rows then sum to less than 1).
  *
  * @param nodesPerDim state nodes per dimension of `stateNodes` (the size of a finite space)
  */
@@ -32,6 +35,7 @@ export function interpolatedMdp(env: Environment, stateNodes: QuadratureRule, ac
   const values = new Float64Array(S * K * width);
   const reward = new Float64Array(S * K);
   const next = new Float64Array(dim);
+  const routing = TerminalRouting.of(env, stateNodes);
   for (let i = 0; i < S; i++) {
     const s = stateNodes.nodes.subarray(i * dim, (i + 1) * dim);
     for (let k = 0; k < K; k++) {
@@ -39,6 +43,7 @@ export function interpolatedMdp(env: Environment, stateNodes: QuadratureRule, ac
       nextState.call(env, s, a, next);
       if (!next.every(Number.isFinite)) throw environmentError(env, `nextState returned [${next}] at s = [${s}], a = [${a}]`);
       interpolator.interpolate(next, columns, values, (i * K + k) * width);
+      routing?.routeSparseRow(next, columns, values, (i * K + k) * width, width);
       const r = env.reward(s, a);
       if (!Number.isFinite(r)) throw environmentError(env, `reward returned ${r} at s = [${s}], a = [${a}]`);
       reward[i * K + k] = r;

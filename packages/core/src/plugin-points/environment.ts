@@ -66,6 +66,30 @@ export interface Environment {
    * `initialDensity`: each node is spread on the state grid by interpolation weights.
    */
   initialQuadrature?(nodesPerDim: number): QuadratureRule;
+  /**
+   * Terminal (absorbing) states: an episode that reaches one ends there — no reward and no entropy
+   * cost afterwards, as in Gymnasium's `terminated` (docs/math.md §8). The reward of the step that
+   * reaches it is still collected. Grid evaluation routes every transition weight landing on a
+   * terminal point to one exact absorbing state of value 0; rollouts stop there. Absent: none.
+   */
+  isTerminal?(s: ArrayLike<number>): boolean;
+  /**
+   * The episode length of the task this environment reproduces (Gymnasium's TimeLimit
+   * `max_episode_steps`, e.g. 200 for Pendulum-v1): `mfpg rollout` truncates its episodes there.
+   * Absent: the rollout's `--max-steps`, else the horizon where γᵗ < 1e-3.
+   */
+  readonly episodeSteps?: number;
+  /**
+   * An upper bound on every discounted value Σ γᵗ r_t the rewards allow, when tighter than
+   * max r/(1−γ) (e.g. a goal reward collected once); `check-env` tests that no grid value exceeds it.
+   */
+  readonly valueBound?: number;
+  /**
+   * Per feature coordinate, a scale the features are divided by, for environments whose features
+   * live on very different scales (a prior with one scale s0 treats every coordinate alike).
+   * Applied by the environment inside `features` itself; declared so users and docs can see it.
+   */
+  readonly featureScales?: readonly number[];
   /** Grid sizes (nodes per dimension) suggested for grid evaluation when the config gives none. */
   readonly defaultGrid?: { readonly states: number; readonly actions: number };
 }

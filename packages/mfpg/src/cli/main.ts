@@ -12,9 +12,12 @@ import { registerSweepCommand } from './commands/sweep-command';
 import { registerExperimentCommand } from './commands/experiment-command';
 import { registerNewCommand } from './commands/new-command';
 import { registerWorkerCommand } from './commands/worker-command';
+import { registerRolloutCommand } from './commands/rollout-command';
+import { registerActCommand } from './commands/act-command';
+import { registerOptimumCommand } from './commands/optimum-command';
 
 /** Every command: each registers itself on the program (one file per command in commands/). */
-const commands: readonly ((program: Command, context: CliContext) => void)[] = [registerRunCommand, registerResumeCommand, registerSweepCommand, registerExperimentCommand, registerWorkerCommand, registerPlotCommand, registerListCommand, registerCheckEnvCommand, registerNewCommand];
+const commands: readonly ((program: Command, context: CliContext) => void)[] = [registerRunCommand, registerResumeCommand, registerSweepCommand, registerExperimentCommand, registerWorkerCommand, registerPlotCommand, registerListCommand, registerCheckEnvCommand, registerNewCommand, registerRolloutCommand, registerActCommand, registerOptimumCommand];
 
 function buildProgram(context: CliContext): Command {
   const program = new Command('mfpg')

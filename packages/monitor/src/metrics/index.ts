@@ -7,6 +7,8 @@ import { gradientNormDefinition } from './gradient-norm';
 import { monotonicityDefinition } from './monotonicity-check';
 import { objectiveDefinition } from './objective-estimates';
 import { steinDefinition } from './stein-discrepancy';
+import { suboptimalityDefinition } from './suboptimality';
+import { gridRefinementDefinition } from './grid-refinement';
 import { wassersteinSuccessiveDefinition } from './wasserstein-successive';
 
 export * from './keep-every';
@@ -22,6 +24,8 @@ export * from './stein-discrepancy';
 export * from './wasserstein-successive';
 export * from './exponential-rate';
 export * from './monotonicity-check';
+export * from './suboptimality';
+export * from './grid-refinement';
 
 /** The built-in measure-level metrics, by config name (registered as MetricDefinition contributions). */
 export const metricDefinitions: readonly MetricDefinition[] = [
@@ -34,4 +38,6 @@ export const metricDefinitions: readonly MetricDefinition[] = [
   wassersteinSuccessiveDefinition,
   exponentialRateDefinition,
   monotonicityDefinition,
+  suboptimalityDefinition,
+  gridRefinementDefinition,
 ];

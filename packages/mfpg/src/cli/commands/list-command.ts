@@ -5,8 +5,9 @@ import { Container } from 'inversify';
 import { defaultModules } from '../../default-modules';
 import { collect } from '../cli-context';
 import { loadPluginModules } from '../load-plugins';
+import { listPresets } from '../../presets/presets';
 
-/** `mfpg list`: every registered plugin, by plugin point, then the metrics and sinks of `monitor`. */
+/** `mfpg list`: every registered plugin, by plugin point, then the metrics and sinks of `monitor`, then the presets. */
 export function registerListCommand(program: Command): void {
   program
     .command('list')
@@ -32,6 +33,11 @@ export function registerListCommand(program: Command): void {
         for (const { name, description } of container.getAll<{ name: string; description: string }>(token)) {
           process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
         }
+      }
+      const presets = listPresets();
+      if (presets.length > 0) {
+        process.stdout.write('preset (mfpg run --preset <name>)\n');
+        for (const { name, description } of presets) process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
       }
     });
 }

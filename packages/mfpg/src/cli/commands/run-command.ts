@@ -8,6 +8,7 @@ import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
 import { loadPlugins, pluginBase } from '../load-plugins';
 import { ProgressReporter } from '../progress-reporter';
+import { presetPath } from '../../presets/presets';
 
 /** A note for each sink that fell behind and dropped rows (see SinkQueue), or errored. */
 function droppedRows(sinks: RunSummary['sinks']): string {
@@ -49,8 +50,10 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option('-p, --plugin <file>', 'load a plugin module (.js, .mjs, .cjs; .ts with tsx installed) exporting a ContainerModule; recorded in config.json (repeatable)', collect, [])
     .option('--no-progress', 'do not show the progress bar')
     .option('--checkpoint-every <K>', 'write a checkpoint every K steps and on Ctrl-C/SIGTERM (continue with `mfpg resume DIR`)', parseCheckpointEvery)
-    .action(async (configPath: string | undefined, options: { set: string[]; out?: string; plugin: string[]; progress: boolean; checkpointEvery?: number }) => {
-      const input = configPath ? loadConfigFile(configPath) : {};
+    .option('--preset <name>', 'start from a preset config under examples/presets (pendulum, mountain-car-continuous; mfpg list shows them)')
+    .action(async (configPath: string | undefined, options: { set: string[]; out?: string; plugin: string[]; progress: boolean; checkpointEvery?: number; preset?: string }) => {
+      if (options.preset !== undefined && configPath !== undefined) throw ConfigError.of('--preset', options.preset, `no preset together with a CONFIG file (${configPath}): use one, and --set for changes`);
+      const input = options.preset !== undefined ? loadConfigFile(presetPath(options.preset)) : configPath ? loadConfigFile(configPath) : {};
       const resolved = resolveConfig(input, options.set);
       const replicas = resolved.replicas.count;
       if (replicas > 1 && options.checkpointEvery !== undefined) {

@@ -1,0 +1,68 @@
+import { createInterface } from 'node:readline';
+import { ConfigError, createRandom } from '@mfpg/core';
+import type { Command } from 'commander';
+import { loadPolicy } from '../../policy/load-policy';
+import { type CliContext, collect, ExitCode } from '../cli-context';
+import { loadPluginModules } from '../load-plugins';
+
+/**
+ * `mfpg act RUN`: serves a trained policy to other programs. Contract (scripts outside the code
+ * rely on it): each stdin line is a JSON array of dS numbers, a state in the environment's own
+ * coordinates; for each, one stdout line holding a JSON array of dA numbers, the action, written
+ * (and flushed) before the next line is read. A malformed line gets one error line on stderr
+ * (`mfpg act: line N: …`) and no stdout line, and serving goes on; end of input ends with exit 0.
+ */
+export function registerActCommand(program: Command, context: CliContext): void {
+  program
+    .command('act')
+    .description('serve a trained policy: one JSON array (a state) per stdin line → one JSON array (the action) per stdout line')
+    .argument('<run>', 'the output folder of a finished run')
+    .option('--mode <mode>', 'mode (the most likely action) or sample (a ~ π(·|s))', 'mode')
+    .option('--seed <n>', 'seed of the sampled actions', '0')
+    .option('--action-nodes <n>', 'action nodes per action dimension that resolve the continuous policy', '64')
+    .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (repeatable)', collect, [])
+    .action(async (run: string, options: { mode: string; seed: string; actionNodes: string; plugin: string[] }) => {
+      if (options.mode !== 'mode' && options.mode !== 'sample') throw ConfigError.of('--mode', options.mode, 'mode or sample');
+      const seed = Number(options.seed);
+      if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) throw ConfigError.of('--seed', options.seed, 'an integer in [0, 2³²)');
+      const actionNodes = Number(options.actionNodes);
+      const modules = await loadPluginModules(options.plugin);
+      const { policy } = loadPolicy(run, { modules, actionNodes });
+      const rng = createRandom(seed);
+      const dS = policy.stateDim;
+      const state = new Float64Array(dS);
+      const action = new Float64Array(policy.actionDim);
+      const lines = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+      let lineNumber = 0;
+      for await (const line of lines) {
+        lineNumber++;
+        if (line.trim() === '') continue;
+        const problem = parseState(line, state);
+        if (problem) {
+          process.stderr.write(`mfpg act: line ${lineNumber}: ${problem}; expected a JSON array of ${dS} finite numbers (a state of ${policy.env.id})\n`);
+          continue;
+        }
+        if (options.mode === 'sample') await policy.sampleBatch(state, 1, rng, action);
+        else await policy.modeBatch(state, 1, action);
+        process.stdout.write(`${JSON.stringify(Array.from(action))}\n`);
+      }
+      context.setExitCode(ExitCode.ok);
+    });
+}
+
+/** Fills `out` from a JSON array line; returns what is wrong with the line, or undefined. */
+function parseState(line: string, out: Float64Array): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return `not JSON: ${JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line)}`;
+  }
+  if (!Array.isArray(value)) return `got ${typeof value === 'object' ? 'an object' : typeof value}, not an array`;
+  if (value.length !== out.length) return `got an array of ${value.length} numbers`;
+  for (let c = 0; c < out.length; c++) {
+    if (typeof value[c] !== 'number' || !Number.isFinite(value[c])) return `coordinate ${c} is ${JSON.stringify(value[c])}`;
+    out[c] = value[c];
+  }
+  return undefined;
+}

@@ -1,0 +1,84 @@
+import { ConfigError, DEFAULT_GRID_NODES, discretizeEnvironment, type Environment, SoftPolicyEvaluator, type StepEvent, type Unit } from '@mfpg/core';
+import { map, type OperatorFunction } from 'rxjs';
+import { z } from 'zod';
+import type { MetricDefinition, MetricRow } from '../metric-definition';
+import { keepEvery } from './keep-every';
+import { everyOption, parseMetricOptions } from './metric-options';
+
+const positiveInteger = (what: string) => z.number({ error: `an integer ≥ 2 (${what})` }).int({ error: `an integer ≥ 2 (${what})` }).min(2, { error: `an integer ≥ 2 (${what})` });
+
+const GridRefinementOptionsSchema = z.strictObject({
+  every: everyOption.default(50),
+  /** State nodes per dimension of the refined grid; default 2n − 1 for the run's n (every old node kept). */
+  states: positiveInteger('state nodes per dimension of the refined grid').optional(),
+  /** Action nodes per dimension of the refined grid; default 2m − 1. */
+  actions: positiveInteger('action nodes per dimension of the refined grid').optional(),
+});
+
+/** Options of {@link gridRefinement}. */
+export interface GridRefinementOptions {
+  readonly every: number;
+  readonly environment: Environment;
+  readonly unit: Unit;
+  readonly tau: number;
+  /** Nodes per dimension of the refined grid. */
+  readonly states: number;
+  readonly actions: number;
+}
+
+/**
+ * F(ν_t) on a second, finer grid every `every` steps (`grid/refined-value`) and its distance to the
+ * run's F (`grid/refinement-gap` = refined − F): where the gap is large against the changes of F,
+ * the run's grid no longer resolves the policy (docs/control.md). The network is evaluated on the
+ * refined points with the unit directly (N × M' unit values: keep `every` large) and the refined
+ * soft Bellman equations are solved by the same SoftPolicyEvaluator as the run's. The refined grid
+ * is built on the first kept step.
+ */
+export function gridRefinement(options: GridRefinementOptions): OperatorFunction<StepEvent, MetricRow> {
+  let refined: { evaluator: SoftPolicyEvaluator; points: Float64Array; logits: Float64Array } | undefined;
+  return (steps$) =>
+    steps$.pipe(
+      keepEvery(options.every),
+      map((event) => {
+        refined ??= (() => {
+          const discretization = discretizeEnvironment(options.environment, options.states, options.actions);
+          return {
+            evaluator: new SoftPolicyEvaluator(discretization.mdp, options.tau),
+            points: discretization.points.data,
+            logits: new Float64Array(discretization.points.count),
+          };
+        })();
+        const { evaluator, points, logits } = refined;
+        const p = options.environment.featureDim;
+        const { theta, particleCount: N, dim } = event;
+        for (let j = 0; j < logits.length; j++) {
+          const x = points.subarray(j * p, (j + 1) * p);
+          let sum = 0;
+          for (let i = 0; i < N; i++) sum += options.unit.value(theta.subarray(i * dim, (i + 1) * dim), x);
+          logits[j] = sum / N;
+        }
+        const value = evaluator.evaluate(logits);
+        return { step: event.step, t: event.t, values: { 'grid/refined-value': value, 'grid/refinement-gap': value - event.value } };
+      }),
+    );
+}
+
+export const gridRefinementDefinition: MetricDefinition = {
+  name: 'grid-refinement',
+  description: 'F on a finer grid (default 2n−1 state, 2m−1 action nodes per dimension) every 50 steps: grid/refined-value, grid/refinement-gap; grid evaluator only',
+  create: ({ config, environment, unit }, options, field = 'monitor.metrics.grid-refinement') => {
+    if (config.evaluator.name !== 'grid') throw ConfigError.of(`${field}.name`, 'grid-refinement', `a metric of the evaluator '${config.evaluator.name}': grid-refinement needs evaluator.name = grid`);
+    if (unit === undefined) throw ConfigError.of(`${field}.name`, 'grid-refinement', 'a metric of a single run (its context has no unit to evaluate the network with)');
+    const parsed = parseMetricOptions(GridRefinementOptionsSchema, options, field);
+    const states = config.env.grid.states ?? environment.defaultGrid?.states ?? DEFAULT_GRID_NODES;
+    const actions = config.env.grid.actions ?? environment.defaultGrid?.actions ?? DEFAULT_GRID_NODES;
+    return gridRefinement({
+      every: parsed.every,
+      environment,
+      unit,
+      tau: config.regularization.tau,
+      states: parsed.states ?? (environment.stateSpace.kind === 'finite' ? states : 2 * states - 1),
+      actions: parsed.actions ?? (environment.actionSpace.kind === 'finite' ? actions : 2 * actions - 1),
+    });
+  },
+};
