@@ -3,7 +3,7 @@
 // the very modules the main thread runs, from the built dist and from TypeScript sources alike.
 // Node-only: node:worker_threads (a browser build would start the same bundle in a Web Worker).
 import { workerData } from 'node:worker_threads';
-import type { SharedMemory, WasmModule } from '@mfpg/core';
+import type { SharedMemory, WasmModule } from '@mfpg/core/internal';
 import { CONTROL, OP, runShare } from './shared-kernels';
 
 interface WorkerData {
