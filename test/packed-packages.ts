@@ -15,7 +15,8 @@ export const run = promisify(execFile);
  * project.
  */
 export function outsideEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'));
+  // NO_COLOR: the checkers' reports are compared as plain text, also where CI=true makes them colour it.
+  return { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD' && key !== 'FORCE_COLOR')), NO_COLOR: '1' };
 }
 
 /** The published packages: every workspace under packages/ that is not private, in build order. */

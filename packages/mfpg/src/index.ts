@@ -35,7 +35,6 @@ export { simulate, type Trajectory } from './experiments/simulate';
 export { lineChartSvg, type LineChartOptions, type LineChartSeries } from './experiments/svg-chart';
 /** zod, the schema library of plugin parameters (defineEnvironment({ params: z.object(…) })): one copy for mfpg and its plugins. */
 export { z } from 'zod';
-export * from './queue';
 export * from './policy/trained-policy';
 export * from './policy/load-policy';
 export * from './policy/rollout';
