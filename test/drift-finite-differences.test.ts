@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFlow, createRandom, Evaluator, ParticleBackend, Unit } from 'mfpg';
 
 /**
- * MATH.md §3: for N particles, ∇_{θ_i} F(ν^N) = (1/N)·D F(ν^N, θ_i). Checked through the whole
+ * docs/math.md §3: for N particles, ∇_{θ_i} F(ν^N) = (1/N)·D F(ν^N, θ_i). Checked through the whole
  * framework (grid evaluator + CPU backend + neuron unit) by central differences.
  * Step h = 1e-5: truncation O(h²·|F'''|) ≈ 1e-10 and round-off O(ε·|F|/h) ≈ 1e-10 against
  * gradient entries of order 1e-2, so agreement to 1e-6 of the largest entry is a strict check.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { integrate, linearProblem, logLogSlope, S0 } from './linear-unit-reduction';
 
 /**
- * Stationary variance of each integrator on the linear-unit reduction (MATH.md §7): every particle
+ * Stationary variance of each integrator on the linear-unit reduction (docs/math.md §7): every particle
  * has the same drift ∇G(m), so the deviations θ_i − m^N are a pure Ornstein–Uhlenbeck recursion
  * whatever G is, and each scheme's stationary variance has a closed form (x = κh, κ = σ²/(2 s0²)):
  *   euler-maruyama        σ²/(κ(2 − x)) = s0²·2/(2 − x)              bias O(h)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AntitheticRandom, integrate, linearProblem, logLogSlope, S0 } from './linear-unit-reduction';
 
 /**
- * Weak order of every integrator in the mean path (MATH.md §6, §7 "Linear unit, exact Gaussian
+ * Weak order of every integrator in the mean path (docs/math.md §6, §7 "Linear unit, exact Gaussian
  * reduction"). With φ = θ·x every particle moves with the same drift ∇G(m), so with antithetic
  * noise the particle mean follows each scheme's recursion for dm/dt = ∇G(m) − κm with no sampling
  * noise at all, and its error at T against a tight RK4 solution is the scheme's bias in the mean
@@ -16,7 +16,7 @@ const M0 = [0.8, -0.5, 0.6, 0.3];
 const SPREAD = [0.3, 0.2, -0.1, 0.4];
 
 describe('linear-unit reduction: the reference', () => {
-  it('∇G from the drift kernel matches central differences of G (MATH.md §3)', async () => {
+  it('∇G from the drift kernel matches central differences of G (docs/math.md §3)', async () => {
     const problem = linearProblem('euler-maruyama', SIGMA, 2);
     const m = Float64Array.from(M0);
     const gradient = new Float64Array(4);
@@ -119,7 +119,7 @@ describe('weak order in the mean path at T = 1 (σ = 1, s0 = 1, κ = 1/2; h = 0.
 });
 
 /**
- * m* with ∇G(m*) = κ m*: the stationary mean of the flow (MATH.md §7, ν* = N(m*, s0² I)), by RK4
+ * m* with ∇G(m*) = κ m*: the stationary mean of the flow (docs/math.md §7, ν* = N(m*, s0² I)), by RK4
  * (h = 0.05) run until the rate |∇G(m) − κm| is below 1e-13.
  */
 async function stationaryMean(): Promise<Float64Array> {

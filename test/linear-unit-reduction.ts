@@ -12,7 +12,7 @@ import {
 } from 'mfpg';
 
 /**
- * Test support for MATH.md §7 "Linear unit, exact Gaussian reduction": B3 (controlled torus) on an
+ * Test support for docs/math.md §7 "Linear unit, exact Gaussian reduction": B3 (controlled torus) on an
  * 8×8 grid with φ(θ,x) = θ·x, x = (cos2πs, sin2πs, cos2πa, sin2πa), d = 4, prior s0.
  * G(m) = V^{π_{m·x}}(ρ) is the grid evaluator's value, so the reference and the particle runs use
  * the same G: the comparison isolates the time discretisation.
@@ -24,7 +24,7 @@ export interface LinearProblem {
   readonly dim: number;
   readonly integrator: Integrator;
   readonly prior: ParameterPrior;
-  /** D F(ν_θ, θ_i) = ∇G(mean θ) for every particle (MATH.md §7). */
+  /** D F(ν_θ, θ_i) = ∇G(mean θ) for every particle (docs/math.md §7). */
   readonly field: DriftField;
   /** ∇G(m) for one parameter vector m (d numbers), by the drift of a single particle at m. */
   gradientG(m: Float64Array, out: Float64Array): Promise<void>;

@@ -24,7 +24,7 @@ import {
 const createFlow = (input: unknown) => ({ engine: createContainer(resolveConfig(input), [environmentsModule, cpuBackendModule]).get(FlowEngine) });
 
 /**
- * The Monte Carlo evaluator is unbiased (MATH.md §5): on B3 its value F̂ and weighted drift
+ * The Monte Carlo evaluator is unbiased (docs/math.md §5): on B3 its value F̂ and weighted drift
  * Σ_j W_j ∇φ(θ_i, x_j) agree with the grid evaluator's exact values (64×64 nodes: the grid error,
  * spectral for these smooth periodic integrands, is far below the Monte Carlo noise) within
  * mean ± 4 SE over 20 independent seeds.
@@ -108,7 +108,7 @@ describe('evaluator.name = monte-carlo in a run', () => {
 
 describe('MonteCarloEvaluator on B4 (lq: euclidean, Gaussian μ, unbounded reward)', () => {
   // With every output weight c_i = 0 the network is f ≡ 0, so π = μ = N(0, Σμ): a linear-Gaussian
-  // policy (K = 0, Σ = Σμ) whose value has a closed form (MATH.md §7 B4). Checks the occupancy
+  // policy (K = 0, Σ = Σμ) whose value has a closed form (docs/math.md §7 B4). Checks the occupancy
   // sampling and geometric horizons in R^2 against it within 4 SE over 20 seeds.
   it('estimates F(ν) of the policy π = μ without bias', async () => {
     const params = LinearQuadraticParams.parse({

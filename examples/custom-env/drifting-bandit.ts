@@ -1,6 +1,6 @@
 /**
  * A complete custom environment, registered by name: a one-state bandit on the torus with reward
- * r(a) = sin 2πa. Its soft optimum is V* = τ log I0(1/τ)/(1−γ) (MATH.md §7, B1 with α = 1, a0 = 1/4).
+ * r(a) = sin 2πa. Its soft optimum is V* = τ log I0(1/τ)/(1−γ) (docs/math.md §7, B1 with α = 1, a0 = 1/4).
  *
  * Use it from code: createFlow({ env: { name: 'drifting-bandit' } }, { modules: [driftingBanditModule] });
  * from the CLI under a TypeScript loader (test/user-plugins.test.ts):

@@ -3,7 +3,7 @@
  *
  *   θ* = θ + (dt/2)·b(θ),   θ ← θ + dt·b(θ*) + σ√dt·ξ,   b(θ) = D F(ν_θ, θ) − (σ²/2)∇U(θ),
  *
- * a predictor–corrector of the drift (two evaluations per step, like stochastic Heun; MATH.md §6).
+ * a predictor–corrector of the drift (two evaluations per step, like stochastic Heun; docs/math.md §6).
  * It shows the Integrator contract: update `step.theta` (N×d) in place, take D F at the incoming
  * particles from `step.drift`, and call `step.field(buffer, out)` for D F at other particles.
  *

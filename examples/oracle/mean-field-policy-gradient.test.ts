@@ -42,8 +42,8 @@ describe('Gaussian elimination', () => {
   });
 });
 
-describe('exact soft policy evaluation (MATH.md §5)', () => {
-  /** Runs soft policy iteration f ← Q/τ (MATH.md §1) from the uniform policy and returns V. */
+describe('exact soft policy evaluation (docs/math.md §5)', () => {
+  /** Runs soft policy iteration f ← Q/τ (docs/math.md §1) from the uniform policy and returns V. */
   function softOptimum(problem: ReturnType<typeof makeProblem>, rounds = 40): Float64Array {
     let f: Float64Array = new Float64Array(problem.nS * problem.nA);
     for (let round = 0; round < rounds; round++) f = evaluatePolicy(problem, f).Q.map((q) => q / problem.tau);
@@ -65,7 +65,7 @@ describe('exact soft policy evaluation (MATH.md §5)', () => {
     return worst;
   }
 
-  it('soft policy iteration on B2 reaches the closed-form V* (MATH.md §7) to 1e-9', () => {
+  it('soft policy iteration on B2 reaches the closed-form V* (docs/math.md §7) to 1e-9', () => {
     const tau = 0.4;
     const V = softOptimum(makeProblem({ env: B2, tau, stateNodes: 64, actionNodes: 16 }));
     const { gamma, alpha, kappaP, beta0 } = B2;
@@ -124,7 +124,7 @@ describe('exact soft policy evaluation (MATH.md §5)', () => {
   });
 });
 
-describe('the drift is the gradient (MATH.md §3)', () => {
+describe('the drift is the gradient (docs/math.md §3)', () => {
   for (const outputBound of [3, Infinity]) {
     it(`∂F(ν^N)/∂θ_{n,c} = (1/N) g_{n,c} by central differences (L = ${outputBound})`, () => {
       const N = 5;
@@ -192,7 +192,7 @@ describe('runFlow', () => {
     expect(runFlow(small, seededNormal(2))).toEqual(runFlow(small, seededNormal(2)));
   });
 
-  it('increases F(ν_t) on B3 with N = 200 and small σ (MATH.md §4)', () => {
+  it('increases F(ν_t) on B3 with N = 200 and small σ (docs/math.md §4)', () => {
     const args: Args = { ...defaultArgs, particles: 200, stateNodes: 16, actionNodes: 16, sigma: 0.05, dt: 0.02, steps: 30 };
     let gain = 0;
     for (const seed of [1, 2, 3]) {

@@ -5,7 +5,7 @@
  * Šiška & Szpruch (ICML 2022) top to bottom with no framework: build the grid MDP, evaluate the
  * softmax policy of a cloud of neurons exactly, push every neuron along the intrinsic derivative
  * of the value, add Langevin noise, repeat. The framework's tests compare against this file,
- * so it favours obvious loops over speed. Formulas cite sections of MATH.md.
+ * so it favours obvious loops over speed. Formulas cite sections of docs/math.md.
  *
  *   npx tsx examples/oracle/mean-field-policy-gradient.ts
  *
@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 
 // ─── 1. Arguments ─────────────────────────────────────────────────────────────────────────────
 
-/** B3 controlled torus (MATH.md §7): P(ds'|s,a) = vonMises(s + β sin 2πa, κP), r = cos 2πs − cA(1 − cos 2πa). */
+/** B3 controlled torus (docs/math.md §7): P(ds'|s,a) = vonMises(s + β sin 2πa, κP), r = cos 2πs − cA(1 − cos 2πa). */
 export interface ControlledTorus {
   readonly name: 'B3';
   readonly gamma: number;
@@ -28,7 +28,7 @@ export interface ControlledTorus {
   readonly controlCost: number;
 }
 
-/** B2 action-independent torus (MATH.md §7): P(ds'|s) = vonMises(s + β0, κP), r = α cos 2π(a − s) + cos 2πs. */
+/** B2 action-independent torus (docs/math.md §7): P(ds'|s) = vonMises(s + β0, κP), r = α cos 2π(a − s) + cos 2πs. */
 export interface ActionIndependentTorus {
   readonly name: 'B2';
   readonly gamma: number;
@@ -44,21 +44,21 @@ export const B2: ActionIndependentTorus = { name: 'B2', gamma: 0.9, alpha: 0.2, 
 
 /** Everything a run needs. Defaults (`defaultArgs`): B3 at a small budget. */
 export interface Args {
-  /** The MDP; S = A = [0,1) torus, μ and ρ uniform (MATH.md §7). */
+  /** The MDP; S = A = [0,1) torus, μ and ρ uniform (docs/math.md §7). */
   readonly env: Environment;
-  /** τ > 0, policy-entropy strength (MATH.md §1). §7 fixes none for B3; 0.4 is B2's suggestion. */
+  /** τ > 0, policy-entropy strength (docs/math.md §1). §7 fixes none for B3; 0.4 is B2's suggestion. */
   readonly tau: number;
-  /** n_S: state nodes s_i = i/n_S (periodic trapezoid, MATH.md §5). */
+  /** n_S: state nodes s_i = i/n_S (periodic trapezoid, docs/math.md §5). */
   readonly stateNodes: number;
   /** n_A: action nodes a_k = k/n_A, μ-weights 1/n_A. */
   readonly actionNodes: number;
   /** N: number of particles (neurons). */
   readonly particles: number;
-  /** L in ℓ(c) = L tanh(c/L); Infinity gives ℓ(c) = c (MATH.md §2). */
+  /** L in ℓ(c) = L tanh(c/L); Infinity gives ℓ(c) = c (docs/math.md §2). */
   readonly outputBound: number;
-  /** σ ≥ 0: noise; σ = 0 is deterministic mean-field ascent (MATH.md §3, §6). */
+  /** σ ≥ 0: noise; σ = 0 is deterministic mean-field ascent (docs/math.md §3, §6). */
   readonly sigma: number;
-  /** s0: scale of the Gaussian prior U(θ) = |θ|²/(2 s0²) (MATH.md §3). */
+  /** s0: scale of the Gaussian prior U(θ) = |θ|²/(2 s0²) (docs/math.md §3). */
   readonly priorScale: number;
   /** Euler–Maruyama time step h. */
   readonly dt: number;
@@ -77,11 +77,11 @@ export const defaultArgs: Args = {
   sigma: 0.2, priorScale: 1, dt: 0.1, steps: 100, initMean: 0, initStd: 1, seed: 1,
 };
 
-/** θ = (c, w ∈ R⁴, b) ∈ R⁶ (MATH.md §2, torus features). */
+/** θ = (c, w ∈ R⁴, b) ∈ R⁶ (docs/math.md §2, torus features). */
 export const PARAMETER_DIM = 6;
 const FEATURE_DIM = 4;
 
-// ─── 2. The MDP on a quadrature grid (MATH.md §5) ──────────────────────────────────────────────
+// ─── 2. The MDP on a quadrature grid (docs/math.md §5) ──────────────────────────────────────────────
 
 /** The discretised MDP. Row-major arrays; index q = i·n_A + k is the grid point (s_i, a_k). */
 export interface GridProblem {
@@ -111,7 +111,7 @@ export function makeProblem(args: Pick<Args, 'env' | 'tau' | 'stateNodes' | 'act
       const a = k / nA;
       const q = i * nA + k;
       features.set([Math.cos(TWO_PI * s), Math.sin(TWO_PI * s), Math.cos(TWO_PI * a), Math.sin(TWO_PI * a)], q * FEATURE_DIM);
-      // Reward and von Mises mean m(s,a) of the next state (MATH.md §7).
+      // Reward and von Mises mean m(s,a) of the next state (docs/math.md §7).
       let mean: number;
       if (env.name === 'B3') {
         reward[q] = Math.cos(TWO_PI * s) - env.controlCost * (1 - Math.cos(TWO_PI * a));
@@ -120,7 +120,7 @@ export function makeProblem(args: Pick<Args, 'env' | 'tau' | 'stateNodes' | 'act
         reward[q] = env.alpha * Math.cos(TWO_PI * (a - s)) + Math.cos(TWO_PI * s);
         mean = s + env.beta0;
       }
-      // P[(i,k)→j] ∝ exp(κP cos 2π(s_j − m)), rows renormalised (MATH.md §5); the node weights
+      // P[(i,k)→j] ∝ exp(κP cos 2π(s_j − m)), rows renormalised (docs/math.md §5); the node weights
       // 1/n_S are equal and cancel, and the constant shift κP(cos − 1) only avoids overflow.
       const row = kernel.subarray(q * nS, (q + 1) * nS);
       for (let j = 0; j < nS; j++) row[j] = Math.exp(env.kappaP * (Math.cos(TWO_PI * (j / nS - mean)) - 1));
@@ -131,7 +131,7 @@ export function makeProblem(args: Pick<Args, 'env' | 'tau' | 'stateNodes' | 'act
   return { nS, nA, gamma: env.gamma, tau, features, reward, kernel, rho: new Float64Array(nS).fill(1 / nS) };
 }
 
-// ─── 3. Exact soft policy evaluation (MATH.md §1, §5) ─────────────────────────────────────────
+// ─── 3. Exact soft policy evaluation (docs/math.md §1, §5) ─────────────────────────────────────────
 
 /** Solves M x = b (M: n×n row-major, left untouched) by Gaussian elimination with partial pivoting. */
 export function solveLinear(matrix: Float64Array, rhs: Float64Array): Float64Array {
@@ -175,14 +175,14 @@ export interface PolicyEvaluation {
   readonly mass: Float64Array;
   /** Occupancy d = (1−γ) ρ (I − γP_π)^{-1}, a probability on the state nodes. */
   readonly occupancy: Float64Array;
-  /** Weight field W_ik = d_i p_ik A_ik/(1−γ), so that D F(ν,θ) = Σ W_ik ∇_θ φ(θ, x_ik) (MATH.md §3). */
+  /** Weight field W_ik = d_i p_ik A_ik/(1−γ), so that D F(ν,θ) = Σ W_ik ∇_θ φ(θ, x_ik) (docs/math.md §3). */
   readonly weights: Float64Array;
 }
 
 /** Evaluates the policy π(a|s) ∝ exp(f(s,a)) w.r.t. μ of an n_S×n_A grid function f exactly. */
 export function evaluatePolicy(problem: GridProblem, f: Float64Array): PolicyEvaluation {
   const { nS, nA, gamma, tau, reward, kernel, rho } = problem;
-  // ℓ = f − log Z with log Z(s) = log Σ_k exp(f_k)/n_A by log-sum-exp (MATH.md §2).
+  // ℓ = f − log Z with log Z(s) = log Σ_k exp(f_k)/n_A by log-sum-exp (docs/math.md §2).
   const logDensity = new Float64Array(nS * nA);
   const mass = new Float64Array(nS * nA);
   for (let i = 0; i < nS; i++) {
@@ -194,7 +194,7 @@ export function evaluatePolicy(problem: GridProblem, f: Float64Array): PolicyEva
       mass[i * nA + k] = Math.exp(logDensity[i * nA + k]) / nA;
     }
   }
-  // M = I − γP_π with P_π[i,j] = Σ_k p_ik P[(i,k)→j]; right-hand side r_π − τ KL_π (MATH.md §5).
+  // M = I − γP_π with P_π[i,j] = Σ_k p_ik P[(i,k)→j]; right-hand side r_π − τ KL_π (docs/math.md §5).
   const M = new Float64Array(nS * nS);
   const Mt = new Float64Array(nS * nS);
   const rhs = new Float64Array(nS);
@@ -210,7 +210,7 @@ export function evaluatePolicy(problem: GridProblem, f: Float64Array): PolicyEva
   const V = solveLinear(M, rhs);
   // d (I − γP_π) = (1−γ) ρ, i.e. (I − γP_π)ᵀ dᵀ = (1−γ) ρᵀ.
   const occupancy = solveLinear(Mt, rho.map((r) => (1 - gamma) * r));
-  // Q = r + γ P V, A = Q − τℓ − V, W = d p A/(1−γ) (MATH.md §1, §3).
+  // Q = r + γ P V, A = Q − τℓ − V, W = d p A/(1−γ) (docs/math.md §1, §3).
   const Q = new Float64Array(nS * nA);
   const A = new Float64Array(nS * nA);
   const weights = new Float64Array(nS * nA);
@@ -228,7 +228,7 @@ export function evaluatePolicy(problem: GridProblem, f: Float64Array): PolicyEva
   return { value, V, Q, A, logDensity, mass, occupancy, weights };
 }
 
-// ─── 4. The mean-field network (MATH.md §2) ───────────────────────────────────────────────────
+// ─── 4. The mean-field network (docs/math.md §2) ───────────────────────────────────────────────────
 
 /** ℓ(c) = L tanh(c/L), or c when L = ∞. */
 const outputWeight = (c: number, L: number): number => (L === Infinity ? c : L * Math.tanh(c / L));
@@ -258,7 +258,7 @@ export function networkOnGrid(problem: GridProblem, theta: Float64Array, outputB
 
 /**
  * Intrinsic derivative g_n = D F(ν, θ_n) = Σ_{i,k} W_ik ∇_θ φ(θ_n, x(s_i,a_k)) for every particle
- * (MATH.md §3), where ∇φ = (ℓ'(c) tanh z, ℓ(c)(1 − tanh²z) x, ℓ(c)(1 − tanh²z)), z = w·x + b.
+ * (docs/math.md §3), where ∇φ = (ℓ'(c) tanh z, ℓ(c)(1 − tanh²z) x, ℓ(c)(1 − tanh²z)), z = w·x + b.
  * Returns an N×6 row-major array.
  */
 export function drift(problem: GridProblem, theta: Float64Array, outputBound: number, weights: Float64Array): Float64Array {
@@ -286,7 +286,7 @@ export function objective(problem: GridProblem, theta: Float64Array, outputBound
   return evaluatePolicy(problem, networkOnGrid(problem, theta, outputBound)).value;
 }
 
-// ─── 5. The flow: Euler–Maruyama for the particle SDE (MATH.md §3, §6) ─────────────────────────
+// ─── 5. The flow: Euler–Maruyama for the particle SDE (docs/math.md §3, §6) ─────────────────────────
 
 export interface FlowResult {
   /** values[t] = F(ν at time t·dt), recorded before step t; length `steps`. */

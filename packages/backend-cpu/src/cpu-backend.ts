@@ -25,7 +25,7 @@ export interface CpuBackendOptions {
 }
 
 /**
- * The float64 CPU backend, the project's reference path (ARCHITECTURE.md, "One step of the flow").
+ * The float64 CPU backend, the project's reference path (docs/architecture.md, "One step of the flow").
  *
  * `compile` resolves kernels from the registry once per run: for each op the unit kind's fused
  * kernel if registered (else the generic one through Unit.value/addGradient), plus a product-grid

@@ -15,7 +15,7 @@ interface PointCountKernels {
 }
 
 /**
- * The float32 particle backend on gpu.js (ARCHITECTURE.md, ParticleBackend): forward is one thread
+ * The float32 particle backend on gpu.js (docs/architecture.md, ParticleBackend): forward is one thread
  * per point summing over the particles, drift one thread per particle computing its sums four at a
  * time. Kernels are compiled once per (compile call, point count) — a run's grid has one point
  * count, so once per run — and results are read back once per call (the step needs them on the
@@ -149,7 +149,7 @@ export class GpuBackend implements ParticleBackend {
             const row = sums[i];
             for (let lane = 0; lane < 4; lane++) {
               const s = 4 * g + lane;
-              // sum 0 → ∂c = ℓ'(c)·Σ W ϱ; sum 1 → ∂b = ℓ(c)·Σ W ϱ'; sum 2 + k → ∂w_k = ℓ(c)·Σ W ϱ' x_k (MATH.md §3).
+              // sum 0 → ∂c = ℓ'(c)·Σ W ϱ; sum 1 → ∂b = ℓ(c)·Σ W ϱ'; sum 2 + k → ∂w_k = ℓ(c)·Σ W ϱ' x_k (docs/math.md §3).
               if (s === 0) out[i * d] = ellSlope[i] * row[lane];
               else if (s === 1) out[i * d + p + 1] = ell[i] * row[lane];
               else if (s < p + 2) out[i * d + s - 1] = ell[i] * row[lane];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { GpuBackend } from './gpu-backend';
 import { availableGpuModes } from './gpu-mode';
 
-/** The value trajectory F(ν_t) of a short B3 flow (controlled torus, MATH.md §7) on a backend. */
+/** The value trajectory F(ν_t) of a short B3 flow (controlled torus, docs/math.md §7) on a backend. */
 async function valueTrajectory(backend: Record<string, unknown>): Promise<number[]> {
   const { engine } = createFlow({
     backend,

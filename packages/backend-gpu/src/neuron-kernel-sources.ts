@@ -1,5 +1,5 @@
 /**
- * gpu.js kernel sources for the neuron unit φ(θ, x) = ℓ(c)·ϱ(w·x + b) (MATH.md §2), generated for
+ * gpu.js kernel sources for the neuron unit φ(θ, x) = ℓ(c)·ϱ(w·x + b) (docs/math.md §2), generated for
  * one (N, M, p) so loop bounds and strides are literals (GLSL needs constant loop bounds; webasm
  * unrolls the feature loops). Inputs are float32: `params` is N×d row-major with ℓ(c) in place of c
  * (the host computes ℓ and ℓ' in float64), `points` M×p, `weights` M.
@@ -31,7 +31,7 @@ export function forwardKernelSource(particleCount: number, p: number): string {
 export const driftGroupCount = (p: number) => Math.ceil((p + 2) / 4);
 
 /**
- * One particle per thread computing four of its p + 2 drift sums at once (ARCHITECTURE.md: 2–5×
+ * One particle per thread computing four of its p + 2 drift sums at once (docs/architecture.md: 2–5×
  * faster than a thread per component): sum 0 = Σ_j W_j ϱ(z_ij), sum 1 = Σ_j W_j ϱ'(z_ij),
  * sum 2 + k = Σ_j W_j ϱ'(z_ij) x_jk. Group g returns sums 4g … 4g + 3 (missing ones are 0).
  */

@@ -11,7 +11,7 @@ describe('ActionIndependentTorus (B2)', () => {
   const { mdp, stateNodes, actionNodes } = discretizeEnvironment(env, n, n);
   const optimum = softValueIteration(mdp, tau);
 
-  it('has the MATH.md §7 defaults and a strict schema', () => {
+  it('has the docs/math.md §7 defaults and a strict schema', () => {
     expect(params).toEqual({ gamma: 0.9, alpha: 0.2, kappaP: 30, beta0: 0.13 });
     expect(() => ActionIndependentTorusParams.parse({ kappaP: -1 })).toThrow();
     expect(() => ActionIndependentTorusParams.parse({ beta: 0.1 })).toThrow();

@@ -2,7 +2,7 @@ import { discountFactor, finiteNumber, nonNegativeNumber } from '@mfpg/core';
 import { z } from 'zod';
 import { VonMisesTorusMdp } from './von-mises-torus-mdp';
 
-/** Parameters of {@link ActionIndependentTorus} (MATH.md §7 B2 suggested values). */
+/** Parameters of {@link ActionIndependentTorus} (docs/math.md §7 B2 suggested values). */
 export const ActionIndependentTorusParams = z
   .object({
     /** Discount γ ∈ [0, 1). */
@@ -20,7 +20,7 @@ export type ActionIndependentTorusParams = z.infer<typeof ActionIndependentTorus
 const TWO_PI = 2 * Math.PI;
 
 /**
- * Benchmark B2 (MATH.md §7): S = A = torus, μ uniform, ρ uniform; P(ds'|s) von Mises with mean
+ * Benchmark B2 (docs/math.md §7): S = A = torus, μ uniform, ρ uniform; P(ds'|s) von Mises with mean
  * s + β0 and concentration κP, independent of a; r(s,a) = α cos 2π(a − s) + cos 2πs.
  * The soft optimum is in closed form (closed-forms.ts).
  */

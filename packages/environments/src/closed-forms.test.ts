@@ -19,7 +19,7 @@ const TWO_PI = 2 * Math.PI;
 const NODES = 256;
 const logNodeWeights = new Float64Array(NODES).fill(-Math.log(NODES));
 
-describe('closed forms (MATH.md §7)', () => {
+describe('closed forms (docs/math.md §7)', () => {
   it('B1: V* solves V = τ log ∫ exp((r + γV)/τ) dμ and π* is a probability density', () => {
     const params = TorusBanditParams.parse({ alpha: 1.3, a0: 0.6, gamma: 0.7 });
     for (const tau of [0.05, 0.4, 3]) {

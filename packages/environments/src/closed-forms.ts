@@ -3,7 +3,7 @@ import type { ActionIndependentTorusParams } from './action-independent-torus';
 import type { TorusBanditParams } from './torus-bandit';
 
 /**
- * Closed-form soft optima of benchmarks B1 and B2 (MATH.md §1, §7), the independent references
+ * Closed-form soft optima of benchmarks B1 and B2 (docs/math.md §1, §7), the independent references
  * for grid evaluation and for the flow's limit. τ > 0 is the policy-entropy strength.
  */
 

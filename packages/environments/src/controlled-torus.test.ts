@@ -9,7 +9,7 @@ describe('ControlledTorus (B3)', () => {
   const env = new ControlledTorus(params);
   const tau = 0.4;
 
-  it('has the MATH.md §7 defaults and a strict schema', () => {
+  it('has the docs/math.md §7 defaults and a strict schema', () => {
     expect(params).toEqual({ beta: 0.1, kappaP: 50, cA: 0.2, gamma: 0.9 });
     expect(() => ControlledTorusParams.parse({ gamma: -0.1 })).toThrow();
     expect(() => ControlledTorusParams.parse({ kappa: 5 })).toThrow();

@@ -2,7 +2,7 @@ import { discountFactor, finiteNumber, nonNegativeNumber } from '@mfpg/core';
 import { z } from 'zod';
 import { VonMisesTorusMdp } from './von-mises-torus-mdp';
 
-/** Parameters of {@link ControlledTorus} (MATH.md §7 B3 values). */
+/** Parameters of {@link ControlledTorus} (docs/math.md §7 B3 values). */
 export const ControlledTorusParams = z
   .object({
     /** Steering strength β: the transition mean is s + β sin 2πa. */
@@ -20,7 +20,7 @@ export type ControlledTorusParams = z.infer<typeof ControlledTorusParams>;
 const TWO_PI = 2 * Math.PI;
 
 /**
- * Benchmark B3 (MATH.md §7), the main network benchmark: S = A = torus, μ uniform, ρ uniform;
+ * Benchmark B3 (docs/math.md §7), the main network benchmark: S = A = torus, μ uniform, ρ uniform;
  * P(ds'|s,a) von Mises with mean s + β sin 2πa and concentration κP;
  * r(s,a) = cos 2πs − cA (1 − cos 2πa). Reference values come from the grid evaluator.
  */

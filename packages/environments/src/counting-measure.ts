@@ -2,7 +2,7 @@ import type { QuadratureRule, Random, ReferenceMeasure } from '@mfpg/core';
 
 /**
  * The counting measure on the finite action set {0, …, K−1}, normalised to a probability
- * (mass 1/K on each action) as every reference measure is (MATH.md §1). Normalising shifts the
+ * (mass 1/K on each action) as every reference measure is (docs/math.md §1). Normalising shifts the
  * KL to μ by log K: KL(π | μ) = log K − H(π), so values differ from the unnormalised convention
  * by the constant −τ log K/(1−γ), and policies and advantages do not change.
  */

@@ -10,7 +10,7 @@ import { Pendulum, PendulumParams } from './pendulum';
 import { Pitchfork, PitchforkParams } from './pitchfork';
 import { TorusBandit, TorusBanditParams } from './torus-bandit';
 
-/** The benchmark environments of MATH.md §7–§8 and finite MDPs, by name; parameters come from `env.params`. */
+/** The benchmark environments of docs/math.md §7–§8 and finite MDPs, by name; parameters come from `env.params`. */
 export const environmentsModule = new ContainerModule((options) => {
   const params = <T>(context: { get<S>(token: symbol): S }) => context.get<RunConfig>(RunConfigToken).env.params as T;
   bindPlugin(
@@ -45,7 +45,7 @@ export const environmentsModule = new ContainerModule((options) => {
   );
   bindPlugin(
     options,
-    { point: 'environment', name: 'pendulum', description: "Gymnasium's Pendulum-v1 (MATH.md §8), deterministic, discounted", params: PendulumParams },
+    { point: 'environment', name: 'pendulum', description: "Gymnasium's Pendulum-v1 (docs/math.md §8), deterministic, discounted", params: PendulumParams },
     { useFactory: (context) => new Pendulum(params(context)) },
   );
   bindPlugin(
@@ -53,7 +53,7 @@ export const environmentsModule = new ContainerModule((options) => {
     {
       point: 'environment',
       name: 'mountain-car-continuous',
-      description: "Gymnasium's MountainCarContinuous-v0 (MATH.md §8), goal absorbing, discounted",
+      description: "Gymnasium's MountainCarContinuous-v0 (docs/math.md §8), goal absorbing, discounted",
       params: MountainCarContinuousParams,
     },
     { useFactory: (context) => new MountainCarContinuous(params(context)) },

@@ -57,7 +57,7 @@ export const FiniteMdpParams = z
 export type FiniteMdpParams = z.infer<typeof FiniteMdpParams>;
 
 /**
- * A finite (tabular) MDP from arrays (MATH.md §1): S = {0, …, S−1}, A = {0, …, K−1} with μ the
+ * A finite (tabular) MDP from arrays (docs/math.md §1): S = {0, …, S−1}, A = {0, …, K−1} with μ the
  * counting measure normalised to 1/K per action ({@link CountingMeasure}). Features are the one-hot
  * vector of the pair, x(s,a) = e_{s·K+a} ∈ R^{S·K}, so the linear unit θ·x gives every tabular
  * softmax policy. Grid evaluation is exact (no discretisation).

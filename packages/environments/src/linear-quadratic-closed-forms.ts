@@ -1,7 +1,7 @@
 import type { LinearQuadraticParams } from './linear-quadratic';
 import { combine, inverseSpd, logDetSpd, maxAbs, multiply, symmetrize, trace, transpose, zeros, type Matrix } from './small-matrix';
 
-/** A quadratic soft value V(s) = −sᵀPs − c (MATH.md §7 B4). */
+/** A quadratic soft value V(s) = −sᵀPs − c (docs/math.md §7 B4). */
 export interface LinearQuadraticValue {
   /** n×n symmetric. */
   readonly P: Matrix;
@@ -25,7 +25,7 @@ export interface RiccatiOptions {
   readonly maxIterations?: number;
 }
 
-/** R̃ = R + (τ/2)Σμ^{-1} (MATH.md §7 B4). */
+/** R̃ = R + (τ/2)Σμ^{-1} (docs/math.md §7 B4). */
 function regularizedActionCost(params: LinearQuadraticParams, tau: number): Matrix {
   return params.R.map((row, i) => row.map((value, j) => (i === j ? value + (0.5 * tau) / params.actionVariance[i] : value)));
 }
@@ -35,7 +35,7 @@ function checkTau(tau: number): void {
 }
 
 /**
- * The soft optimum of B4 (MATH.md §7) by Riccati value iteration from P = 0:
+ * The soft optimum of B4 (docs/math.md §7) by Riccati value iteration from P = 0:
  * P ← Q + γ𝒜ᵀP𝒜 − γ²𝒜ᵀPℬ(R̃ + γℬᵀPℬ)^{-1}ℬᵀP𝒜. Each update is one exact soft Bellman step on
  * the quadratic value class, so the iterates increase to the fixed point when (𝒜, ℬ) is
  * stabilisable with discount (√γ𝒜, √γℬ); otherwise P grows without bound and this throws.

@@ -34,7 +34,7 @@ function policyValue(params: LinearQuadraticParams, K: Matrix, covariance: Matri
   return quadraticValueOfInitialLaw(linearGaussianPolicyValue(params, TAU, K, covariance), params);
 }
 
-describe('lq (MATH.md §7 B4)', () => {
+describe('lq (docs/math.md §7 B4)', () => {
   it('validates shapes and definiteness, naming the field', () => {
     expect(LinearQuadraticParams.safeParse({ B: [[0.5, 1]], R: [[1]] }).error?.issues[0].path).toEqual(['R']);
     expect(LinearQuadraticParams.safeParse({ A: [[1, 0]] }).error?.issues[0].path).toEqual(['A']);
@@ -59,7 +59,7 @@ describe('lq (MATH.md §7 B4)', () => {
       });
 
       it('the optimum value equals the closed-form value of the policy N(K s, Σ*)', () => {
-        // Two independent formulas: MATH.md's c vs the policy-evaluation constant; round-off only.
+        // Two independent formulas: docs/math.md's c vs the policy-evaluation constant; round-off only.
         const evaluated = linearGaussianPolicyValue(params, TAU, optimum.K, optimum.covariance);
         optimum.P.flat().forEach((value, i) => expect(Math.abs(value - evaluated.P.flat()[i])).toBeLessThan(1e-12 * Math.max(1, Math.abs(value))));
         expect(Math.abs(evaluated.c - optimum.c)).toBeLessThan(1e-11 * Math.max(1, Math.abs(optimum.c)));

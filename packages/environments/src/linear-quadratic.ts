@@ -8,7 +8,7 @@ const matrix = (what: string) =>
   }).min(1, { error: `a matrix: a non-empty array of rows of numbers (${what})` });
 
 /**
- * Parameters of {@link LinearQuadratic} (MATH.md §7 B4): n = rows of A (state dimension),
+ * Parameters of {@link LinearQuadratic} (docs/math.md §7 B4): n = rows of A (state dimension),
  * m = columns of B (action dimension). Defaults are the 1-D problem 𝒜 = 0.9, ℬ = 0.5, Q = 1,
  * R = 0.1, Σ_W = 0.01, Σμ = 1, Σ_0 = 1, γ = 0.9.
  */
@@ -59,7 +59,7 @@ export type LinearQuadraticParams = z.infer<typeof LinearQuadraticParams>;
 const LOG_TWO_PI = Math.log(2 * Math.PI);
 
 /**
- * Benchmark B4 (MATH.md §7): S = R^n, A = R^m with μ = N(0, Σμ) (Σμ diagonal), s' = 𝒜s + ℬa + W,
+ * Benchmark B4 (docs/math.md §7): S = R^n, A = R^m with μ = N(0, Σμ) (Σμ diagonal), s' = 𝒜s + ℬa + W,
  * W ~ N(0, Σ_W), r(s,a) = −(sᵀQs + aᵀRa), ρ = N(0, Σ_0). Features x(s,a) = (s, a) ∈ R^{n+m}.
  * The reward is unbounded and the state space too, so grid evaluation does not apply; the closed
  * forms (soft optimum and any linear-Gaussian policy) are in linear-quadratic-closed-forms.ts.

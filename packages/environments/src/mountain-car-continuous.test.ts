@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MountainCarContinuous } from './mountain-car-continuous';
 
 /** Expected values are Gymnasium MountainCarContinuous-v0's published step written out (power 0.0015). */
-describe('mountain-car-continuous (Gymnasium MountainCarContinuous-v0, MATH.md §8)', () => {
+describe('mountain-car-continuous (Gymnasium MountainCarContinuous-v0, docs/math.md §8)', () => {
   const env = new MountainCarContinuous();
   const out = new Float64Array(2);
   const step = (s: number[], u: number) => {

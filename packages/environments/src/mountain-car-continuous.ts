@@ -1,7 +1,7 @@
 import { discountFactor, type Environment, gaussLegendre, type QuadratureRule, type Random, type SeparableFeatures, type Space, UniformBoxMeasure } from '@mfpg/core';
 import { z } from 'zod';
 
-/** Parameters of {@link MountainCarContinuous}; the physics is fixed to Gymnasium's MountainCarContinuous-v0 (MATH.md §8). */
+/** Parameters of {@link MountainCarContinuous}; the physics is fixed to Gymnasium's MountainCarContinuous-v0 (docs/math.md §8). */
 export const MountainCarContinuousParams = z
   .object({
     /** Discount γ ∈ [0, 1) of the infinite-horizon problem. */
@@ -40,7 +40,7 @@ function mountainCarFeatures(positionScale: number, velocityScale: number): Sepa
 }
 
 /**
- * Gymnasium's MountainCarContinuous-v0 as a discounted infinite-horizon MDP (MATH.md §8): state
+ * Gymnasium's MountainCarContinuous-v0 as a discounted infinite-horizon MDP (docs/math.md §8): state
  * (x, v) ∈ [−1.2, 0.6] × [−0.07, 0.07], force u ∈ [−1, 1] with μ uniform. Deterministic step:
  * v ← clip(v + clip(u,−1,1)·0.0015 − 0.0025 cos 3x, ±0.07); x ← clip(x + v, −1.2, 0.6); at the left
  * wall (x = −1.2, v < 0) v ← 0. The reward is Gymnasium's: 100 when the step reaches the goal

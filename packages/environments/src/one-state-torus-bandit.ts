@@ -1,7 +1,7 @@
 import { type Environment, type Random, type SeparableFeatures, type Space, UniformTorusMeasure } from '@mfpg/core';
 
 /**
- * What the one-state benchmarks share (MATH.md §7 B1, B5): the single state 0 (finite space,
+ * What the one-state benchmarks share (docs/math.md §7 B1, B5): the single state 0 (finite space,
  * counting measure, ρ = P(·|s,a) = δ_0), actions on the unit torus with μ uniform, and features
  * that are an action part only. Each benchmark supplies its id, features and reward.
  */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeAngle, Pendulum } from './pendulum';
 
 /** Expected values are Gymnasium Pendulum-v1's published step written out: g = 10, m = l = 1, dt = 0.05. */
-describe('pendulum (Gymnasium Pendulum-v1, MATH.md §8)', () => {
+describe('pendulum (Gymnasium Pendulum-v1, docs/math.md §8)', () => {
   const env = new Pendulum();
   const out = new Float64Array(2);
   const step = (s: number[], u: number) => {
@@ -78,7 +78,7 @@ describe('pendulum on grids (interpolated kernel)', () => {
     const scaleW = Math.max(...dense.weights.map(Math.abs));
     evaluation.weights.forEach((w, j) => expect(Math.abs(w - dense.weights[j])).toBeLessThan(1e-7 * scaleW));
     expect(Math.abs(evaluation.value - dense.value)).toBeLessThan(1e-8 * Math.abs(dense.value));
-    // Sanity (MATH.md §5): Σ_k p_ik A_ik = 0 per state.
+    // Sanity (docs/math.md §5): Σ_k p_ik A_ik = 0 per state.
     for (let i = 0; i < 441; i++) {
       let sum = 0;
       for (let k = 0; k < 7; k++) sum += evaluation.policyMass[i * 7 + k] * evaluation.A[i * 7 + k];

@@ -1,7 +1,7 @@
 import { discountFactor, type Environment, gaussLegendre, type QuadratureRule, type Random, type SeparableFeatures, type Space, tensorProduct, UniformBoxMeasure } from '@mfpg/core';
 import { z } from 'zod';
 
-/** Parameters of {@link Pendulum}; the physics is fixed to Gymnasium's Pendulum-v1 (MATH.md §8). */
+/** Parameters of {@link Pendulum}; the physics is fixed to Gymnasium's Pendulum-v1 (docs/math.md §8). */
 export const PendulumParams = z
   .object({
     /** Discount γ ∈ [0, 1) of the infinite-horizon problem. */
@@ -46,7 +46,7 @@ function pendulumFeatures(speedScale: number, torqueScale: number): SeparableFea
 }
 
 /**
- * Gymnasium's Pendulum-v1 as a discounted infinite-horizon MDP (MATH.md §8): state (θ, θ̇) in the
+ * Gymnasium's Pendulum-v1 as a discounted infinite-horizon MDP (docs/math.md §8): state (θ, θ̇) in the
  * box [−π, π] × [−8, 8] with θ periodic, torque u ∈ [−2, 2] with μ uniform, g = 10, m = l = 1,
  * dt = 0.05. Deterministic: θ̇' = clip(θ̇ + (3g/(2l) sin θ + 3u/(m l²)) dt, −8, 8), θ' = θ + θ̇' dt
  * (stored normalised to [−π, π)); r = −(norm(θ)² + 0.1 θ̇² + 0.001 u²) from the pre-step state and

@@ -14,7 +14,7 @@ function trapezoidTanhSquared(): number {
   return (sum * h) / Math.sqrt(2 * Math.PI);
 }
 
-describe('pitchfork (MATH.md §7 B5)', () => {
+describe('pitchfork (docs/math.md §7 B5)', () => {
   it('E[tanh²Z] by Gauss–Hermite agrees with a trapezoid reference to 1e-13', () => {
     expect(Math.abs(expectedTanhSquared() - trapezoidTanhSquared())).toBeLessThan(1e-13);
     expect(expectedTanhSquared()).toBeCloseTo(0.3942, 3);
@@ -51,7 +51,7 @@ describe('pitchfork (MATH.md §7 B5)', () => {
   });
 
   it('the Gibbs map of the separable unit bifurcates at σc²: two limits below, m = 0 above', async () => {
-    // Stationary ν ∝ exp((2/σ²) F'(m) tanh θ − θ²/2) with m = ∫ tanh dν (MATH.md §4.2, s0 = 1,
+    // Stationary ν ∝ exp((2/σ²) F'(m) tanh θ − θ²/2) with m = ∫ tanh dν (docs/math.md §4.2, s0 = 1,
     // γ = 0); F'(m) by central differences of the grid value, the θ-integrals by Gauss–Hermite.
     const tau = 0.1;
     const evaluator = new GridEvaluator(new Pitchfork(), { tau, statesPerDim: 1, actionsPerDim: 64 });

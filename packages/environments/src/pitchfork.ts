@@ -2,7 +2,7 @@ import { discountFactor, gaussHermite, MAX_HERMITE_NODES, type SeparableFeatures
 import { z } from 'zod';
 import { OneStateTorusBandit } from './one-state-torus-bandit';
 
-/** Parameters of {@link Pitchfork}; MATH.md §7 B5 fixes γ = 0 (the default). */
+/** Parameters of {@link Pitchfork}; docs/math.md §7 B5 fixes γ = 0 (the default). */
 export const PitchforkParams = z
   .object({
     /** Discount γ ∈ [0, 1); B5 uses 0 (a bandit). */
@@ -24,7 +24,7 @@ const pitchforkFeatures: SeparableFeatures = {
 };
 
 /**
- * Benchmark B5 (MATH.md §7), non-uniqueness for small σ: one state, A = torus with μ uniform,
+ * Benchmark B5 (docs/math.md §7), non-uniqueness for small σ: one state, A = torus with μ uniform,
  * γ = 0, r(a) = cos 4πa, features x(a) = (cos 2πa). With the separable unit
  * φ(θ, x) = tanh(θ)·x the network is f(a) = m cos 2πa, m = ∫ tanh dν, and the value of that policy is
  * F(m) = I2(m)/I0(m) − τ[m I1(m)/I0(m) − log I0(m)] (per step; divide by 1−γ).
@@ -59,7 +59,7 @@ export function expectedTanhSquared(): number {
 }
 
 /**
- * B5's critical noise (MATH.md §7, prior scale s0 = 1): σc² = 2·E[tanh²(Z)]·(¼ − τ/2), Z ~ N(0,1).
+ * B5's critical noise (docs/math.md §7, prior scale s0 = 1): σc² = 2·E[tanh²(Z)]·(¼ − τ/2), Z ~ N(0,1).
  * Why: near m = 0, F(m) ≈ (m²/2)(¼ − τ/2), and the Gibbs map m ↦ ∫ tanh dΓ(ν) has slope
  * (2/σ²)(¼ − τ/2)E[tanh²Z] at m = 0; the symmetric point is unstable when that slope exceeds 1.
  * A result ≤ 0 (τ ≥ ½) means the symmetric point is stable for every σ.

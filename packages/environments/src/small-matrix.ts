@@ -1,6 +1,6 @@
 /**
  * Dense linear algebra on small matrices (number[][], row-major lists of rows) for closed forms
- * such as the linear–quadratic Riccati equation (MATH.md §7 B4). Not for hot loops: every
+ * such as the linear–quadratic Riccati equation (docs/math.md §7 B4). Not for hot loops: every
  * operation allocates its result.
  */
 export type Matrix = number[][];

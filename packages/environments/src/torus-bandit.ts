@@ -27,7 +27,7 @@ const banditFeatures: SeparableFeatures = {
 };
 
 /**
- * Benchmark B1 (MATH.md §7): one state, actions on the torus [0,1) with μ uniform,
+ * Benchmark B1 (docs/math.md §7): one state, actions on the torus [0,1) with μ uniform,
  * r(a) = α cos 2π(a − a0). Closed form: π* ∝ exp(r/τ), V* = τ log I0(α/τ)/(1−γ)
  * (see closed-forms.ts).
  */

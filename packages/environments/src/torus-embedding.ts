@@ -2,7 +2,7 @@ import type { SeparableFeatures } from '@mfpg/core';
 
 const TWO_PI = 2 * Math.PI;
 
-/** x mod 1 in [0, 1): a point of the unit circle (MATH.md §1, tori). */
+/** x mod 1 in [0, 1): a point of the unit circle (docs/math.md §1, tori). */
 export function wrapToTorus(x: number): number {
   const wrapped = x - Math.floor(x);
   // x − floor(x) rounds to exactly 1 for tiny negative x (e.g. −1e−17); that point is 0.
@@ -10,7 +10,7 @@ export function wrapToTorus(x: number): number {
 }
 
 /**
- * The torus feature embedding of MATH.md §2 for S = A = [0,1):
+ * The torus feature embedding of docs/math.md §2 for S = A = [0,1):
  * x(s,a) = (cos 2πs, sin 2πs, cos 2πa, sin 2πa) = [ψ_S(s), ψ_A(a)].
  */
 export const torusFeatures: SeparableFeatures = {

@@ -3,7 +3,7 @@ import { torusFeatures, wrapToTorus } from './torus-embedding';
 import { VonMises } from './von-mises';
 
 /**
- * What B2 and B3 share (MATH.md §7): S = A = unit torus, μ and ρ uniform, the torus features
+ * What B2 and B3 share (docs/math.md §7): S = A = unit torus, μ and ρ uniform, the torus features
  * x = (cos 2πs, sin 2πs, cos 2πa, sin 2πa), and a von Mises transition of concentration κP around a
  * mean m(s, a) that each benchmark defines, with its reward.
  */

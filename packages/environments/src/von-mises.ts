@@ -5,7 +5,7 @@ const TWO_PI = 2 * Math.PI;
 
 /**
  * The von Mises law on the unit torus [0,1) with concentration κ ≥ 0 (the transition kernel of
- * benchmarks B2 and B3, MATH.md §7): density exp(κ cos 2π(x − m)) / I0(κ) w.r.t. Lebesgue on
+ * benchmarks B2 and B3, docs/math.md §7): density exp(κ cos 2π(x − m)) / I0(κ) w.r.t. Lebesgue on
  * [0,1), circular moments E[e^{2πi n (x − m)}] = I_n(κ)/I0(κ).
  */
 export class VonMises {

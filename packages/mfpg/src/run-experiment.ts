@@ -76,7 +76,7 @@ export interface RunResult {
 }
 
 /**
- * Runs one flow and writes the output contract of ARCHITECTURE.md to a folder: config.json (fully
+ * Runs one flow and writes the output contract of docs/architecture.md to a folder: config.json (fully
  * resolved), the sinks' files (metrics.jsonl: one row per logged step; metrics.csv, plots, … as
  * `monitor.sinks` says), summary.json, particles.json. Bad input — the config, the `monitor`
  * section's metric and sink names and options, the output folder, `replicas.count` > 1 (replicas

@@ -4,7 +4,7 @@ import { requireFeatureDim } from './require-feature-dim';
 import { weightedFeatureSum } from './weighted-feature-sum';
 
 /**
- * D F(ν, θ_i) = Σ_j W_j x_j for the linear unit (∇_θ(θ·x) = x, MATH.md §3, §7): the same vector
+ * D F(ν, θ_i) = Σ_j W_j x_j for the linear unit (∇_θ(θ·x) = x, docs/math.md §3, §7): the same vector
  * ∇G(m) for every particle, computed once and copied into each row.
  */
 export const linearDriftConfig: CpuDriftKernelConfig = {

@@ -3,7 +3,7 @@ import type { CpuForwardKernelConfig } from '../kernel-registry';
 import { requireFeatureDim } from './require-feature-dim';
 
 /**
- * f_ν(x_j) = (1/N) Σ_i θ_i·x_j = m·x_j with m = (1/N) Σ_i θ_i, for the linear unit (MATH.md §7):
+ * f_ν(x_j) = (1/N) Σ_i θ_i·x_j = m·x_j with m = (1/N) Σ_i θ_i, for the linear unit (docs/math.md §7):
  * one N×d pass for the mean, then one M×p pass; O(N·d + M·p) instead of O(N·M·p).
  */
 export const linearForwardConfig: CpuForwardKernelConfig = {

@@ -3,7 +3,7 @@ import type { CpuDriftKernelConfig } from '../kernel-registry';
 import { requireNeuronUnit } from './require-neuron-unit';
 
 /**
- * D F(ν, θ_i) = Σ_j W_j ∇_θ φ(θ_i, x_j) for the neuron and any activation and point set (MATH.md §3):
+ * D F(ν, θ_i) = Σ_j W_j ∇_θ φ(θ_i, x_j) for the neuron and any activation and point set (docs/math.md §3):
  * ∂c = ℓ'(c) Σ_j W_j ϱ(z_j), ∂w = ℓ(c) Σ_j W_j ϱ'(z_j) x_j, ∂b = ℓ(c) Σ_j W_j ϱ'(z_j).
  * One pass per particle over the points; the w-sums accumulate directly in the particle's row of `out`.
  */

@@ -3,7 +3,7 @@ import type { CpuForwardKernelConfig } from '../kernel-registry';
 import { requireNeuronUnit } from './require-neuron-unit';
 
 /**
- * f_ν(x_j) = (1/N) Σ_i ℓ(c_i)·ϱ(w_i·x_j + b_i) for any activation and point set (MATH.md §2):
+ * f_ν(x_j) = (1/N) Σ_i ℓ(c_i)·ϱ(w_i·x_j + b_i) for any activation and point set (docs/math.md §2):
  * one pass per particle over the points, accumulating into `out`; no temporaries.
  */
 export const neuronForwardConfig: CpuForwardKernelConfig = {

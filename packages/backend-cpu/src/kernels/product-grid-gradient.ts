@@ -1,7 +1,7 @@
 import type { ProductStructure } from '@mfpg/core';
 
 /**
- * Writes one particle's drift from its product-grid sums (MATH.md §3). With θ = (c, w_S, w_A, b)
+ * Writes one particle's drift from its product-grid sums (docs/math.md §3). With θ = (c, w_S, w_A, b)
  * and the kernel's sums valueSum = Σ_j W_j ϱ(z_j), rowSlope_o = Σ_i W_oi ϱ'(z_oi)/γ and
  * columnSlope_i = Σ_o W_oi ϱ'(z_oi)/γ (γ: a constant factor of ϱ' the sums leave out, 1 if none):
  * ∂c = ℓ'(c)·valueSum, ∂w_S = γℓ(c)·Σ_o rowSlope_o outer_o, ∂w_A = γℓ(c)·Σ_i columnSlope_i inner_i,

@@ -6,7 +6,7 @@ import { weightedFeatureSum } from './weighted-feature-sum';
 const tanh = new TanhActivation();
 
 /**
- * D F(ν, θ_i)_k = sech²(θ_ik) · Σ_j W_j x_jk for the separable unit (MATH.md §3): the weighted
+ * D F(ν, θ_i)_k = sech²(θ_ik) · Σ_j W_j x_jk for the separable unit (docs/math.md §3): the weighted
  * feature sum is shared by all particles, so one M×p pass plus N·d sech² evaluations.
  */
 export const separableDriftConfig: CpuDriftKernelConfig = {

@@ -6,7 +6,7 @@ const tanh = new TanhActivation();
 
 /**
  * f_ν(x_j) = (1/N) Σ_i Σ_k tanh(θ_ik) x_jk = t·x_j with t = (1/N) Σ_i tanh(θ_i), for the separable
- * unit (MATH.md §7, B5): N·d tanh evaluations instead of N·M·p.
+ * unit (docs/math.md §7, B5): N·d tanh evaluations instead of N·M·p.
  */
 export const separableForwardConfig: CpuForwardKernelConfig = {
   name: 'SeparableForward',

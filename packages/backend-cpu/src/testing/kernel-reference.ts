@@ -79,7 +79,7 @@ export function randomProductPoints(
   return productPoints(outerCount, outerDim, outer, innerCount, innerDim, inner);
 }
 
-/** The torus grid of MATH.md B3: x = (cos 2πs, sin 2πs, cos 2πa, sin 2πa) on n × m nodes. */
+/** The torus grid of docs/math.md B3: x = (cos 2πs, sin 2πs, cos 2πa, sin 2πa) on n × m nodes. */
 export function torusProductPoints(stateCount: number, actionCount: number): PointSet {
   const circle = (n: number) =>
     Float64Array.from({ length: 2 * n }, (_, k) => {

@@ -3,7 +3,7 @@ import type { LogisticForm } from './logistic-form';
 import { RATIONAL_TANH_SOURCE } from '../math/rational-tanh';
 
 /**
- * ϱ(z) = tanh z, the default activation (MATH.md §2).
+ * ϱ(z) = tanh z, the default activation (docs/math.md §2).
  *
  * The derivatives are written through e = e^{−2|z|} ∈ (0, 1], so sech² z = 4e/(1 + e)² keeps its
  * relative accuracy in the tails, where 1 − tanh² z would round to 0 once |z| > 19.

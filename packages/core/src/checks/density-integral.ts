@@ -37,7 +37,7 @@ export function momentFunctions(space: Space, s: ArrayLike<number>, out: Float64
 
 /**
  * Integrates a density (w.r.t. Lebesgue on tori and boxes, counting measure on finite spaces) by
- * the state quadrature of MATH.md §5, doubling the nodes per dimension until successive masses
+ * the state quadrature of docs/math.md §5, doubling the nodes per dimension until successive masses
  * agree to 1e-9 or the grid would exceed 2^15 nodes. Returns undefined on euclidean spaces (no
  * grid covers them) and on boxes/tori of dimension > 3 (too costly for a check).
  */

@@ -17,7 +17,7 @@ const MASS_TOLERANCE = 1e-3;
  * Checks an environment once, before the first step, so a broken plugin fails with a PluginError
  * naming it instead of producing a NaN trajectory: features of length featureDim and finite,
  * finite rewards at a few sampled (s, a), and densities that integrate to 1 (where a quadrature
- * covers the state space, MATH.md §5). When the evaluator carries a quadrature grid
+ * covers the state space, docs/math.md §5). When the evaluator carries a quadrature grid
  * (`discretization`, the grid evaluator), every reward and feature on it is checked too (O(S·K)).
  * `rng` must be a stream of its own: the run's stream is not touched.
  */

@@ -1,7 +1,7 @@
 import type { RunConfig } from './run-config';
 
 /**
- * The embedded default experiment: the controlled torus B3 of MATH.md §7 with N = 1000 neurons,
+ * The embedded default experiment: the controlled torus B3 of docs/math.md §7 with N = 1000 neurons,
  * τ = 0.1, σ = 0.5, s0 = 1, L = 3, Euler–Maruyama with dt = 0.05 up to t = 20, on a 64×64 grid (the grid default when the
  * environment suggests none); one replica.
  */

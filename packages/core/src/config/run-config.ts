@@ -87,7 +87,7 @@ const replicaOverride = z
 
 /**
  * `replicas`: K copies of the flow run in lockstep, with the W2 distance between every pair of
- * particle clouds logged (MATH.md §4 item 3). `count` 1 is a single run. Which seeds each replica
+ * particle clouds logged (docs/math.md §4 item 3). `count` 1 is a single run. Which seeds each replica
  * gets is documented in docs/metrics.md ("Replicas").
  */
 export const ReplicasConfigSchema = z
@@ -122,7 +122,7 @@ export const ReplicasConfigSchema = z
   });
 
 /**
- * The run configuration (ARCHITECTURE.md "Contract"): every plugin is chosen by name, with its own
+ * The run configuration (docs/architecture.md "Contract"): every plugin is chosen by name, with its own
  * parameters. This schema is strict: unknown keys are errors.
  */
 export const RunConfigSchema = z
@@ -134,7 +134,7 @@ export const RunConfigSchema = z
         /** Parameters validated by the environment's own schema (γ lives here). */
         params: parameters,
         /**
-         * Quadrature nodes per dimension for grid evaluation (MATH.md §5); a size left out is the
+         * Quadrature nodes per dimension for grid evaluation (docs/math.md §5); a size left out is the
          * environment's `defaultGrid` suggestion, else 64.
          */
         grid: z.object({ states: count('state nodes per dimension').optional(), actions: count('action nodes per dimension').optional() }).strict(),
@@ -144,7 +144,7 @@ export const RunConfigSchema = z
       .object({
         unit: pluginName('unit'),
         activation: pluginName('activation'),
-        /** L in ℓ(c) = L·tanh(c/L); null for an unbounded output weight ℓ(c) = c (MATH.md §2). */
+        /** L in ℓ(c) = L·tanh(c/L); null for an unbounded output weight ℓ(c) = c (docs/math.md §2). */
         outputBound: z.union([positive('output-weight bound L'), z.null()], { error: 'a number > 0, or null for no bound' }),
       })
       .strict(),
@@ -187,7 +187,7 @@ export const RunConfigSchema = z
       .object({
         /** Log metrics every this many steps (the first and last steps are always logged). */
         every: count('steps between logged metrics'),
-        /** k of the Kozachenko–Leonenko k-nearest-neighbour entropy estimate (MATH.md §5). */
+        /** k of the Kozachenko–Leonenko k-nearest-neighbour entropy estimate (docs/math.md §5). */
         klNeighbors: count('nearest neighbours for the KL estimate'),
         /** Extra metrics by registered name (`MetricDefinition`), each `{ name, every?, …its options }`. */
         metrics: z.array(MonitorMetricConfigSchema, { error: 'a list of metrics { name, every?, …options }' }),

@@ -48,11 +48,11 @@ export const coreModule = new ContainerModule((options) => {
 
   bindPlugin(
     options,
-    { point: 'unit', name: 'neuron', description: 'φ(θ,x) = ℓ(c)·ϱ(w·x + b), ℓ(c) = L·tanh(c/L) (MATH.md §2)' },
+    { point: 'unit', name: 'neuron', description: 'φ(θ,x) = ℓ(c)·ϱ(w·x + b), ℓ(c) = L·tanh(c/L) (docs/math.md §2)' },
     { useFactory: (context) => new NeuronUnit(context.get(Activation), config(context).policy.outputBound ?? Infinity) },
   );
-  bindPlugin(options, { point: 'unit', name: 'separable', description: 'φ(θ,x) = Σ_k tanh(θ_k)·x_k, d = p (MATH.md §7, B5)' }, { useFactory: () => new SeparableUnit() });
-  bindPlugin(options, { point: 'unit', name: 'linear', description: 'φ(θ,x) = θ·x, d = p (MATH.md §7, exact Gaussian reduction)' }, { useFactory: () => new LinearUnit() });
+  bindPlugin(options, { point: 'unit', name: 'separable', description: 'φ(θ,x) = Σ_k tanh(θ_k)·x_k, d = p (docs/math.md §7, B5)' }, { useFactory: () => new SeparableUnit() });
+  bindPlugin(options, { point: 'unit', name: 'linear', description: 'φ(θ,x) = θ·x, d = p (docs/math.md §7, exact Gaussian reduction)' }, { useFactory: () => new LinearUnit() });
   bindPlugin(
     options,
     { point: 'prior', name: 'gaussian', description: 'g = N(0, s0²I), U(θ) = |θ|²/(2 s0²)' },
@@ -99,7 +99,7 @@ export const coreModule = new ContainerModule((options) => {
   );
   bindPlugin(
     options,
-    { point: 'evaluator', name: 'grid', description: 'exact soft policy evaluation on quadrature grids (MATH.md §5)', params: GridEvaluatorParams },
+    { point: 'evaluator', name: 'grid', description: 'exact soft policy evaluation on quadrature grids (docs/math.md §5)', params: GridEvaluatorParams },
     {
       useFactory: (context) => {
         const { env, regularization, evaluator } = config(context);
@@ -129,7 +129,7 @@ export const coreModule = new ContainerModule((options) => {
     {
       point: 'evaluator',
       name: 'monte-carlo',
-      description: 'occupancy sampling, exact rejection sampling of actions, unbiased Q̂ (MATH.md §5); needs a bounded unit',
+      description: 'occupancy sampling, exact rejection sampling of actions, unbiased Q̂ (docs/math.md §5); needs a bounded unit',
       params: MonteCarloEvaluatorParams,
     },
     {
@@ -142,7 +142,7 @@ export const coreModule = new ContainerModule((options) => {
   );
   bindPlugin(
     options,
-    { point: 'integrator', name: 'euler-maruyama', description: 'Euler–Maruyama, weak order 1 (MATH.md §6)' },
+    { point: 'integrator', name: 'euler-maruyama', description: 'Euler–Maruyama, weak order 1 (docs/math.md §6)' },
     { useFactory: () => new EulerMaruyamaIntegrator() },
   );
   const requireGaussianPrior = (context: ResolutionContext, integrator: string) => {
@@ -153,27 +153,27 @@ export const coreModule = new ContainerModule((options) => {
   };
   bindPlugin(
     options,
-    { point: 'integrator', name: 'ou-lie', description: 'Lie OU splitting: Euler drift step + exact OU step, weak order 1; Gaussian prior only (MATH.md §6)' },
+    { point: 'integrator', name: 'ou-lie', description: 'Lie OU splitting: Euler drift step + exact OU step, weak order 1; Gaussian prior only (docs/math.md §6)' },
     { useFactory: (context) => (requireGaussianPrior(context, 'ou-lie'), new OuLieIntegrator()) },
   );
   bindPlugin(
     options,
-    { point: 'integrator', name: 'ou-strang', description: 'Strang OU splitting: OU(h/2), Heun drift step, OU(h/2); weak order 2, 3 evaluations/step; Gaussian prior only (MATH.md §6)' },
+    { point: 'integrator', name: 'ou-strang', description: 'Strang OU splitting: OU(h/2), Heun drift step, OU(h/2); weak order 2, 3 evaluations/step; Gaussian prior only (docs/math.md §6)' },
     { useFactory: (context) => (requireGaussianPrior(context, 'ou-strang'), new OuStrangIntegrator()) },
   );
   bindPlugin(
     options,
-    { point: 'integrator', name: 'heun', description: 'stochastic Heun predictor–corrector, weak order 2, 2 evaluations/step (MATH.md §6)' },
+    { point: 'integrator', name: 'heun', description: 'stochastic Heun predictor–corrector, weak order 2, 2 evaluations/step (docs/math.md §6)' },
     { useFactory: () => new HeunIntegrator() },
   );
   bindPlugin(
     options,
-    { point: 'integrator', name: 'leimkuhler-matthews', description: 'Leimkuhler–Matthews, 1 evaluation/step, order 2 for stationary averages (MATH.md §6)' },
+    { point: 'integrator', name: 'leimkuhler-matthews', description: 'Leimkuhler–Matthews, 1 evaluation/step, order 2 for stationary averages (docs/math.md §6)' },
     { useFactory: () => new LeimkuhlerMatthewsIntegrator() },
   );
   bindPlugin(
     options,
-    { point: 'integrator', name: 'deterministic', description: 'deterministic mean-field ascent (σ = 0 only), explicit Euler (MATH.md §6)' },
+    { point: 'integrator', name: 'deterministic', description: 'deterministic mean-field ascent (σ = 0 only), explicit Euler (docs/math.md §6)' },
     {
       useFactory: (context) => {
         const { sigma } = config(context).regularization;

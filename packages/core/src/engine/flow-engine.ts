@@ -44,7 +44,7 @@ export interface RunOptions {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * The N-particle mean-field Langevin flow (MATH.md §3): at each step it evaluates the policy of the
+ * The N-particle mean-field Langevin flow (docs/math.md §3): at each step it evaluates the policy of the
  * current particles, computes the drift D F(ν_t, θ_i), publishes the state on `steps$`, and lets the
  * integrator move the particles. Collaborators are resolved once; the step loop allocates nothing
  * but the event object.

@@ -7,7 +7,7 @@ import { klToPrior, knnEntropy } from './knn-entropy';
 const EULER_GAMMA = 0.5772156649015329;
 
 /*
- * Statistical tolerances for k = 1 on N i.i.d. draws from a density f (MATH.md §5).
+ * Statistical tolerances for k = 1 on N i.i.d. draws from a density f (docs/math.md §5).
  *
  * Standard error. N·f(θ_i)·V_d ε_i^d is close to Exp(1), so d·log ε_i = log E_i − log f(θ_i) − log(N V_d)
  * with Var log E = ψ'(1) = π²/6, and Ĥ ≈ mean_i(−log f(θ_i)) + mean_i(log E_i) + const gives

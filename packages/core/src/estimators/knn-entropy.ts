@@ -4,7 +4,7 @@ import type { ParameterPrior } from '../plugin-points/parameter-prior';
 
 /**
  * Kozachenko–Leonenko k-nearest-neighbour estimate of the differential entropy H(ν) = −∫ ν log ν
- * of a particle cloud (MATH.md §5), in nats:
+ * of a particle cloud (docs/math.md §5), in nats:
  *
  *   Ĥ = ψ(N) − ψ(k) + log V_d + (d/N) Σ_i log ε_{i,k},   V_d = π^{d/2} / Γ(d/2 + 1),
  *
@@ -34,14 +34,14 @@ export function knnEntropy(theta: Float64Array, particleCount: number, dim: numb
   return knnEntropyOffset(particleCount, dim, k) + (0.5 * dim * sumLogSquared) / particleCount;
 }
 
-/** The constant part ψ(N) − ψ(k) + log V_d of the Kozachenko–Leonenko estimate (MATH.md §5). */
+/** The constant part ψ(N) − ψ(k) + log V_d of the Kozachenko–Leonenko estimate (docs/math.md §5). */
 export function knnEntropyOffset(particleCount: number, dim: number, k: number): number {
   const logUnitBallVolume = 0.5 * dim * Math.log(Math.PI) - logGamma(0.5 * dim + 1);
   return digamma(particleCount) - digamma(k) + logUnitBallVolume;
 }
 
 /**
- * Estimate of KL(ν^N | g) for the Gibbs prior g = e^{−U}/Z_U (MATH.md §3, §5):
+ * Estimate of KL(ν^N | g) for the Gibbs prior g = e^{−U}/Z_U (docs/math.md §3, §5):
  *
  *   KL̂ = −Ĥ + (1/N) Σ_i U(θ_i) + log Z_U,
  *

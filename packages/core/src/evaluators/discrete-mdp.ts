@@ -1,6 +1,6 @@
 /**
  * A finite entropy-regularised MDP: the quadrature discretisation of an environment
- * (MATH.md §5), with S = stateCount states and K = actionCount action nodes.
+ * (docs/math.md §5), with S = stateCount states and K = actionCount action nodes.
  * All arrays are row-major; the action index runs fastest.
  */
 export interface DiscreteMdp {

@@ -26,7 +26,7 @@ export interface DiscretizedEnvironment {
 const FEATURE_TOLERANCE = 1e-12;
 
 /**
- * Discretises env on statesPerDim^dS state nodes × actionsPerDim^dA action nodes (MATH.md §5):
+ * Discretises env on statesPerDim^dS state nodes × actionsPerDim^dA action nodes (docs/math.md §5):
  * P[(i,k)→j] ∝ w_j p(s_j|s_i,a_k) and ρ_j ∝ w_j ρ(s_j), each renormalised to sum 1 so the
  * finite chain is a Markov chain exactly (the renormalisation is itself a quadrature of the
  * total mass 1, hence consistent as the grid is refined).

@@ -35,8 +35,8 @@ export interface GridEvaluatorOptions {
 }
 
 /**
- * A grid evaluation (MATH.md §5). `weights` is the field W(s_i,a_k) = d_i p_ik A_ik/(1−γ) in point
- * order j = i·K + k, so D F(ν,θ) = Σ_j weights[j] ∇_θ φ(θ, x_j) (MATH.md §3). The arrays are
+ * A grid evaluation (docs/math.md §5). `weights` is the field W(s_i,a_k) = d_i p_ik A_ik/(1−γ) in point
+ * order j = i·K + k, so D F(ν,θ) = Σ_j weights[j] ∇_θ φ(θ, x_j) (docs/math.md §3). The arrays are
  * live buffers of the evaluator, overwritten by its next `evaluate`: copy what you keep.
  */
 export interface GridPolicyEvaluation extends PolicyEvaluation {
@@ -60,7 +60,7 @@ export interface GridPolicyEvaluation extends PolicyEvaluation {
 }
 
 /**
- * Exact policy evaluation on quadrature grids (MATH.md §5): the environment is discretised once
+ * Exact policy evaluation on quadrature grids (docs/math.md §5): the environment is discretised once
  * in the constructor; each `evaluate` runs the network on the M = S·K grid points and solves the
  * soft Bellman equation of the finite MDP. Deterministic: the Random is not used.
  */

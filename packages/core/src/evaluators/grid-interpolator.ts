@@ -2,7 +2,7 @@ import type { QuadratureRule } from '../plugin-points/quadrature-rule';
 import type { Space } from '../plugin-points/space';
 
 /**
- * Multilinear interpolation on a tensor state grid (MATH.md §5, deterministic dynamics): a point
+ * Multilinear interpolation on a tensor state grid (docs/math.md §5, deterministic dynamics): a point
  * y ∈ R^d is written as Σ_corners w_c δ_{s_c} over the 2^d nodes of the grid cell containing it,
  * with w_c = Π_dims (1 − t) or t, so that Σ w_c = 1, w_c ≥ 0 and Σ w_c s_c = y (linear functions
  * are reproduced exactly; the interpolation error of a smooth V is O(h²)).

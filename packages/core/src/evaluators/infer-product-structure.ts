@@ -7,7 +7,7 @@ import type { ProductStructure } from '../plugin-points/point-set';
  * node and q … p−1 only on the action node — each compared for exact equality across the grid, so
  * the factors reproduce every row bit for bit — returns outer = those state coordinates per state
  * node and inner = those action coordinates per action node; else undefined. Backends then run
- * their product-grid kernels (ARCHITECTURE.md "Tensor-product grids"), so a user's features that
+ * their product-grid kernels (docs/architecture.md "Tensor-product grids"), so a user's features that
  * happen to split cost what declared ones do. One O(S·K·p) pass per discretisation.
  */
 export function inferProductStructure(

@@ -9,7 +9,7 @@ import { TerminalRouting } from './terminal-routing';
 const MASS_TOLERANCE = 1e-9;
 
 /**
- * The finite MDP of a deterministic environment (MATH.md §5, §8): P(·|s,a) = δ_{T(s,a)} becomes the
+ * The finite MDP of a deterministic environment (docs/math.md §5, §8): P(·|s,a) = δ_{T(s,a)} becomes the
  * multilinear interpolation weights of T(s_i, a_k) on the state grid (2^dS nonzeros per row,
  * stored sparse), so (PV)(s_i,a_k) is the interpolant of V at T(s_i,a_k): a semi-Lagrangian
  * scheme, consistent as the grid is refined. The initial law is the interpolation of the nodes of

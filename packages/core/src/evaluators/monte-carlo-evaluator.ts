@@ -64,20 +64,20 @@ export interface MonteCarloPolicyEvaluation extends PolicyEvaluation {
 }
 
 /**
- * Monte Carlo policy evaluation (MATH.md §5) for sampler-only or high-dimensional MDPs: it needs
+ * Monte Carlo policy evaluation (docs/math.md §5) for sampler-only or high-dimensional MDPs: it needs
  * only `sampleInitialState`, `sampleNextState`, `reward`, `features` and μ's sampler.
  *
  * 1. Occupancy: s_0 ~ ρ, T ~ Geom with P(T ≥ n) = γ^n, s_i = s_T of a trajectory under π; then
  *    s_i ~ d^π_ρ = (1−γ) Σ_n γ^n ρP_π^n exactly.
  * 2. Actions a_ik ~ π(·|s_i), k < K, exactly, by rejection from μ (`RejectionActionSampler`).
  * 3. Q̂(s,a) = r(s,a) + Σ_{n=1}^{H} [r(s_n,a_n) − τ ℓ̂(s_n,a_n)], P(H ≥ n) = γ^n, averaged over R
- *    rollouts: E[Q̂] = r + Σ_n γ^n E[r − τℓ] = Q^π(s,a) (soft Q, MATH.md §1), because
+ *    rollouts: E[Q̂] = r + Σ_n γ^n E[r − τℓ] = Q^π(s,a) (soft Q, docs/math.md §1), because
  *    ℓ̂ = f − M + H_G is exactly unbiased for ℓ = f − log Z (harmonic-number estimator of log Z).
  * 4. Advantage with a leave-one-out baseline: y_ik = Q̂_ik − τ f_ik, b_ik = mean_{k'≠k} y_ik',
  *    W_ik = (y_ik − b_ik) / (S·K·(1−γ)). Given s_i, b_ik is independent of a_ik and
  *    E[b_ik | s_i] = V^π(s_i) − τ log Z(s_i), so E[(y_ik − b_ik) ∇φ(θ, x_ik)] = E[A^π ∇φ] with
  *    A^π = Q^π − τℓ − V^π: the unknown τ log Z(s_i) cancels, and Σ_j W_j ∇φ is unbiased for
- *    D F(ν,θ) = 1/(1−γ) E_{d,π}[A ∇φ] (MATH.md §3).
+ *    D F(ν,θ) = 1/(1−γ) E_{d,π}[A ∇φ] (docs/math.md §3).
  * 5. F̂ = mean_i [Σ_{n<T} (r − τℓ̂)(s_n,a_n) + (1/K) Σ_k (r − τℓ̂)(s_i,a_ik)], unbiased for
  *    ∫ V^π dρ (same geometric horizon T as step 1).
  *

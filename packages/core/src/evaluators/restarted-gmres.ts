@@ -5,7 +5,7 @@ export type LinearOperator = (x: Float64Array, out: Float64Array) => void;
  * Restarted GMRES(m) (Saad & Schultz 1986) for A x = b of one fixed size n, with every buffer
  * allocated once: a Krylov basis of m + 1 vectors built by modified Gram–Schmidt, Givens rotations
  * on the Hessenberg matrix, restart after m steps. Used for the soft Bellman systems
- * (I − γP_π)V = b on large grids (MATH.md §5), whose spectrum lies in the disc |z − 1| ≤ γ, so
+ * (I − γP_π)V = b on large grids (docs/math.md §5), whose spectrum lies in the disc |z − 1| ≤ γ, so
  * the iteration converges without preconditioning; a warm start from the previous flow step's
  * solution needs few iterations because the policy changes little per step.
  */

@@ -50,7 +50,7 @@ export interface SoftPolicyEvaluatorOptions {
 
 /**
  * Exact soft policy evaluation of the softmax policy π_f(a_k|s_i) ∝ ω_k e^{f_ik} on a finite MDP
- * (MATH.md §1–§3, §5). Every buffer is allocated once in the constructor; `evaluate` allocates
+ * (docs/math.md §1–§3, §5). Every buffer is allocated once in the constructor; `evaluate` allocates
  * nothing and overwrites all fields (S = stateCount, K = actionCount, arrays row-major S×K).
  *
  * Cost per call: O(S²K) to form P_π and Q, plus O(S³) for one LU factorisation (dense solver);
@@ -59,7 +59,7 @@ export interface SoftPolicyEvaluatorOptions {
  * cond_∞ ≤ (1+γ)/(1−γ).
  */
 export class SoftPolicyEvaluator {
-  /** S×K: ℓ_ik = f_ik − log Z_i, the log-density of π(·|s_i) w.r.t. μ (MATH.md §2). */
+  /** S×K: ℓ_ik = f_ik − log Z_i, the log-density of π(·|s_i) w.r.t. μ (docs/math.md §2). */
   readonly logPolicy: Float64Array;
   /** S×K: probability masses p_ik = ω_k e^{ℓ_ik}; each row sums to 1. */
   readonly policyMass: Float64Array;
@@ -70,14 +70,14 @@ export class SoftPolicyEvaluator {
   /** S×K: the soft Q-function Q^π = r + γPV. */
   readonly Q: Float64Array;
   /**
-   * S×K: the soft advantage A^π = Q^π − τℓ − V^π; Σ_k p_ik A_ik = 0 (MATH.md §1). Set to 0 where
+   * S×K: the soft advantage A^π = Q^π − τℓ − V^π; Σ_k p_ik A_ik = 0 (docs/math.md §1). Set to 0 where
    * p_ik = 0 (an action the policy never takes carries no gradient weight).
    */
   readonly A: Float64Array;
   /** S: the discounted occupancy d^π_ρ = (1−γ) ρ (I − γP_π)^{-1}, a probability vector. */
   readonly occupancy: Float64Array;
   /**
-   * S×K: the weight field W_ik = d_i p_ik A_ik / (1−γ) (MATH.md §3), which is exactly ∂F/∂f_ik
+   * S×K: the weight field W_ik = d_i p_ik A_ik / (1−γ) (docs/math.md §3), which is exactly ∂F/∂f_ik
    * on the finite MDP.
    */
   readonly weights: Float64Array;
@@ -183,7 +183,7 @@ export class SoftPolicyEvaluator {
     const { gamma, transition, reward, initial } = mdp;
     if (f.length !== S * K) throw new Error(`SoftPolicyEvaluator: f must have length S·K = ${S * K}, got ${f.length}`);
 
-    // Policy (MATH.md §2): log Z_i by log-sum-exp, ℓ = f − log Z; masses from log ω + ℓ ≤ 0 so
+    // Policy (docs/math.md §2): log Z_i by log-sum-exp, ℓ = f − log Z; masses from log ω + ℓ ≤ 0 so
     // that no exponential overflows. Row i of the system is e_i − γ Σ_k p_ik P[(i,k),·].
     // The skyline factor is assembled at every call (`sparse`), or when it is due (`preconditioned`).
     const skyline = this.solverKind === 'sparse' || this.refactorDue ? this.skyline : undefined;
@@ -223,7 +223,7 @@ export class SoftPolicyEvaluator {
       rhs[i] = rewardPi - tau * kl;
     }
 
-    // (I − γP_π) V = r_π − τ KL_π (MATH.md §5); the matrix is strictly diagonally dominant by
+    // (I − γP_π) V = r_π − τ KL_π (docs/math.md §5); the matrix is strictly diagonally dominant by
     // rows (row sums of γP_π are γ < 1), so the solve is well conditioned: cond_∞ ≤ (1+γ)/(1−γ).
     // Occupancy: d (I − γP_π) = (1−γ) ρ, i.e. (I − γP_π)ᵀ dᵀ = (1−γ) ρᵀ.
     if (this.solver !== undefined) {

@@ -10,7 +10,7 @@ function supNorm(v: Float64Array): number {
   return norm;
 }
 
-/** The soft optimum of a finite MDP (MATH.md §1). */
+/** The soft optimum of a finite MDP (docs/math.md §1). */
 export interface SoftOptimum {
   /** S: V*(s_i). */
   readonly V: Float64Array;
@@ -30,7 +30,7 @@ export interface SoftValueIterationOptions {
 }
 
 /**
- * Soft value iteration V ← τ log Σ_k ω_k exp(Q_ik/τ), Q = r + γPV (MATH.md §1), from V = 0: an
+ * Soft value iteration V ← τ log Σ_k ω_k exp(Q_ik/τ), Q = r + γPV (docs/math.md §1), from V = 0: an
  * independent reference for the optimum that shares no code with policy evaluation except the
  * log-sum-exp. The soft Bellman operator is a γ-contraction in sup-norm, so once an update
  * changes V by less than tolerance·(1−γ), the fixed point is within γ·tolerance < tolerance

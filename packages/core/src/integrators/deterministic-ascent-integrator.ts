@@ -2,7 +2,7 @@ import type { Integrator, IntegratorStep } from '../plugin-points/integrator';
 import { checkIntegratorStep } from './integrator-step-checks';
 
 /**
- * Deterministic mean-field policy-gradient ascent (MATH.md §6, σ = 0): the explicit Euler step
+ * Deterministic mean-field policy-gradient ascent (docs/math.md §6, σ = 0): the explicit Euler step
  * θ_i ← θ_i + h · D F(ν, θ_i) of dθ/dt = D F(ν, θ) (the prior term (σ²/2)∇U vanishes with σ).
  * First order; one evaluation per step (the incoming drift); draws no random numbers.
  *

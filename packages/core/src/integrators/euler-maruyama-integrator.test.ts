@@ -109,7 +109,7 @@ describe('EulerMaruyamaIntegrator', () => {
     expect(() => integrator.step(stepOf({ ...base, particleCount: 1.5 }))).toThrow(/positive integers/);
   });
 
-  it('has the stationary variance σ²/(κ(2 − κh)) of MATH.md §7, an O(h) bias over s0²', () => {
+  it('has the stationary variance σ²/(κ(2 − κh)) of docs/math.md §7, an O(h) bias over s0²', () => {
     // Zero drift leaves the Ornstein–Uhlenbeck part θ ← (1 − κh) θ + σ√h ξ, κ = σ²/(2 s0²), a
     // Gaussian AR(1) with ρ = 1 − κh and stationary variance v = σ²h/(1 − ρ²) = σ²/(κ(2 − κh)).
     //

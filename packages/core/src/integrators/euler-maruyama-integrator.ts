@@ -1,13 +1,13 @@
 import type { Integrator, IntegratorStep } from '../plugin-points/integrator';
 
 /**
- * Euler–Maruyama for the N-particle mean-field Langevin SDE (MATH.md §3, §6):
+ * Euler–Maruyama for the N-particle mean-field Langevin SDE (docs/math.md §3, §6):
  *
  *   θ_i ← θ_i + dt · (D F(ν, θ_i) − (σ²/2) ∇U(θ_i)) + σ √dt · ξ_i,   ξ_i ~ N(0, I_d) independent.
  *
  * Weak order 1; its invariant measure is biased by O(dt). For the Gaussian prior without drift
  * (the Ornstein–Uhlenbeck part, κ = σ²/(2 s0²)) the stationary variance is σ²/(κ(2 − κ dt))
- * instead of s0², and the scheme is stable only for κ dt < 2 (MATH.md §7, linear unit).
+ * instead of s0², and the scheme is stable only for κ dt < 2 (docs/math.md §7, linear unit).
  *
  * Randomness: exactly one `rng.fillNormal` of N·d numbers per step, in the row-major (particle-
  * major) order of θ, so a run is reproducible from its seed; none at all when σ = 0, which is

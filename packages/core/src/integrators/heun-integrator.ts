@@ -4,7 +4,7 @@ import { sized } from './work-buffer';
 
 /**
  * Stochastic Heun (predictor–corrector) for the N-particle SDE with additive noise
- * dθ = a(θ) dt + σ dW, a(θ_i) = D F(ν, θ_i) − (σ²/2)∇U(θ_i) (MATH.md §3, §6):
+ * dθ = a(θ) dt + σ dW, a(θ_i) = D F(ν, θ_i) − (σ²/2)∇U(θ_i) (docs/math.md §3, §6):
  *
  *   θ̃ = θ + h a(θ) + σ√h ξ              (all particles jointly, so ν̃ is the predicted cloud),
  *   θ ← θ + (h/2)(a(θ) + ã(θ̃)) + σ√h ξ,  ã(θ̃_i) = D F(ν̃, θ̃_i) − (σ²/2)∇U(θ̃_i),

@@ -19,7 +19,7 @@ export function checkIntegratorStep(integrator: string, step: IntegratorStep): n
   return size;
 }
 
-/** The prior's Gaussian scale s0, or an error saying why an exact OU step needs one (MATH.md §6). */
+/** The prior's Gaussian scale s0, or an error saying why an exact OU step needs one (docs/math.md §6). */
 export function requireGaussianScale(integrator: string, prior: ParameterPrior): number {
   const s0 = prior.s0;
   if (s0 === undefined || !(s0 > 0) || !Number.isFinite(s0)) {

@@ -3,7 +3,7 @@ import { checkIntegratorStep } from './integrator-step-checks';
 import { sized } from './work-buffer';
 
 /**
- * Leimkuhler–Matthews for the N-particle SDE (MATH.md §6): an Euler drift step with the noise
+ * Leimkuhler–Matthews for the N-particle SDE (docs/math.md §6): an Euler drift step with the noise
  * averaged over two consecutive steps,
  *
  *   θ_{n+1} = θ_n + h (D F(ν_n, θ_n) − (σ²/2)∇U(θ_n)) + σ√h (ξ_n + ξ_{n+1})/2.

@@ -1,7 +1,7 @@
 import type { Random } from '../plugin-points/random';
 
 /**
- * The exact Ornstein–Uhlenbeck flow of dθ = −κθ dt + σ dW over a time h (MATH.md §6), with
+ * The exact Ornstein–Uhlenbeck flow of dθ = −κθ dt + σ dW over a time h (docs/math.md §6), with
  * κ = σ²/(2 s0²): θ ← e^{−κh} θ + s0·sqrt(1 − e^{−2κh})·ξ, ξ ~ N(0, I), entrywise on θ[0 … size).
  *
  * Draws exactly one `rng.fillNormal` of `size` numbers into `noise`, in θ's row-major order.

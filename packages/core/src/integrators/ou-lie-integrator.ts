@@ -4,7 +4,7 @@ import { sized } from './work-buffer';
 import { ornsteinUhlenbeckStep } from './ornstein-uhlenbeck-step';
 
 /**
- * Lie (first-order) OU splitting for the Gaussian prior U = |θ|²/(2 s0²) (MATH.md §6): an Euler
+ * Lie (first-order) OU splitting for the Gaussian prior U = |θ|²/(2 s0²) (docs/math.md §6): an Euler
  * step of the mean-field drift, then the exact Ornstein–Uhlenbeck step of the prior and the noise,
  *
  *   θ* = θ + h · D F(ν, θ),   θ ← e^{−κh} θ* + s0·sqrt(1 − e^{−2κh})·ξ,   κ = σ²/(2 s0²).

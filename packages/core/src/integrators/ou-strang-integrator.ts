@@ -4,7 +4,7 @@ import { sized } from './work-buffer';
 import { ornsteinUhlenbeckStep } from './ornstein-uhlenbeck-step';
 
 /**
- * Strang (second-order) OU splitting for the Gaussian prior U = |θ|²/(2 s0²) (MATH.md §6):
+ * Strang (second-order) OU splitting for the Gaussian prior U = |θ|²/(2 s0²) (docs/math.md §6):
  * half an exact Ornstein–Uhlenbeck step, a full second-order (Heun, RK2) step of the mean-field
  * ODE dθ/dt = D F(ν, θ) for all particles jointly, half an OU step:
  *

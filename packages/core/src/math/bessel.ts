@@ -2,7 +2,7 @@
  * Modified Bessel functions of the first kind, I0 and I1, for real arguments.
  *
  * They normalise the von Mises kernel on the torus (density e^{κ cos 2π(x−m)} / I0(κ)) and give
- * the closed forms of benchmarks B1 and B2 (MATH.md §7: V* = τ log I0(α/τ)/(1−γ), ρ1 = I1/I0).
+ * the closed forms of benchmarks B1 and B2 (docs/math.md §7: V* = τ log I0(α/τ)/(1−γ), ρ1 = I1/I0).
  *
  * Two regimes, both accurate to a few ulps:
  * - |x| ≤ ASYMPTOTIC_THRESHOLD: the power series I_ν(x) = Σ_k (x/2)^{2k+ν} / (k!(k+ν)!), whose
@@ -99,7 +99,7 @@ export function logBesselI0(x: number): number {
 }
 
 /**
- * I1(x)/I0(x), the mean resultant length of a von Mises law with concentration x (MATH.md §7 B2:
+ * I1(x)/I0(x), the mean resultant length of a von Mises law with concentration x (docs/math.md §7 B2:
  * ρ1 = I1(κP)/I0(κP)); finite for every finite x because the e^{x} factors cancel analytically.
  */
 export function besselI1OverI0(x: number): number {

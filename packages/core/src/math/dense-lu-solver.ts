@@ -1,7 +1,7 @@
 /**
  * LU factorisation with partial pivoting, PA = LU, for one fixed size n, with every buffer
  * allocated once. Solves A x = b and Aᵀ x = b (the grid evaluator needs both: V from
- * (I − γP_π)V = r_π − τKL_π and the occupancy from its transpose, MATH.md §5).
+ * (I − γP_π)V = r_π − τKL_π and the occupancy from its transpose, docs/math.md §5).
  *
  * Backward stable: the computed x solves (A + δA)x = b with ‖δA‖ ≲ n·eps·‖A‖·(growth factor),
  * so the residual ‖Ax − b‖ is of order n·eps·‖A‖·‖x‖.

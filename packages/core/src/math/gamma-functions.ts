@@ -1,6 +1,6 @@
 /**
  * Log-gamma and digamma for x > 0 — the constants of the Kozachenko–Leonenko entropy estimator
- * (MATH.md §5: ψ(N) − ψ(k) + log V_d, V_d = π^{d/2}/Γ(d/2 + 1)).
+ * (docs/math.md §5: ψ(N) − ψ(k) + log V_d, V_d = π^{d/2}/Γ(d/2 + 1)).
  *
  * Method: shift x upward with the recurrences Γ(x+1) = x Γ(x) and ψ(x+1) = ψ(x) + 1/x until
  * x ≥ ASYMPTOTIC_FROM, then sum the Stirling / asymptotic series. At x ≥ 10 the first omitted

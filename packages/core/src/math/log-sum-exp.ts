@@ -1,6 +1,6 @@
 /**
  * Stable log Σ_k w_k e^{v_k} = log Σ_k exp(v_k + log w_k): the policy's log-partition
- * log Z(s) = log ∫ e^{f(s,a)} μ(da) is always computed this way (MATH.md §2).
+ * log Z(s) = log ∫ e^{f(s,a)} μ(da) is always computed this way (docs/math.md §2).
  *
  * Reads values[offset … offset+count) and, when given, logWeights[0 … count) (aligned with the
  * slice, e.g. log μ-quadrature weights; a zero weight is −∞). Shifting by the largest term

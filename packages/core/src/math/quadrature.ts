@@ -1,7 +1,7 @@
 import type { QuadratureRule } from '../plugin-points/quadrature-rule';
 
 /**
- * One-dimensional quadrature rules and their tensor products (MATH.md §5: periodic trapezoid on
+ * One-dimensional quadrature rules and their tensor products (docs/math.md §5: periodic trapezoid on
  * tori, Gauss–Legendre on intervals, Gauss–Hermite for Gaussian μ).
  */
 

@@ -5,7 +5,7 @@ import type { ReferenceMeasure } from '../plugin-points/reference-measure';
 
 const LOG_TWO_PI = Math.log(2 * Math.PI);
 
-/** μ = N(mean, diag(std²)) on R^dim (MATH.md §1; the reference measure of benchmark B4). */
+/** μ = N(mean, diag(std²)) on R^dim (docs/math.md §1; the reference measure of benchmark B4). */
 export class GaussianMeasure implements ReferenceMeasure {
   readonly name = 'gaussian';
   readonly dim: number;

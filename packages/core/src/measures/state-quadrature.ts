@@ -3,7 +3,7 @@ import type { QuadratureRule } from '../plugin-points/quadrature-rule';
 import type { Space } from '../plugin-points/space';
 
 /**
- * State nodes s_j and weights w_j for grid evaluation (MATH.md §5): a quadrature for the measure
+ * State nodes s_j and weights w_j for grid evaluation (docs/math.md §5): a quadrature for the measure
  * that the environment's densities (ρ and P(·|s,a)) are taken against, i.e. Lebesgue on tori and
  * boxes, counting measure on finite spaces, so ∫ h(s) ds ≈ Σ_j w_j h(s_j).
  * - torus: the periodic trapezoid grid (weights n^{−dim}, summing to the torus volume 1);

@@ -4,7 +4,7 @@ import type { Random } from '../plugin-points/random';
 import type { ReferenceMeasure } from '../plugin-points/reference-measure';
 
 /**
- * μ = the uniform probability on the box Π_c [low_c, high_c] (MATH.md §1): density
+ * μ = the uniform probability on the box Π_c [low_c, high_c] (docs/math.md §1): density
  * 1/Π_c(high_c − low_c) inside (boundary included), 0 outside.
  */
 export class UniformBoxMeasure implements ReferenceMeasure {

@@ -4,7 +4,7 @@ import type { Random } from '../plugin-points/random';
 import type { ReferenceMeasure } from '../plugin-points/reference-measure';
 
 /**
- * μ = the uniform (Haar) probability on the unit torus [0,1)^dim (MATH.md §1, benchmarks B1–B3).
+ * μ = the uniform (Haar) probability on the unit torus [0,1)^dim (docs/math.md §1, benchmarks B1–B3).
  * Its density w.r.t. Lebesgue on the torus is 1 everywhere: coordinates are taken modulo 1, so
  * every real vector is a point of the support.
  */
@@ -23,7 +23,7 @@ export class UniformTorusMeasure implements ReferenceMeasure {
     return 0;
   }
 
-  /** The periodic trapezoid tensor grid: nodesPerDim^dim nodes j/n, weights n^{−dim} (MATH.md §5). */
+  /** The periodic trapezoid tensor grid: nodesPerDim^dim nodes j/n, weights n^{−dim} (docs/math.md §5). */
   quadrature(nodesPerDim: number): QuadratureRule {
     return tensorProduct(Array.from({ length: this.dim }, () => periodicTrapezoid(nodesPerDim)));
   }

@@ -9,9 +9,9 @@ export interface FlowMetrics {
   readonly t: number;
   /** F(ν_t) = ∫ V^{π_ν} dρ. */
   readonly value: number;
-  /** J(ν_t) = F(ν_t) − (σ²/2)·KL(ν_t | g) (MATH.md §3). */
+  /** J(ν_t) = F(ν_t) − (σ²/2)·KL(ν_t | g) (docs/math.md §3). */
   readonly objective: number;
-  /** Kozachenko–Leonenko estimate of KL(ν_t | g) (MATH.md §5). */
+  /** Kozachenko–Leonenko estimate of KL(ν_t | g) (docs/math.md §5). */
   readonly kl: number;
   /** Kozachenko–Leonenko estimate of the differential entropy of ν_t. */
   readonly entropy: number;

@@ -19,7 +19,7 @@ function hasSupremum(unit: Unit): unit is UnitWithSupremum {
 
 /**
  * M(θ) ≥ sup_{s,a} f_ν(s,a) for the empirical ν of θ (N×d): the envelope that makes rejection
- * sampling from μ exact (MATH.md §5). `theta` is N×d row-major.
+ * sampling from μ exact (docs/math.md §5). `theta` is N×d row-major.
  */
 export type LogitBound = (theta: Float64Array) => number;
 

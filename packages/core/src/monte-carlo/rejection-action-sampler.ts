@@ -8,7 +8,7 @@ import type { Random } from '../plugin-points/random';
 const MAX_PROPOSALS_PER_REQUEST = 1_000_000;
 
 /**
- * Exact sampling of a ~ π_ν(·|s) ∝ e^{f(s,a)} μ(da) by rejection from μ (MATH.md §5), for many
+ * Exact sampling of a ~ π_ν(·|s) ∝ e^{f(s,a)} μ(da) by rejection from μ (docs/math.md §5), for many
  * states at once, plus an exactly unbiased estimate of log Z(s) = log ∫ e^{f(s,·)} dμ.
  *
  * Proposal a ~ μ is accepted with probability e^{f(s,a) − M}, M ≥ sup f. Each proposal is accepted

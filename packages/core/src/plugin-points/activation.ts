@@ -2,7 +2,7 @@ import type { LogisticForm } from '../activations/logistic-form';
 
 export const Activation = Symbol.for('mfpg.Activation');
 
-/** An activation ϱ: R → R with its first two derivatives (MATH.md §2). */
+/** An activation ϱ: R → R with its first two derivatives (docs/math.md §2). */
 export interface Activation {
   readonly name: string;
   value(z: number): number;

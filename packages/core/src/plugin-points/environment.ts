@@ -18,7 +18,7 @@ export interface SeparableFeatures {
 }
 
 /**
- * An entropy-regularised MDP with continuous (or finite) state and action spaces (MATH.md §1).
+ * An entropy-regularised MDP with continuous (or finite) state and action spaces (docs/math.md §1).
  * Rewards are maximised. Randomness is always passed in explicitly.
  *
  * States and actions are passed as arrays of length stateSpace.dim / actionSpace.dim.
@@ -51,7 +51,7 @@ export interface Environment {
   /**
    * Deterministic dynamics s' = T(s,a), written into out (P(·|s,a) = δ_{T(s,a)}). Declared instead of
    * `transitionDensity` by deterministic environments; grid evaluation then uses multilinear
-   * interpolation weights of T(s_i,a_k) on the state grid (MATH.md §5, §8).
+   * interpolation weights of T(s_i,a_k) on the state grid (docs/math.md §5, §8).
    */
   nextState?(s: ArrayLike<number>, a: ArrayLike<number>, out: Float64Array): void;
   /**

@@ -12,8 +12,8 @@ export interface PolicyNetwork {
 }
 
 /**
- * What every evaluator produces (ARCHITECTURE.md): the value F(ν) = ∫ V^{π_ν} dρ and a weighted
- * point set such that D F(ν, θ) = Σ_j weights[j] ∇_θ φ(θ, x_j) (MATH.md §3).
+ * What every evaluator produces (docs/architecture.md): the value F(ν) = ∫ V^{π_ν} dρ and a weighted
+ * point set such that D F(ν, θ) = Σ_j weights[j] ∇_θ φ(θ, x_j) (docs/math.md §3).
  */
 export interface PolicyEvaluation {
   readonly value: number;

@@ -10,7 +10,7 @@ export const Integrator = Symbol.for('mfpg.Integrator');
  */
 export type DriftField = (theta: Float64Array, out: Float64Array) => Promise<PolicyEvaluation>;
 
-/** Everything one step of the particle SDE needs (MATH.md §3, §6). */
+/** Everything one step of the particle SDE needs (docs/math.md §3, §6). */
 export interface IntegratorStep {
   /** N×d particles at time t; updated in place to time t + dt. */
   readonly theta: Float64Array;

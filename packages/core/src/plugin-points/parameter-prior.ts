@@ -2,12 +2,12 @@ import type { Random } from './random';
 
 export const ParameterPrior = Symbol.for('mfpg.ParameterPrior');
 
-/** The Gibbs reference g(dθ) = e^{−U(θ)} dθ / Z_U on parameters (MATH.md §3). */
+/** The Gibbs reference g(dθ) = e^{−U(θ)} dθ / Z_U on parameters (docs/math.md §3). */
 export interface ParameterPrior {
   readonly name: string;
   /**
    * Present only when U(θ) = |θ|²/(2 s0²) exactly (g = N(0, s0² I)): the scale s0. Integrators
-   * with an exact Ornstein–Uhlenbeck step (MATH.md §6, OU splitting) require it.
+   * with an exact Ornstein–Uhlenbeck step (docs/math.md §6, OU splitting) require it.
    */
   readonly s0?: number;
   /** U(θ) for one parameter vector. */

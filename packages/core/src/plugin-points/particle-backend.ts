@@ -4,13 +4,13 @@ import type { Unit } from './unit';
 export const ParticleBackend = Symbol.for('mfpg.ParticleBackend');
 
 /**
- * The two N×M reductions of a step (ARCHITECTURE.md), compiled for one unit and particle count.
+ * The two N×M reductions of a step (docs/architecture.md), compiled for one unit and particle count.
  * `theta` is N×d row-major. Methods may return a promise (asynchronous devices); callers await.
  */
 export interface ParticleKernels {
   /** out[j] = f_ν(x_j) = (1/N) Σ_i φ(θ_i, x_j), for j < points.count. */
   forward(theta: Float64Array, points: PointSet, out: Float64Array): void | Promise<void>;
-  /** out[i·d + k] = Σ_j weights[j] · ∂φ/∂θ_k (θ_i, x_j) — the intrinsic derivative D F(ν, θ_i) (MATH.md §3). */
+  /** out[i·d + k] = Σ_j weights[j] · ∂φ/∂θ_k (θ_i, x_j) — the intrinsic derivative D F(ν, θ_i) (docs/math.md §3). */
   drift(theta: Float64Array, points: PointSet, weights: Float64Array, out: Float64Array): void | Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import type { Random } from './random';
 export const ReferenceMeasure = Symbol.for('mfpg.ReferenceMeasure');
 
 /**
- * The reference measure μ on actions (MATH.md §1): policies are densities with respect to it.
+ * The reference measure μ on actions (docs/math.md §1): policies are densities with respect to it.
  * Always a probability measure.
  */
 export interface ReferenceMeasure {

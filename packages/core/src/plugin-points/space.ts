@@ -1,5 +1,5 @@
 /**
- * A state or action space (MATH.md §1).
+ * A state or action space (docs/math.md §1).
  * - `torus`: the unit torus [0,1)^dim, coordinates taken modulo 1;
  * - `box`: the product of intervals [low_k, high_k];
  * - `euclidean`: R^dim;

@@ -3,7 +3,7 @@ import type { Activation } from './activation';
 export const Unit = Symbol.for('mfpg.Unit');
 
 /**
- * One "neuron" φ(θ, x) of the mean-field network f_ν(x) = ∫ φ(θ, x) ν(dθ) (MATH.md §2).
+ * One "neuron" φ(θ, x) of the mean-field network f_ν(x) = ∫ φ(θ, x) ν(dθ) (docs/math.md §2).
  * θ and x are views of length parameterDim(p) and p.
  */
 export interface Unit {

@@ -2,9 +2,9 @@ import type { ParameterPrior } from '../plugin-points/parameter-prior';
 import type { Random } from '../plugin-points/random';
 
 /**
- * The default Gibbs reference g = N(0, s0² I) (MATH.md §3): U(θ) = |θ|²/(2 s0²),
+ * The default Gibbs reference g = N(0, s0² I) (docs/math.md §3): U(θ) = |θ|²/(2 s0²),
  * ∇U(θ) = θ/s0², log Z_U = (d/2) log(2π s0²). Under the mean-field Langevin flow without
- * drift it is the Ornstein–Uhlenbeck stationary law with rate κ = σ²/(2 s0²) (MATH.md §6).
+ * drift it is the Ornstein–Uhlenbeck stationary law with rate κ = σ²/(2 s0²) (docs/math.md §6).
  */
 export class GaussianPrior implements ParameterPrior {
   readonly name = 'gaussian';

@@ -1,7 +1,7 @@
 import type { Unit } from '../plugin-points/unit';
 
 /**
- * The linear unit φ(θ, x) = θ·x, d = p (MATH.md §7, "Linear unit, exact Gaussian reduction"):
+ * The linear unit φ(θ, x) = θ·x, d = p (docs/math.md §7, "Linear unit, exact Gaussian reduction"):
  * f_ν = m·x with m = ∫ θ dν, and the drift ∇_θφ = x does not depend on θ, so every particle moves
  * with the same D F(ν, θ) = ∇G(m). With bounded features and a Gaussian ν_0 the flow stays Gaussian
  * with closed-form covariance, the reference against which integrator orders are measured.

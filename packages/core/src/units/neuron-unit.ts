@@ -4,7 +4,7 @@ import type { NeuronLikeUnit } from '../plugin-points/unit';
 
 const tanh = new TanhActivation();
 
-/** ℓ(c) = L·tanh(c/L), the bounded output weight of MATH.md §2; L = ∞ gives ℓ(c) = c. */
+/** ℓ(c) = L·tanh(c/L), the bounded output weight of docs/math.md §2; L = ∞ gives ℓ(c) = c. */
 export function outputWeight(c: number, outputBound: number): number {
   return outputBound === Infinity ? c : outputBound * Math.tanh(c / outputBound);
 }
@@ -15,7 +15,7 @@ export function outputWeightDerivative(c: number, outputBound: number): number {
 }
 
 /**
- * The neuron φ(θ, x) = ℓ(c)·ϱ(w·x + b) of MATH.md §2, θ = (c, w_1..w_p, b), d = p + 2.
+ * The neuron φ(θ, x) = ℓ(c)·ϱ(w·x + b) of docs/math.md §2, θ = (c, w_1..w_p, b), d = p + 2.
  *
  * Backends recognise `kind: 'neuron'` and run fused kernels built from `activation` and
  * `outputBound`; `value` and `addGradient` are the reference those kernels are tested against.

@@ -4,7 +4,7 @@ import type { Unit } from '../plugin-points/unit';
 const tanh = new TanhActivation();
 
 /**
- * The separable unit φ(θ, x) = Σ_k tanh(θ_k)·x_k of MATH.md §7 (B5 pitchfork), d = p: each
+ * The separable unit φ(θ, x) = Σ_k tanh(θ_k)·x_k of docs/math.md §7 (B5 pitchfork), d = p: each
  * parameter coordinate weights one feature through a bounded tanh, so |φ| ≤ Σ_k |x_k|.
  *
  * Backends recognise `kind: 'separable'`: f_ν(x) = (mean_i tanh θ_i)·x, so the forward pass is one

@@ -1,4 +1,4 @@
-/** Exit codes of the CLI contract (ARCHITECTURE.md). */
+/** Exit codes of the CLI contract (docs/architecture.md). */
 /** pluginError: a plugin misbehaved at run time (PluginError) or `mfpg check-env` found a failing check. */
 export const ExitCode = { ok: 0, failure: 1, badInput: 2, diverged: 3, pluginError: 4, interrupted: 130 } as const;
 

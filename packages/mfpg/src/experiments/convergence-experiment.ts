@@ -29,7 +29,7 @@ function fittedRate(t: readonly number[], objective: readonly number[]): { rate:
 }
 
 /**
- * MATH.md §4 item 3. (a) For large σ the gap J_∞ − J(ν_t) decays exponentially; its fitted rate λ
+ * docs/math.md §4 item 3. (a) For large σ the gap J_∞ − J(ν_t) decays exponentially; its fitted rate λ
  * approaches the Ornstein–Uhlenbeck rate σ²/s0² as σ grows (ν_0 = N(1.5·1, I): the prior shifted,
  * so the slow mode is the mean, whose KL decays at 2κ = σ²/s0²). (b) The limit does not depend on
  * ν_0: limits from several ν_0 are as close in exact W2 as two runs from the same ν_0 with different
@@ -99,7 +99,7 @@ export const convergenceExperiment: Experiment = {
     const last = ratios.at(-1)!;
     return {
       name: 'convergence',
-      title: 'Exponential convergence and independence of the limit (MATH.md §4.3)',
+      title: 'Exponential convergence and independence of the limit (docs/math.md §4.3)',
       budget,
       setup: `B1 torus bandit (τ = 0.1, γ = 0.9), neuron unit, s0 = 1, N = ${particles}; rates from ν0 = N(1.5, I) with dt = 0.05/σ² up to t = 8/σ²; limits at σ = 2 up to t = 6 (the slowest mode, driven by F, needs more than the OU time 1/σ²).`,
       claims: [

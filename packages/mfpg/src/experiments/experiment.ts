@@ -25,7 +25,7 @@ export interface ExperimentReport {
   readonly figures: readonly string[];
 }
 
-/** A runnable study of one of the paper's results (MATH.md §4). */
+/** A runnable study of one of the paper's results (docs/math.md §4). */
 export interface Experiment {
   readonly name: string;
   readonly description: string;

@@ -2,7 +2,7 @@ import { type Budget, type Experiment, type ExperimentReport, writeFigure } from
 import { localNoise, simulate, type Trajectory } from './simulate';
 import { lineChartSvg } from './svg-chart';
 
-/** B1 torus bandit (MATH.md §7), one state: cheap and exact grid evaluation of F. */
+/** B1 torus bandit (docs/math.md §7), one state: cheap and exact grid evaluation of F. */
 const bandit = { env: { name: 'torus-bandit', params: {}, grid: { states: 1, actions: 32 } }, regularization: { tau: 0.1 } };
 
 const sizes: Record<Budget, { particles: number; horizon: number }> = {
@@ -19,7 +19,7 @@ function largestDrop(series: readonly number[]): number {
 }
 
 /**
- * MATH.md §4 item 1: J(ν_t) = F − (σ²/2)KL(ν_t|g) is non-decreasing along the flow, although F
+ * docs/math.md §4 item 1: J(ν_t) = F − (σ²/2)KL(ν_t|g) is non-decreasing along the flow, although F
  * alone may decrease. Two runs on B1: ν_0 = g-like N(0,1) at σ = 0.5 (F and J both rise), and a
  * concentrated ν_0 = N(θ_good, 0.05²) at σ = 1.5 placed at a good policy, which spreads out: F
  * falls while J rises (the KL term dominates). J is measured with the k-NN KL estimate, whose
@@ -68,7 +68,7 @@ export const monotonicityExperiment: Experiment = {
     const c = measured[1];
     return {
       name: 'monotonicity',
-      title: 'Monotonicity of J along the flow (MATH.md §4.1)',
+      title: 'Monotonicity of J along the flow (docs/math.md §4.1)',
       budget,
       setup: `B1 torus bandit (τ = 0.1, γ = 0.9, 32 action nodes), neuron unit, N = ${particles}, Euler–Maruyama dt = 0.02 to t = ${horizon}; J = F − (σ²/2)·KL with the k = 1 Kozachenko–Leonenko KL, logged every 5 steps.`,
       claims: [

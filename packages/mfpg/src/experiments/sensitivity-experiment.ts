@@ -16,7 +16,7 @@ const sizes: Record<Budget, { particles: number; horizon: number; stationary: nu
 const supDistance = (a: readonly number[], b: readonly number[]) => a.reduce((sup, x, k) => Math.max(sup, Math.abs(x - b[k])), 0);
 
 /**
- * MATH.md §4 item 4. (a) On a finite horizon the value along the flow is Lipschitz in τ, σ and ν_0:
+ * docs/math.md §4 item 4. (a) On a finite horizon the value along the flow is Lipschitz in τ, σ and ν_0:
  * with synchronous coupling (the same seed: the same initial normals and Brownian increments),
  * sup_t |F_ε(t) − F(t)| against the size ε of the perturbation has log–log slope 1. (b) The
  * envelope identities at the maximiser, by central finite differences of J* (the time average of
@@ -75,7 +75,7 @@ export const sensitivityExperiment: Experiment = {
     const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     return {
       name: 'sensitivity',
-      title: 'Sensitivity of the flow and envelope identities (MATH.md §4.4)',
+      title: 'Sensitivity of the flow and envelope identities (docs/math.md §4.4)',
       budget,
       setup: `B1 torus bandit (τ = ${TAU}, γ = 0.9, 32 action nodes), neuron unit, σ = ${SIGMA}, s0 = 1, N = ${particles}, Euler–Maruyama dt = 0.02, seed 7 for every run (synchronous coupling); Lipschitz on t ≤ ${horizon}; J* = mean of Ĵ over t ∈ [${stationary / 2}, ${stationary}], central differences with relative step ${delta}.`,
       claims: [

@@ -6,11 +6,11 @@ export interface Trajectory {
   readonly t: number[];
   /** F(ν_t) (exact grid evaluation of the particles' policy). */
   readonly value: number[];
-  /** Kozachenko–Leonenko estimate of KL(ν_t | g) (MATH.md §5). */
+  /** Kozachenko–Leonenko estimate of KL(ν_t | g) (docs/math.md §5). */
   readonly kl: number[];
   /** J(ν_t) = F − (σ²/2)·KL. */
   readonly objective: number[];
-  /** m = (1/N) Σ tanh(θ_i,1): the order parameter of B5 (MATH.md §7). */
+  /** m = (1/N) Σ tanh(θ_i,1): the order parameter of B5 (docs/math.md §7). */
   readonly meanTanh: number[];
   /** Final particles (N×d) and their engine snapshot (to evaluate them under other parameters). */
   readonly theta: Float64Array;

@@ -17,7 +17,7 @@ const sizes: Record<Budget, { particles: number; sigmas: number[]; horizon: numb
 };
 
 /**
- * MATH.md §7 B5 and §4 item 3: on `pitchfork` with the separable unit, m = ∫tanh dν has two limits
+ * docs/math.md §7 B5 and §4 item 3: on `pitchfork` with the separable unit, m = ∫tanh dν has two limits
  * (±m*, selected by the sign of the initial m) below σc and one (m = 0) above, with
  * σc² = 2·E[tanh²Z]·(¼ − τ/2). The scan estimates σc from the normal form of a pitchfork,
  * m*² ≈ a·(σc² − σ²): a straight-line fit of m*² on σ² over the σ with two limits, extrapolated to
@@ -67,7 +67,7 @@ export const uniquenessExperiment: Experiment = {
     const highest = scan.at(-1)!;
     return {
       name: 'uniqueness',
-      title: 'Non-uniqueness below σc on the pitchfork (MATH.md §7 B5)',
+      title: 'Non-uniqueness below σc on the pitchfork (docs/math.md §7 B5)',
       budget,
       setup: `pitchfork (γ = 0, τ = ${TAU}, 32 action nodes), separable unit φ = tanh(θ)·cos 2πa, s0 = 1, N = ${particles}, ν0 = N(±0.5, 0.5²), Euler–Maruyama dt = 0.1 to t = ${horizon}; m∞ = mean of m over the last 10% of the run.`,
       claims: [

@@ -23,7 +23,7 @@ async function distances(noise: 'shared' | 'independent'): Promise<MetricRow[]> 
 }
 
 describe('ReplicaRunner', () => {
-  it('shows contraction: with shared noise two replicas from different ν_0 come together (MATH.md §4 item 3)', async () => {
+  it('shows contraction: with shared noise two replicas from different ν_0 come together (docs/math.md §4 item 3)', async () => {
     const shared = await distances('shared');
     const independent = await distances('independent');
     const w2 = (rows: MetricRow[]) => rows.map((row) => row.values['replicas/w2/0-1']);

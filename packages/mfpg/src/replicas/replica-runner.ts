@@ -20,7 +20,7 @@ interface ReplicaSlot {
 }
 
 /**
- * K flows run side by side in lockstep (MATH.md §4 item 3), as one observable source: after every
+ * K flows run side by side in lockstep (docs/math.md §4 item 3), as one observable source: after every
  * engine has published step n, `steps$` emits a {@link ReplicaStep} with a copy of each replica's
  * event (θ and D F copied into preallocated buffers, valid until the next step; `evaluation` is the
  * engine's own object and may already describe the moved particles). Build the engines with

@@ -17,7 +17,7 @@ export interface CloudW2Options {
 }
 
 /**
- * W2 between two equal-size clouds, choosing the method (MATH.md §5): exact optimal assignment for
+ * W2 between two equal-size clouds, choosing the method (docs/math.md §5): exact optimal assignment for
  * N ≤ exactLimit under `auto`, sliced above it. Note the sliced distance measures SW2 ≈ W2/√d for
  * isotropic differences, not W2: `usesExact(N)` tells which one a value is.
  */

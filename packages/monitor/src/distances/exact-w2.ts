@@ -1,5 +1,5 @@
 /**
- * Exact 2-Wasserstein distance between two particle clouds with equal weights (MATH.md §5):
+ * Exact 2-Wasserstein distance between two particle clouds with equal weights (docs/math.md §5):
  *
  *   W2²(ν^N, μ^N) = min over permutations σ of (1/N) Σ_i |a_i − b_σ(i)|²,
  *

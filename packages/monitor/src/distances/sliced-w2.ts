@@ -24,7 +24,7 @@ const ALIGN = 64;
 const align = (bytes: number) => Math.ceil(bytes / ALIGN) * ALIGN;
 
 /**
- * Sliced 2-Wasserstein distance between two equal-size clouds (MATH.md §5):
+ * Sliced 2-Wasserstein distance between two equal-size clouds (docs/math.md §5):
  *
  *   SW2²(a, b) = (1/L) Σ_l W2²(⟨ω_l, a⟩, ⟨ω_l, b⟩),   ω_l uniform on the unit sphere S^{d−1},
  *

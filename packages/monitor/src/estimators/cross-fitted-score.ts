@@ -9,7 +9,7 @@ import { diagonalScoreBandwidth } from './kernel-score';
  *
  * Their errors are independent given θ_i, so E[(a − c ŝ^A)·(a − c ŝ^B)] = |a − c E ŝ|²: a quadratic
  * form of the score without the upward bias E|ŝ − ∇log ν|² a single estimate brings (cross-fitting).
- * Used by the energy dissipation (MATH.md §4 item 1).
+ * Used by the energy dissipation (docs/math.md §4 item 1).
  *
  * The kernel is Gaussian with a diagonal bandwidth diag(h_c²): w_ij = exp(−Σ_c (θ_jc − θ_ic)²/(2h_c²)),
  * score component c = Σ w_ij (θ_jc − θ_ic)/h_c² / Σ w_ij. Default h: {@link diagonalScoreBandwidth}

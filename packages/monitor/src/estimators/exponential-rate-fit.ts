@@ -24,7 +24,7 @@ export interface ExponentialRateFitOptions {
 }
 
 /**
- * Fits J(t) ≈ J_∞ − A e^{−λt} (MATH.md §4 item 3) by least squares on log(J_∞ − J(t)) against t.
+ * Fits J(t) ≈ J_∞ − A e^{−λt} (docs/math.md §4 item 3) by least squares on log(J_∞ − J(t)) against t.
  *
  * J_∞ unknown: it is first estimated by variable projection — for a fixed λ the model is linear in
  * (J_∞, A), so the residual of that linear least-squares fit is minimised over λ (golden section on

@@ -19,7 +19,7 @@ export interface SteinDiscrepancy {
 }
 
 /**
- * Kernel Stein discrepancy of a particle cloud to the law with score s (MATH.md §5), with the
+ * Kernel Stein discrepancy of a particle cloud to the law with score s (docs/math.md §5), with the
  * inverse multiquadric kernel k(x,y) = (c² + |x−y|²)^β (Gorham & Mackey 2017: with β ∈ (−1, 0)
  * KSD → 0 detects convergence). The Stein kernel, r = x − y, q = c² + |r|²:
  *

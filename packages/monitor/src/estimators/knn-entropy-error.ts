@@ -2,7 +2,7 @@ import { kthNearestSquaredDistances, knnEntropyOffset } from '@mfpg/core';
 
 /** A Kozachenko–Leonenko entropy estimate with its standard error. */
 export interface EntropyEstimate {
-  /** Ĥ in nats (MATH.md §5). */
+  /** Ĥ in nats (docs/math.md §5). */
   readonly entropy: number;
   /**
    * Standard error of Ĥ from the spread of its per-particle terms: Ĥ = c + (1/N) Σ_i d·log ε_{i,k},

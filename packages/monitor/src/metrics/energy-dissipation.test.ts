@@ -7,7 +7,7 @@ import { fakeStep } from './testing/step-fixtures';
 
 /**
  * The driftless flow D F = 0 is an Ornstein–Uhlenbeck process towards g = N(0, s0² I): from
- * ν_0 = N(0, v0 I), ν_t = N(0, v_t I) with v_t = s0² + (v0 − s0²) e^{−σ² t/s0²} (MATH.md §7), and
+ * ν_0 = N(0, v0 I), ν_t = N(0, v_t I) with v_t = s0² + (v0 − s0²) e^{−σ² t/s0²} (docs/math.md §7), and
  *   J(t) = −(σ²/2)·(d/2)(v/s0² − 1 − log(v/s0²)),   dJ/dt = (σ⁴/4)·d·v·(1/s0² − 1/v)².
  * The particles move by exact OU transitions, so the only errors are the estimators'.
  */

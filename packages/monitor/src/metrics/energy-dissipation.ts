@@ -33,7 +33,7 @@ const EnergyStateSchema = z.strictObject({
 });
 
 /**
- * The energy dissipation of the flow (MATH.md §4 item 1),
+ * The energy dissipation of the flow (docs/math.md §4 item 1),
  *
  *   dJ/dt = ∫ |D F(ν,θ) − (σ²/2)∇U(θ) − (σ²/2)∇log ν(θ)|² ν(dθ)
  *         ≈ (1/N) Σ_i (b_i − (σ²/2) ŝ^A_i)·(b_i − (σ²/2) ŝ^B_i),   b_i = D F(ν_t, θ_i) − (σ²/2)∇U(θ_i),

@@ -17,7 +17,7 @@ export interface EntropyEstimatesOptions {
 const EntropyOptionsSchema = z.strictObject({ every: everyOption.default(10), klNeighbors: neighborsOption.default(1) });
 
 /**
- * The differential entropy H(ν_t) of the particle cloud by Kozachenko–Leonenko (MATH.md §5), in
+ * The differential entropy H(ν_t) of the particle cloud by Kozachenko–Leonenko (docs/math.md §5), in
  * nats, with its standard error: `measure/entropy`, `measure/entropy-stderr`.
  *
  * @example steps$.pipe(entropyEstimates({ every: 20 }))

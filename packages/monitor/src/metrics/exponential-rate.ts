@@ -41,7 +41,7 @@ const RateStateSchema = z
   .refine((state) => state.times.length === state.objectives.length, { error: 'times and objectives of the same length' });
 
 /**
- * The exponential convergence rate of the objective (MATH.md §4 item 3): on every kept step it
+ * The exponential convergence rate of the objective (docs/math.md §4 item 3): on every kept step it
  * refits J_∞ − J(t) ≈ A e^{−λt} by least squares on log(J_∞ − J) over the kept steps so far
  * (t ≥ from), with J_∞ given or estimated (variable projection). Rows, once 3 points exist:
  * `rate/lambda` (per unit time), `rate/j-infinity`, `rate/log-residual` (rms of the log fit),

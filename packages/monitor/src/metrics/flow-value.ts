@@ -14,7 +14,7 @@ export interface FlowValueOptions {
 const FlowValueOptionsSchema = z.strictObject({ every: everyOption.default(1) });
 
 /**
- * The value F(ν_t) = ∫ V^{π_ν} dρ (MATH.md §3) at a cadence, as `objective/value`.
+ * The value F(ν_t) = ∫ V^{π_ν} dρ (docs/math.md §3) at a cadence, as `objective/value`.
  *
  * @example steps$.pipe(flowValue({ every: 1 })).subscribe((row) => console.log(row.t, row.values['objective/value']))
  */

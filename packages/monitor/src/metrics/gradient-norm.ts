@@ -15,7 +15,7 @@ const GradientNormOptionsSchema = z.strictObject({ every: everyOption.default(1)
 
 /**
  * ‖D F(ν_t, ·)‖_{L²(ν_t)} = sqrt((1/N) Σ_i |D F(ν_t, θ_i)|²), the size of the policy-gradient drift
- * (MATH.md §3), as `grad/norm`.
+ * (docs/math.md §3), as `grad/norm`.
  *
  * @example steps$.pipe(gradientNorm({ every: 5 }))
  */

@@ -40,7 +40,7 @@ const MonotonicityStateSchema = z.strictObject({
 });
 
 /**
- * Checks that J(ν_t) does not decrease (MATH.md §4 item 1), with a tolerance for estimator noise:
+ * Checks that J(ν_t) does not decrease (docs/math.md §4 item 1), with a tolerance for estimator noise:
  * a decrease counts as a violation when it exceeds
  *
  *   tolerance + zScore · sqrt(se_a² + se_b²),   se = sqrt(((σ²/2)·se(Ĥ))² + se(F)²),

@@ -5,9 +5,9 @@ import { knnEntropyWithError } from '../estimators/knn-entropy-error';
 export interface ObjectiveEstimate {
   /** F(ν_t). */
   readonly value: number;
-  /** J = F − (σ²/2)·KL(ν|g) (MATH.md §3). */
+  /** J = F − (σ²/2)·KL(ν|g) (docs/math.md §3). */
   readonly objective: number;
-  /** KL(ν|g) = −Ĥ + (1/N) Σ U(θ_i) + log Z_U (MATH.md §5). */
+  /** KL(ν|g) = −Ĥ + (1/N) Σ U(θ_i) + log Z_U (docs/math.md §5). */
   readonly kl: number;
   readonly entropy: number;
   /** Standard error of Ĥ; J's is (σ²/2) times it (F is exact on a grid). */

@@ -21,8 +21,8 @@ export interface ObjectiveEstimatesOptions {
 const ObjectiveOptionsSchema = z.strictObject({ every: everyOption.default(10), klNeighbors: neighborsOption.default(1) });
 
 /**
- * The objective J(ν_t) = F(ν_t) − (σ²/2)·KL(ν_t|g) (MATH.md §3) with KL by Kozachenko–Leonenko
- * (MATH.md §5): `objective/value`, `objective/j`, `objective/j-stderr` (the entropy estimate's
+ * The objective J(ν_t) = F(ν_t) − (σ²/2)·KL(ν_t|g) (docs/math.md §3) with KL by Kozachenko–Leonenko
+ * (docs/math.md §5): `objective/value`, `objective/j`, `objective/j-stderr` (the entropy estimate's
  * standard error times σ²/2), `measure/kl`, `measure/entropy`.
  *
  * @example steps$.pipe(objectiveEstimates({ every: 10, sigma: 0.5, prior }))

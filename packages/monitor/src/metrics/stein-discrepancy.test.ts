@@ -6,7 +6,7 @@ import { fakeStep } from './testing/step-fixtures';
 
 describe('steinDiscrepancy', () => {
   // A constant drift D F = c gives the Gibbs map Γ ∝ exp((2/σ²) c·θ − |θ|²/(2 s0²)) = N((2/σ²) s0² c, s0² I)
-  // (MATH.md §4 item 2), so a cloud sampled from that law is stationary and any other is not.
+  // (docs/math.md §4 item 2), so a cloud sampled from that law is stationary and any other is not.
   const sigma = 0.8;
   const dim = 2;
   const n = 800;

@@ -31,7 +31,7 @@ const SteinOptionsSchema = z.strictObject({
 
 /**
  * Stationarity: the kernel Stein discrepancy of ν_t to its Gibbs map Γ(ν_t) ∝ exp((2/σ²) δF/δν − U)
- * (MATH.md §4 item 2, §5), whose score is s(θ) = (2/σ²) D F(ν_t, θ) − ∇U(θ). It is 0 exactly at
+ * (docs/math.md §4 item 2, §5), whose score is s(θ) = (2/σ²) D F(ν_t, θ) − ∇U(θ). It is 0 exactly at
  * the stationary points ν = Γ(ν). Rows: `stationarity/ksd` (= sqrt of the V-statistic),
  * `stationarity/ksd-squared`, and `stationarity/ksd-iid-baseline` — the mean KSD² an i.i.d. sample
  * of Γ(ν_t) of the same size would show (the diagonal term, O(1/N)): KSD² near the baseline means

@@ -30,7 +30,7 @@ const SuccessiveOptionsSchema = z.strictObject({ every: everyOption.default(200)
 const SuccessiveStateSchema = z.strictObject({ previous: floatsSchema, previousT: exactNumberSchema });
 
 /**
- * How far the cloud moved between successive kept snapshots: W2(ν_{t_prev}, ν_t) (MATH.md §5), as
+ * How far the cloud moved between successive kept snapshots: W2(ν_{t_prev}, ν_t) (docs/math.md §5), as
  * `distance/w2-successive`, and the speed W2/(t − t_prev) as `distance/w2-speed`; along a
  * converging flow both decay to the noise floor of the particle system. `distance/w2-exact` is 1
  * when the exact distance was used, 0 for the sliced one (SW2, ≈ W2/√d for isotropic moves).

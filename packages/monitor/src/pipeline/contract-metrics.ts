@@ -6,10 +6,10 @@ import type { MetricRow } from '../metric-definition';
 export interface ContractMetricsOptions {
   /** Log every this many steps (the final state is always logged). */
   readonly every: number;
-  /** Noise σ: J = F − (σ²/2)·KL (MATH.md §3). */
+  /** Noise σ: J = F − (σ²/2)·KL (docs/math.md §3). */
   readonly sigma: number;
   readonly prior: ParameterPrior;
-  /** k of the Kozachenko–Leonenko estimate (MATH.md §5). */
+  /** k of the Kozachenko–Leonenko estimate (docs/math.md §5). */
   readonly klNeighbors: number;
   /** Also log σ(t), τ(t), dt(t) (`sigma`, `tau`, `dt`): runs with `schedules`. */
   readonly withSchedule?: boolean;

@@ -22,13 +22,13 @@ const ReplicaDistancesSchema = z.strictObject({ every: everyOption.default(10), 
 
 /**
  * W2 between the particle clouds of every pair of replicas over time — the way to watch
- * contraction (MATH.md §4 item 3): under sufficient regularisation the limit forgets ν_0, so
+ * contraction (docs/math.md §4 item 3): under sufficient regularisation the limit forgets ν_0, so
  * replicas started from different laws come together (exponentially, and with shared Brownian
  * increments down to 0 rather than to the O(N^{−1/d}) sampling floor of independent clouds).
  * Rows: `replicas/w2/i-j` for i < j, `replicas/w2-max` and `replicas/w2-mean` over pairs, and,
  * when every replica has the same N, `replicas/coupling/i-j` = sqrt((1/N) Σ_k |θ^i_k − θ^j_k|²),
  * the synchronous-coupling bound W2 ≤ coupling (particle k of one replica paired with particle k
- * of the other, as the shared noise pairs them; MATH.md §5).
+ * of the other, as the shared noise pairs them; docs/math.md §5).
  *
  * @example replicas.steps$.pipe(replicaDistances({ every: 20 })).subscribe((row) => console.log(row.t, row.values['replicas/w2-max']))
  */

@@ -39,7 +39,7 @@ function replicaReport(summary: ReplicaRunSummary, directory: string, noise: str
   );
 }
 
-/** `mfpg run [CONFIG]`: one flow, or `replicas.count` flows in lockstep, written to an output folder (ARCHITECTURE.md contract). */
+/** `mfpg run [CONFIG]`: one flow, or `replicas.count` flows in lockstep, written to an output folder (docs/architecture.md contract). */
 export function registerRunCommand(program: Command, context: CliContext): void {
   program
     .command('run')

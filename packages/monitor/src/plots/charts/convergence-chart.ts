@@ -11,7 +11,7 @@ function lastWith(rows: readonly MonitorRow[], key: string): number | undefined 
 
 /**
  * log(J_∞ − J(ν_t)) against t: a straight line of slope −λ when J converges exponentially at rate λ
- * (MATH.md §4). J_∞ and λ come from the `exponential-rate` metric when the run logged one, and the fitted line
+ * (docs/math.md §4). J_∞ and λ come from the `exponential-rate` metric when the run logged one, and the fitted line
  * log(J_∞ − J) = c − λ·t is drawn with c by least squares at the fitted slope; otherwise J_∞ is the
  * largest J of the run (said in the title) and no line is drawn. Points with J ≥ J_∞ have no
  * logarithm and are left out.

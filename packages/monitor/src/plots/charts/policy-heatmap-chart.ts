@@ -13,7 +13,7 @@ function cellEdges(centres: readonly number[]): Map<number, [number, number]> {
 }
 
 /**
- * The final policy as a heat map of its density dπ/dμ(a|s) = e^{ℓ(s,a)} on the grid (MATH.md §2).
+ * The final policy as a heat map of its density dπ/dμ(a|s) = e^{ℓ(s,a)} on the grid (docs/math.md §2).
  * With more than one state or action dimension, the density is averaged over the other
  * coordinates at each (s_1, a_1) (the title says so).
  */

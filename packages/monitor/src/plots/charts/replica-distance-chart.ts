@@ -13,7 +13,7 @@ const PAIR_KEY = /^replicas\/w2\/\d+-\d+$/;
 
 /**
  * Distances logged by the run (W2 between replicas, between successive clouds, …) against t, on a
- * log scale when all are positive: contraction shows as a falling line (MATH.md §4, item 3). With
+ * log scale when all are positive: contraction shows as a falling line (docs/math.md §4, item 3). With
  * few replicas each pair `replicas/w2/i-j` is drawn (for two, max and mean are that pair).
  */
 export const replicaDistanceChart: ChartMaker = ({ rows }) => {

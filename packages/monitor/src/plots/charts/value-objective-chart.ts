@@ -1,7 +1,7 @@
 import { CHART_SIZE, type ChartMaker } from './chart';
 
 /**
- * Value F(ν_t) and objective J(ν_t) = F − (σ²/2)·KL against t (MATH.md §3), and the grid's optimum
+ * Value F(ν_t) and objective J(ν_t) = F − (σ²/2)·KL against t (docs/math.md §3), and the grid's optimum
  * V*(ρ) when the `suboptimality` metric logged it (`objective/optimum`): F approaches it from below.
  */
 export const valueObjectiveChart: ChartMaker = ({ rows }) => {
