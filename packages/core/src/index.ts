@@ -55,6 +55,8 @@ export * from './estimators/knn-entropy';
 export * from './config/run-config';
 export * from './config/default-config';
 export * from './config/overrides';
+export * from './config/config-safety';
+export * from './config/resource-limits';
 export * from './config/parameter-schemas';
 
 export * from './container/plugin-descriptor';

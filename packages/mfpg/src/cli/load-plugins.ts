@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '@mfpg/core';
 import type { ContainerModule } from 'inversify';
+import { rememberPluginFile } from './plugin-files';
 
 function isContainerModule(value: unknown): value is ContainerModule {
   return typeof value === 'object' && value !== null && typeof (value as ContainerModule).load === 'function' && 'id' in value;
@@ -20,6 +21,7 @@ export async function loadPluginModules(files: readonly string[]): Promise<Conta
     const path = resolve(file);
     if (!existsSync(path)) throw ConfigError.of('--plugin', file, 'the path of an existing JavaScript module (.js, .mjs, .cjs) exporting a ContainerModule');
     let exports: Record<string, unknown>;
+    rememberPluginFile(file, path);
     try {
       exports = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
     } catch (error) {

@@ -6,6 +6,7 @@ import { type RunSummary, runExperiment } from '../../run-experiment';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
+import { addLimitOptions, type LimitOptions, limitsFrom } from '../limit-options';
 import { loadPluginModules } from '../load-plugins';
 import { ProgressReporter } from '../progress-reporter';
 
@@ -40,7 +41,7 @@ function replicaReport(summary: ReplicaRunSummary, directory: string, noise: str
 
 /** `mfpg run [CONFIG]`: one flow, or `replicas.count` flows in lockstep, written to an output folder (ARCHITECTURE.md contract). */
 export function registerRunCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('run')
     .description('run a flow (or replicas.count of them in lockstep); with no CONFIG, the embedded default (B3 controlled torus, N = 1000, 400 steps)')
     .argument('[config]', 'JSON or YAML config file (keys: env, policy, regularization, particles, flow, evaluator, backend, seed, monitor, replicas)')
@@ -48,8 +49,10 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option('-o, --out <dir>', 'output folder (default: a fresh folder under ./runs/)')
     .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (repeatable)', collect, [])
     .option('--no-progress', 'do not show the progress bar')
-    .option('--checkpoint-every <K>', 'write a checkpoint every K steps and on Ctrl-C/SIGTERM (continue with `mfpg resume DIR`)', parseCheckpointEvery)
-    .action(async (configPath: string | undefined, options: { set: string[]; out?: string; plugin: string[]; progress: boolean; checkpointEvery?: number }) => {
+    .option('--checkpoint-every <K>', 'write a checkpoint every K steps and on Ctrl-C/SIGTERM (continue with `mfpg resume DIR`)', parseCheckpointEvery);
+  addLimitOptions(command).action(
+    async (configPath: string | undefined, options: { set: string[]; out?: string; plugin: string[]; progress: boolean; checkpointEvery?: number } & LimitOptions) => {
+      const limits = limitsFrom(options);
       const input = configPath ? loadConfigFile(configPath) : {};
       const replicas = resolveConfig(input, options.set).replicas.count;
       if (replicas > 1 && options.checkpointEvery !== undefined) {
@@ -63,6 +66,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
             const { summary, directory, config } = await runReplicaExperiment(input, {
               overrides: options.set,
               modules,
+              limits,
               out: options.out,
               signal,
               onProgress: (progress) => reporter.update(progress),
@@ -80,6 +84,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
           const result = await runExperiment(input, {
             overrides: options.set,
             modules,
+            limits,
             out: options.out,
             signal,
             checkpointEvery: options.checkpointEvery,
@@ -109,5 +114,6 @@ export function registerRunCommand(program: Command, context: CliContext): void 
           reporter.stop();
         }
       });
-    });
+    },
+  );
 }
