@@ -1,11 +1,17 @@
 import { pathToFileURL } from 'node:url';
+import { parentPort } from 'node:worker_threads';
+import type { ThreadMessage } from './supervisor-protocol';
 
 /** The `--plugin` files this process loaded: absolute path → the path as the user gave it. */
 const loaded = new Map<string, string>();
 
-/** Records a loaded plugin file, so an exception thrown from its code can be reported as its own. */
+/**
+ * Records a plugin file about to be loaded, so an exception thrown from its code is reported as
+ * its own, and tells the supervisor (a hang from now on may be the plugin's).
+ */
 export function rememberPluginFile(given: string, path: string): void {
   loaded.set(path, given);
+  parentPort?.postMessage({ type: 'plugin', file: given } satisfies ThreadMessage);
 }
 
 /**

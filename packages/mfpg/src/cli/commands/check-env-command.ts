@@ -2,6 +2,7 @@ import { checkEnvironment, ConfigError, createContainer, createRandom, Environme
 import type { Command } from 'commander';
 import { defaultModules } from '../../default-modules';
 import { type CliContext, collect, ExitCode } from '../cli-context';
+import { addPluginTimeoutOption } from '../limit-options';
 import { loadPluginModules } from '../load-plugins';
 
 const LABELS = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
@@ -12,15 +13,15 @@ const LABELS = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
  * Exit code 0 when nothing fails, 4 when a check fails, 2 for bad input (unknown name, bad params).
  */
 export function registerCheckEnvCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('check-env')
     .description('check an environment (yours via --plugin): finiteness, feature length, density normalisation, spaces, seed determinism, sampler vs density')
     .argument('<name>', 'registered environment name, e.g. controlled-torus')
     .option('-s, --set <key=value>', 'override a config field, e.g. --set env.params.kappaP=10 (repeatable)', collect, [])
     .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (repeatable)', collect, [])
     .option('--seed <n>', 'seed of the checker’s random draws', '0')
-    .option('--samples <n>', 'draws per moment check (tolerance 5 standard errors of this size)', '4000')
-    .action(async (name: string, options: { set: string[]; plugin: string[]; seed: string; samples: string }) => {
+    .option('--samples <n>', 'draws per moment check (tolerance 5 standard errors of this size)', '4000');
+  addPluginTimeoutOption(command).action(async (name: string, options: { set: string[]; plugin: string[]; seed: string; samples: string }) => {
       const seed = integerOption('--seed', options.seed, 0);
       const momentSamples = integerOption('--samples', options.samples, 100);
       const modules = await loadPluginModules(options.plugin);
@@ -32,7 +33,8 @@ export function registerCheckEnvCommand(program: Command, context: CliContext): 
       const failed = report.checks.filter((check) => check.status === 'fail').length;
       process.stdout.write(failed === 0 ? 'mfpg check-env: all checks passed\n' : `mfpg check-env: ${failed} check(s) FAILED\n`);
       context.setExitCode(failed === 0 ? ExitCode.ok : ExitCode.pluginError);
-    });
+    },
+  );
 }
 
 function integerOption(option: string, text: string, min: number): number {

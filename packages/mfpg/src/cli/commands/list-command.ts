@@ -4,15 +4,16 @@ import type { Command } from 'commander';
 import { Container } from 'inversify';
 import { defaultModules } from '../../default-modules';
 import { collect } from '../cli-context';
+import { addPluginTimeoutOption } from '../limit-options';
 import { loadPluginModules } from '../load-plugins';
 
 /** `mfpg list`: every registered plugin, by plugin point, then the metrics and sinks of `monitor`. */
 export function registerListCommand(program: Command): void {
-  program
+  const command = program
     .command('list')
     .description('list the registered plugins (environments, units, integrators, …), metrics and sinks')
-    .option('-p, --plugin <file>', 'also load plugins from this module (repeatable)', collect, [])
-    .action(async (options: { plugin: string[] }) => {
+    .option('-p, --plugin <file>', 'also load plugins from this module (repeatable)', collect, []);
+  addPluginTimeoutOption(command).action(async (options: { plugin: string[] }) => {
       const container = new Container();
       container.load(coreModule, ...defaultModules, ...(await loadPluginModules(options.plugin)));
       for (const point of Object.keys(PluginPoints) as (keyof typeof PluginPoints)[]) {
@@ -33,5 +34,6 @@ export function registerListCommand(program: Command): void {
           process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
         }
       }
-    });
+    },
+  );
 }

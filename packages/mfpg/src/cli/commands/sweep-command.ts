@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
-import { ConfigError } from '@mfpg/core';
+import { ConfigError, parsePositiveCount } from '@mfpg/core';
 import type { Command } from 'commander';
 import { parseCheckpointEvery } from '../../checkpoints';
 import { parseGridAxis } from '../../sweeps/grid-axis';
-import { runSweep } from '../../sweeps/run-sweep';
+import { DEFAULT_MAX_RUNS, runSweep } from '../../sweeps/run-sweep';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
+import { addLimitOptions, type LimitOptions, limitsFrom } from '../limit-options';
 import { loadPluginModules } from '../load-plugins';
 
 function parseWorkers(text: string): number {
@@ -19,7 +20,7 @@ function parseWorkers(text: string): number {
  * rerun with the same --out to resume.
  */
 export function registerSweepCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('sweep')
     .description('run the cartesian product of --grid values in parallel workers; writes results.csv and plots (rerun into the same --out to resume)')
     .argument('[config]', 'JSON or YAML base config file (default: the embedded default)')
@@ -29,7 +30,12 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
     .option('-o, --out <dir>', 'sweep folder (default: a fresh folder under ./sweeps/)')
     .option('-p, --plugin <file>', 'plugin module for every run (repeatable)', collect, [])
     .option('--checkpoint-every <K>', 'steps between each run\'s checkpoints (default 50)', parseCheckpointEvery)
-    .action(async (configPath: string | undefined, options: { grid: string[]; set: string[]; workers: number; out?: string; plugin: string[]; checkpointEvery?: number }) => {
+    .option('--max-runs <n>', `refuse a grid of more configurations (default ${DEFAULT_MAX_RUNS})`, (text) => parsePositiveCount(text, '--max-runs'));
+  addLimitOptions(command).action(
+    async (
+      configPath: string | undefined,
+      options: { grid: string[]; set: string[]; workers: number; out?: string; plugin: string[]; checkpointEvery?: number; maxRuns?: number } & LimitOptions,
+    ) => {
       if (options.grid.length === 0) throw ConfigError.of('--grid', '(none)', 'at least one --grid key=values entry');
       const axes = options.grid.map(parseGridAxis);
       const input = configPath ? loadConfigFile(configPath) : {};
@@ -45,6 +51,8 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
           workers: options.workers,
           out,
           checkpointEvery: options.checkpointEvery,
+          limits: options.maxMemory !== undefined || options.maxSteps !== undefined ? limitsFrom(options) : undefined,
+          maxRuns: options.maxRuns,
           signal,
           onResult: (result, done, total) => process.stderr.write(`mfpg sweep: [${done}/${total}] ${result.id}: ${result.status}${result.error ? ` (${result.error})` : ''}\n`),
         });
@@ -54,5 +62,6 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
         );
         context.setExitCode(signal.aborted ? ExitCode.interrupted : count('failed') > 0 ? ExitCode.failure : ExitCode.ok);
       });
-    });
+    },
+  );
 }
