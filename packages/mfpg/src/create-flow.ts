@@ -5,7 +5,6 @@ import {
   DEFAULT_RESOURCE_LIMITS,
   Environment,
   FlowEngine,
-  PluginError,
   type ResourceLimits,
   resolveConfig,
   RunConfig,
@@ -13,7 +12,7 @@ import {
 } from '@mfpg/core';
 import type { Container, ContainerModule } from 'inversify';
 import { defaultModules } from './default-modules';
-import { assertEnvironmentShape } from './plugin-shape';
+import { asPluginError, assertEnvironmentShape } from './plugin-shape';
 
 export interface CreateFlowOptions {
   /** Dotted overrides, `'regularization.sigma=0.8'` or `{ path, value }`. */
@@ -67,10 +66,4 @@ export function createFlow(input: unknown = {}, options: CreateFlowOptions = {})
   });
   const engine = container.get(FlowEngine);
   return { config: engine.config, container, engine };
-}
-
-/** Wraps what a plugin threw into a PluginError naming it (ConfigErrors and PluginErrors pass as they are). */
-export function asPluginError(plugin: string, where: string, error: unknown): Error {
-  if (error instanceof PluginError || (error instanceof Error && error.name === 'ConfigError')) return error;
-  return new PluginError(plugin, `${where} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
 }

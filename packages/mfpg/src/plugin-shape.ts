@@ -30,3 +30,9 @@ export function assertEnvironmentShape(env: Environment, name: string): void {
   }
   if (typeof env.actionMeasure !== 'object' || env.actionMeasure === null) throw fail('actionMeasure is missing (the reference measure μ on actions)');
 }
+
+/** Wraps what a plugin threw into a PluginError naming it (ConfigErrors and PluginErrors pass as they are). */
+export function asPluginError(plugin: string, where: string, error: unknown): Error {
+  if (error instanceof PluginError || (error instanceof Error && error.name === 'ConfigError')) return error;
+  return new PluginError(plugin, `${where} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+}

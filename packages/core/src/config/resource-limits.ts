@@ -75,7 +75,9 @@ export function estimateResources(config: RunConfig, shape?: ProblemShape): Reso
     const kernel = shape === undefined || shape.denseKernel ? points * states : points * 2 ** (shape.stateSpace.kind === 'finite' ? 0 : shape.stateSpace.dim);
     terms.push(
       { field: 'env.grid.states', bytes: kernel * FLOAT + states * states * FLOAT, what: `the transition kernel on S = ${states} state nodes × K = ${actions} action nodes` },
-      { field: 'env.grid.actions', bytes: points * (featureDim + GRID_ARRAYS) * FLOAT + n * (states + actions) * FLOAT * 4, what: `M = S·K = ${points} grid points with p = ${featureDim} features` },
+      { field: 'env.grid.actions', bytes: points * (featureDim + GRID_ARRAYS) * FLOAT, what: `M = S·K = ${points} grid points with p = ${featureDim} features` },
+      // Product-grid kernels keep per-particle rows over the state and the action nodes.
+      { field: 'particles.count', bytes: n * (states + actions) * FLOAT * 4, what: `N = ${n} particles × (S + K) = ${states + actions} grid nodes` },
     );
   } else {
     const params = config.evaluator.params as { states?: unknown; actionsPerState?: unknown };

@@ -50,7 +50,8 @@ export function configHash(config: unknown): string {
   return sha256(JSON.stringify(config));
 }
 
-function checksumOf(body: CheckpointBody): string {
+/** The checksum field of a checkpoint: SHA-256 of every other field. */
+export function checkpointChecksum(body: CheckpointBody): string {
   const { format, mfpg, configHash: hash, step, t, metricsBytes, every, particleCount, dim, theta, random, integrator, metricMemory } = body;
   return sha256(JSON.stringify([format, mfpg, hash, step, t, metricsBytes, every, particleCount, dim, theta, random, integrator, metricMemory]));
 }
@@ -81,7 +82,7 @@ export function makeCheckpoint(
     integrator: snapshot.integrator ?? null,
     metricMemory,
   };
-  return { ...body, checksum: checksumOf(body) };
+  return { ...body, checksum: checkpointChecksum(body) };
 }
 
 /** The engine snapshot stored in a checkpoint. */
@@ -152,7 +153,7 @@ export function readCheckpoint(directory: string, config: unknown, mfpgVersion: 
   const problem = fieldProblem(parsed);
   if (problem) throw ConfigError.of(`${path}: ${problem[0]}`, parsed[problem[0]], `${problem[1]}; the checkpoint is damaged and cannot be resumed`);
   const checkpoint = parsed as unknown as Checkpoint;
-  if (checkpoint.checksum !== checksumOf(checkpoint)) {
+  if (checkpoint.checksum !== checkpointChecksum(checkpoint)) {
     throw ConfigError.of(`${path}: checksum`, checkpoint.checksum, 'the SHA-256 of its contents; the checkpoint is corrupted or was edited, so it cannot be resumed');
   }
   if (checkpoint.mfpg !== mfpgVersion) {
@@ -165,33 +166,53 @@ export function readCheckpoint(directory: string, config: unknown, mfpgVersion: 
   return checkpoint;
 }
 
-/** metrics.jsonl holds at least metricsBytes, and those bytes end on a row of a step before the checkpoint's. */
+/** Reads `length` bytes of `path` from `position` (fewer at the end of the file). */
+function readBytes(path: string, position: number, length: number): string {
+  const buffer = Buffer.alloc(length);
+  const fd = openSync(path, 'r');
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, length, position)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const stepOfRow = (row: string | undefined): number | undefined => {
+  try {
+    const step = row === undefined ? undefined : (JSON.parse(row) as { step?: unknown }).step;
+    return typeof step === 'number' ? step : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The longest metrics row looked at when checking where metricsBytes falls. */
+const LONGEST_ROW = 1 << 20;
+
+/**
+ * metrics.jsonl holds at least metricsBytes, and byte metricsBytes falls between the row of the
+ * last step logged before the checkpoint and the first row at or after it (rows a run killed
+ * between checkpoints wrote): an edited metricsBytes cannot cut away rows that must stay.
+ */
 function verifyMetricsFile(directory: string, checkpoint: Checkpoint, path: string): void {
   const metrics = join(directory, 'metrics.jsonl');
   const size = existsSync(metrics) ? statSync(metrics).size : -1;
   if (size < checkpoint.metricsBytes) {
     throw ConfigError.of(metrics, size < 0 ? 'missing' : `${size} bytes`, `at least the ${checkpoint.metricsBytes} bytes written before the checkpoint`);
   }
-  if (checkpoint.metricsBytes === 0) return;
-  // Only the tail is read: the last kept row must end at metricsBytes and belong to an earlier step.
-  const tailLength = Math.min(checkpoint.metricsBytes, 1 << 20);
-  const tail = Buffer.alloc(tailLength);
-  const fd = openSync(metrics, 'r');
-  try {
-    readSync(fd, tail, 0, tailLength, checkpoint.metricsBytes - tailLength);
-  } finally {
-    closeSync(fd);
+  const misplaced = () =>
+    ConfigError.of(`${path}: metricsBytes`, checkpoint.metricsBytes, `the length of the rows of metrics.jsonl before step ${checkpoint.step}; byte ${checkpoint.metricsBytes} does not end the last of them`);
+  if (checkpoint.metricsBytes > 0) {
+    const length = Math.min(checkpoint.metricsBytes, LONGEST_ROW);
+    const before = readBytes(metrics, checkpoint.metricsBytes - length, length);
+    const lastStep = before.endsWith('\n') ? stepOfRow(before.slice(0, -1).split('\n').at(-1)) : undefined;
+    if (!(lastStep !== undefined && lastStep < checkpoint.step)) throw misplaced();
   }
-  const text = tail.toString('utf8');
-  const lastRow = text.endsWith('\n') ? text.slice(0, -1).split('\n').at(-1) : undefined;
-  let step: unknown;
-  try {
-    step = lastRow === undefined ? undefined : (JSON.parse(lastRow) as { step?: unknown }).step;
-  } catch {
-    step = undefined;
-  }
-  if (!(typeof step === 'number' && step < checkpoint.step)) {
-    throw ConfigError.of(`${path}: metricsBytes`, checkpoint.metricsBytes, `the length of the rows of metrics.jsonl before step ${checkpoint.step}; byte ${checkpoint.metricsBytes} does not end such a row`);
+  if (size > checkpoint.metricsBytes) {
+    const after = readBytes(metrics, checkpoint.metricsBytes, Math.min(size - checkpoint.metricsBytes, LONGEST_ROW));
+    // A last row cut short (killed while writing it) is dropped on resume anyway; a complete one must be of a later step.
+    const nextStep = stepOfRow(after.split('\n')[0]);
+    if (after.includes('\n') && !(nextStep !== undefined && nextStep >= checkpoint.step)) throw misplaced();
   }
 }
 

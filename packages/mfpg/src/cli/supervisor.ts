@@ -60,9 +60,10 @@ export function supervise(argv: readonly string[], script: URL): Promise<number>
     let lastChange = Date.now();
 
     const finish = (code: number, message?: string) => {
-      if (result !== undefined) return;
-      result = code;
-      if (message) process.stderr.write(`mfpg: ${message}\n`);
+      if (result === undefined) {
+        result = code;
+        if (message) process.stderr.write(`mfpg: ${message}\n`);
+      }
       void worker.terminate();
     };
     const interrupt = () => {
