@@ -11,8 +11,8 @@ export type Misbehaviour =
   | { readonly kind: 'feature-dim'; readonly featureDim: unknown }
   | { readonly kind: 'density-nan' }
   | { readonly kind: 'duplicate-name' }
-  | { readonly kind: 'import-loop' }
-  | { readonly kind: 'reward-loop'; readonly afterCalls: number }
+  | { readonly kind: 'import-loop'; readonly marker?: string }
+  | { readonly kind: 'reward-loop'; readonly afterCalls: number; readonly marker?: string }
   | { readonly kind: 'well-behaved' };
 
 /**
@@ -24,11 +24,14 @@ export function writeAdversarialPlugin(directory: string, name: string, misbehav
   const path = join(directory, `${name}-${misbehaviour.kind}.mjs`);
   const featureDim = misbehaviour.kind === 'feature-dim' ? JSON.stringify(misbehaviour.featureDim) : '2';
   const calls = 'afterCalls' in misbehaviour ? misbehaviour.afterCalls : 0;
+  // A loop first writes its marker file, so a test knows the plugin is stuck before it signals.
+  const loop = 'marker' in misbehaviour && misbehaviour.marker ? `{ writeFileSync(${JSON.stringify(misbehaviour.marker)}, ''); for (;;) {} }` : 'for (;;) {}';
   const body = `
 import { bindPlugin, UniformTorusMeasure } from ${JSON.stringify(mfpgEntry)};
 import { ContainerModule } from 'inversify';
+import { writeFileSync } from 'node:fs';
 ${misbehaviour.kind === 'import-throws' ? "throw new Error('plugin broke at import');" : ''}
-${misbehaviour.kind === 'import-loop' ? 'for (;;) {}' : ''}
+${misbehaviour.kind === 'import-loop' ? loop : ''}
 let calls = 0;
 class Adversary {
   id = ${JSON.stringify(name)};
@@ -46,7 +49,7 @@ class Adversary {
   reward(_s, a) {
     calls++;
     ${misbehaviour.kind === 'reward-throws' ? `if (calls > ${calls}) throw new Error('plugin broke in reward');` : ''}
-    ${misbehaviour.kind === 'reward-loop' ? `if (calls > ${calls}) for (;;) {}` : ''}
+    ${misbehaviour.kind === 'reward-loop' ? `if (calls > ${calls}) ${loop}` : ''}
     return Math.sin(2 * Math.PI * a[0]);
   }
   sampleInitialState(_rng, out) { out[0] = 0; }
