@@ -1,15 +1,20 @@
 import { type Environment, PluginError } from '@mfpg/core';
 
 const SPACE_KINDS = ['torus', 'box', 'euclidean', 'finite'];
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
+/**
+ * Largest featureDim and space dimension taken: 2^20, far beyond any MDP a grid or Monte Carlo
+ * evaluator can handle; a larger declaration is a plugin bug, not a size to estimate memory from.
+ */
+const LARGEST_DIMENSION = 2 ** 20;
+const isCount = (value: unknown, largest = LARGEST_DIMENSION): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= largest;
 
 /** The problem with a declared space, or null when it is well formed. */
 function spaceProblem(label: string, space: unknown): string | null {
   const s = space as { kind?: unknown; dim?: unknown; size?: unknown } | null | undefined;
   if (typeof s !== 'object' || s === null) return `${label} is ${String(space)}, not a space { kind, dim }`;
   if (!SPACE_KINDS.includes(s.kind as string)) return `${label}.kind is ${JSON.stringify(s.kind)}, not one of ${SPACE_KINDS.join(', ')}`;
-  if (!isCount(s.dim)) return `${label}.dim is ${JSON.stringify(s.dim)}, not a positive integer`;
-  if (s.kind === 'finite' && !isCount(s.size)) return `${label}.size is ${JSON.stringify(s.size)}, not a positive integer`;
+  if (!isCount(s.dim)) return `${label}.dim is ${JSON.stringify(s.dim)}, not an integer in [1, ${LARGEST_DIMENSION}]`;
+  if (s.kind === 'finite' && !isCount(s.size, 2 ** 31)) return `${label}.size is ${JSON.stringify(s.size)}, not an integer in [1, 2^31]`;
   return null;
 }
 
@@ -21,7 +26,7 @@ function spaceProblem(label: string, space: unknown): string | null {
 export function assertEnvironmentShape(env: Environment, name: string): void {
   const fail = (detail: string) => new PluginError(`environment '${name}'`, detail);
   if (typeof env !== 'object' || env === null) throw fail(`its factory returned ${String(env)}, not an object`);
-  if (!isCount(env.featureDim)) throw fail(`featureDim is ${JSON.stringify(env.featureDim)}; it must be a positive integer (the length of x(s, a))`);
+  if (!isCount(env.featureDim)) throw fail(`featureDim is ${JSON.stringify(env.featureDim)}; it must be a positive integer (the length of x(s, a)), at most ${LARGEST_DIMENSION}`);
   const problem = spaceProblem('stateSpace', env.stateSpace) ?? spaceProblem('actionSpace', env.actionSpace);
   if (problem) throw fail(problem);
   if (!(typeof env.gamma === 'number' && env.gamma >= 0 && env.gamma < 1)) throw fail(`gamma is ${JSON.stringify(env.gamma)}; it must be a number in [0, 1)`);
