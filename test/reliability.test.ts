@@ -148,6 +148,18 @@ describe('bad input is exit 2 naming the field, before any file', () => {
     expect(folderSnapshot(out)).toBeNull();
   });
 
+  it('mfpg plot of a run folder with a damaged metrics.jsonl is exit 2 naming the folder', async () => {
+    const run = freshDirectory();
+    writeFileSync(join(run, 'metrics.jsonl'), 'garbage\n{"step":');
+    await refused(['plot', run, '--formats', 'svg'], 2, [/DIR/, /intact JSON/]);
+  });
+
+  it('mfpg experiment refuses a non-empty --out', async () => {
+    const out = freshDirectory();
+    writeFileSync(join(out, 'report.md'), 'my study\n');
+    await refused(['experiment', 'uniqueness', '--budget', 'tiny', '--out', out], 2, [/--out/, /new or empty folder/], out);
+  });
+
   it('--out /proc/x is refused at once', async () => {
     await refused(['run', ...S, '--out', '/proc/x/y'], 2, [/--out/]);
   });

@@ -10,7 +10,7 @@ import { describeFileSystemError, isFileSystemError } from './output-error';
  * holding anything — another run's files, a sweep, the user's own files — is refused, so no
  * output ever overwrites data (`mfpg resume DIR` continues an interrupted run in its own folder).
  */
-export function assertFreshFolder(directory: string, option: string, given: string, what: 'run' | 'sweep'): void {
+export function assertFreshFolder(directory: string, option: string, given: string, what: 'run' | 'sweep' | 'study'): void {
   let entries: string[];
   try {
     if (!statSync(directory).isDirectory()) throw ConfigError.of(option, given, `a folder for the ${what}'s outputs; this is a file`);

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '@mfpg/core';
 import type { Command } from 'commander';
 import { BUDGETS, type Budget, writeReport } from '../../experiments/experiment';
 import { experiments } from '../../experiments/experiments';
+import { assertFreshFolder, outputPath } from '../../output/run-directory';
 import type { CliContext } from '../cli-context';
 import { ExitCode } from '../cli-context';
 
@@ -19,8 +19,9 @@ export function registerExperimentCommand(program: Command, context: CliContext)
       const experiment = experiments.get(name);
       if (!experiment) throw ConfigError.of('NAME', name, `one of ${[...experiments.keys()].join(', ')}`);
       if (!BUDGETS.includes(options.budget as Budget)) throw ConfigError.of('--budget', options.budget, BUDGETS.join(', '));
-      const directory = resolve(options.out ?? join('experiments', `${name}-${options.budget}`));
-      if (existsSync(join(directory, 'report.md'))) throw ConfigError.of('--out', directory, 'a folder without a report.md (this one holds a finished study; choose another)');
+      const given = outputPath(options.out) ?? join('experiments', `${name}-${options.budget}`);
+      const directory = resolve(given);
+      assertFreshFolder(directory, '--out', given, 'study');
       const report = await experiment.run(options.budget as Budget, directory);
       writeReport(directory, report);
       for (const claim of report.claims) process.stdout.write(`${claim.holds ? 'holds ' : 'FAILS '} ${claim.statement}: ${claim.evidence}\n`);
