@@ -58,8 +58,40 @@ describe('fuzz: configs, overrides and grids', () => {
         const out = join(freshDirectory(), 'out');
         await runCase(['run', ...[...base, ...overrides].flatMap((o) => ['--set', o]), ...limits, '--no-progress', '--out', out], out);
       }),
-      fuzzParameters(25),
+      fuzzParameters(50),
     );
+  });
+
+  it('generated combinations of valid values run, or are refused naming a field', { timeout: 600_000 }, async () => {
+    // Each key with values its schema accepts: what may still fail is how they combine (exit 2 naming a field, or 4).
+    const valid: Record<string, readonly unknown[]> = {
+      'env.name': ['controlled-torus', 'torus-bandit', 'action-independent-torus', 'lq', 'pitchfork', 'pendulum', 'mountain-car-continuous', 'finite'],
+      'flow.integrator': ['euler-maruyama', 'ou-lie', 'ou-strang', 'heun', 'leimkuhler-matthews', 'deterministic'],
+      'policy.unit': ['neuron', 'separable', 'linear'],
+      'policy.activation': ['tanh', 'sigmoid', 'softplus', 'sin'],
+      'policy.outputBound': [null, 1, 3],
+      'regularization.sigma': [0, 0.3, 2],
+      'regularization.tau': [0.05, 1],
+      'particles.count': [2, 7, 30],
+      'particles.init': [{ name: 'uniform', low: -1, high: 1 }, { name: 'gaussian', mean: 0.5, std: 2 }],
+      'flow.dt': [0.01, 0.1, 0.5],
+      'monitor.every': [1, 3],
+      'replicas.count': [1, 2],
+      'evaluator.name': ['grid', 'monte-carlo'],
+      seed: [0, 4294967295],
+    };
+    const pick = fc.constantFrom(...Object.keys(valid)).chain((k) => fc.constantFrom(...valid[k]).map((v) => `${k}=${JSON.stringify(v)}`));
+    let ran = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(pick, { minLength: 1, maxLength: 5, selector: (o) => o.split('=')[0] }), async (overrides) => {
+        const out = join(freshDirectory(), 'out');
+        const { code } = await runCase(['run', ...[...base, 'env.grid.states=6', 'env.grid.actions=6', ...overrides].flatMap((o) => ['--set', o]), ...limits, '--no-progress', '--out', out], out);
+        if (code === 0) ran++;
+      }),
+      fuzzParameters(15),
+    );
+    // The generator is meant to reach real runs, not only refusals.
+    expect(ran).toBeGreaterThan(0);
   });
 
   it('generated config files (JSON and YAML), hostile keys and deep nesting included', { timeout: 600_000 }, async () => {

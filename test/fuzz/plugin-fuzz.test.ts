@@ -37,7 +37,7 @@ describe('fuzz: adversarial plugins', () => {
         expectPrototypesClean();
         expect((Date.now() - started) / 1000).toBeLessThan(CASE_SECONDS);
       }),
-      fuzzParameters(20),
+      fuzzParameters(30),
     );
   });
 });

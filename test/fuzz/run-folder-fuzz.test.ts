@@ -102,7 +102,7 @@ describe('fuzz: damaged checkpoints and run folders', () => {
         expectPrototypesClean();
         expect((Date.now() - started) / 1000).toBeLessThan(CASE_SECONDS);
       }),
-      fuzzParameters(30),
+      fuzzParameters(50),
     );
   });
 
