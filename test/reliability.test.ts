@@ -160,6 +160,12 @@ describe('bad input is exit 2 naming the field, before any file', () => {
     await refused(['experiment', 'uniqueness', '--budget', 'tiny', '--out', out], 2, [/--out/, /new or empty folder/], out);
   });
 
+  it('particles.init from a device, a folder or a missing file is exit 2 at once', async () => {
+    for (const path of ['/dev/zero', freshDirectory(), '/nonexistent/particles.json']) {
+      await refused(['run', ...S, '--set', `particles.init=${JSON.stringify({ name: 'file', path })}`], 2, [/particles\.init\.path/]);
+    }
+  });
+
   it('--out /proc/x is refused at once', async () => {
     await refused(['run', ...S, '--out', '/proc/x/y'], 2, [/--out/]);
   });
@@ -226,6 +232,10 @@ describe('plugins fail as plugins: exit 4 naming them', () => {
     const { code, stdout } = await runCli(['check-env', 'nan-density', '--plugin', plugin, '--samples', '200']);
     expect(code).toBe(4);
     expect(stdout).toMatch(/FAIL\s+transition density normalises: .*NaN/);
+  });
+
+  it('a --plugin that is a device or a folder is exit 2 (never read forever)', async () => {
+    for (const path of ['/dev/zero', freshDirectory()]) await refused(['run', ...S, '--plugin', path], 2, [/--plugin/]);
   });
 
   it('a plugin that throws at import is exit 2 naming the file', async () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from '@mfpg/core';
@@ -19,7 +19,7 @@ export async function loadPluginModules(files: readonly string[]): Promise<Conta
   const modules: ContainerModule[] = [];
   for (const file of files) {
     const path = resolve(file);
-    if (!existsSync(path)) throw ConfigError.of('--plugin', file, 'the path of an existing JavaScript module (.js, .mjs, .cjs) exporting a ContainerModule');
+    if (!existsSync(path) || !statSync(path).isFile()) throw ConfigError.of('--plugin', file, 'the path of an existing JavaScript module (.js, .mjs, .cjs) exporting a ContainerModule');
     let exports: Record<string, unknown>;
     rememberPluginFile(file, path);
     try {
