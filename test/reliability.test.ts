@@ -129,9 +129,10 @@ describe('bad input is exit 2 naming the field, before any file', () => {
     ['env.grid.states=1000000', /env\.grid\.states/],
     ['replicas.count=1000000', /replicas\.count/],
     ['flow.dt=1e-300', /flow\.horizon \/ flow\.dt/],
+    ['monitor.metrics=[{"name":"w2-successive","method":"exact"}] --set particles.count=100000', /monitor\.metrics\.0/],
   ])('%s is refused up front with the estimate', async (override, field) => {
     const out = join(freshDirectory(), 'out');
-    await refused(['run', ...S, '--set', override, '--out', out], 2, [field, /estimated|steps/, /--max-(memory|steps)/]);
+    await refused(['run', ...S, ...override.split(' ').filter((part) => part !== '--set').flatMap((part) => ['--set', part]), '--out', out], 2, [field, /estimated|steps/, /--max-(memory|steps)/]);
     expect(folderSnapshot(out)).toBeNull();
   });
 
@@ -225,6 +226,10 @@ describe('plugins fail as plugins: exit 4 naming them', () => {
     const out = join(freshDirectory(), 'out');
     await refused(['run', ...S, '--set', `env.name=dim-${String(featureDim).replace('.', '_')}`, '--plugin', plugin, '--out', out], 4, [/featureDim is .*positive integer/]);
     expect(folderSnapshot(out)).toBeNull();
+  });
+
+  it('check-env refuses a sample count it could not finish', async () => {
+    await refused(['check-env', 'controlled-torus', '--samples', '1e12'], 2, [/--samples/]);
   });
 
   it('check-env fails a transition density that returns NaN', async () => {

@@ -85,6 +85,18 @@ export function estimateResources(config: RunConfig, shape?: ProblemShape): Reso
     const actionsPerState = typeof params.actionsPerState === 'number' ? params.actionsPerState : 64;
     terms.push({ field: 'evaluator.params', bytes: states * actionsPerState * (featureDim + GRID_ARRAYS) * FLOAT, what: `${states}·${actionsPerState} sampled points with p = ${featureDim} features` });
   }
+  // Exact W2 (replica distances, the w2-successive metric) solves an assignment on an N×N cost matrix.
+  const w2Options = [
+    ...(config.replicas.count > 1 ? [{ field: 'replicas.w2', options: config.replicas.w2 ?? {} }] : []),
+    ...config.monitor.metrics.flatMap((metric, index) => (metric.name === 'w2-successive' ? [{ field: `monitor.metrics.${index}`, options: metric as Record<string, unknown> }] : [])),
+  ];
+  for (const { field, options } of w2Options) {
+    const method = options.method ?? 'auto';
+    const exactLimit = typeof options.exactLimit === 'number' ? options.exactLimit : 2000;
+    if (method === 'exact' || (method === 'auto' && n <= exactLimit)) {
+      terms.push({ field, bytes: 2 * n * n * FLOAT, what: `the exact W2 between clouds of N = ${n} particles (an N×N cost matrix; method "sliced" needs none)` });
+    }
+  }
   terms.sort((a, b) => b.bytes - a.bytes);
   const perReplica = terms.reduce((total, term) => total + term.bytes, 0);
   return { memoryBytes: perReplica * config.replicas.count, steps: stepCount(config), terms };

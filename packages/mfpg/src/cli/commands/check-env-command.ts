@@ -23,7 +23,7 @@ export function registerCheckEnvCommand(program: Command, context: CliContext): 
     .option('--samples <n>', 'draws per moment check (tolerance 5 standard errors of this size)', '4000');
   addPluginTimeoutOption(command).action(async (name: string, options: { set: string[]; plugin: string[]; seed: string; samples: string }) => {
       const seed = integerOption('--seed', options.seed, 0);
-      const momentSamples = integerOption('--samples', options.samples, 100);
+      const momentSamples = integerOption('--samples', options.samples, 100, 10_000_000);
       const modules = await loadPluginModules(options.plugin);
       const config = resolveConfig({ env: { name } }, [...options.set]);
       const env = createContainer(config, [...defaultModules, ...modules]).get<Environment>(Environment);
@@ -37,10 +37,10 @@ export function registerCheckEnvCommand(program: Command, context: CliContext): 
   );
 }
 
-function integerOption(option: string, text: string, min: number): number {
+function integerOption(option: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min) {
-    throw ConfigError.of(option, text, `an integer ≥ ${min}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw ConfigError.of(option, text, max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`);
   }
   return value;
 }
