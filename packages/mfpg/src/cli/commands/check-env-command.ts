@@ -22,19 +22,18 @@ export function registerCheckEnvCommand(program: Command, context: CliContext): 
     .option('--seed <n>', 'seed of the checker’s random draws', '0')
     .option('--samples <n>', 'draws per moment check (tolerance 5 standard errors of this size)', '4000');
   addPluginTimeoutOption(command).action(async (name: string, options: { set: string[]; plugin: string[]; seed: string; samples: string }) => {
-      const seed = integerOption('--seed', options.seed, 0);
-      const momentSamples = integerOption('--samples', options.samples, 100, 10_000_000);
-      const modules = await loadPluginModules(options.plugin);
-      const config = resolveConfig({ env: { name } }, [...options.set]);
-      const env = createContainer(config, [...defaultModules, ...modules]).get<Environment>(Environment);
-      const report = checkEnvironment(env, createRandom(seed), { momentSamples });
-      process.stdout.write(`mfpg check-env: ${report.env}\n`);
-      for (const check of report.checks) process.stdout.write(`  ${LABELS[check.status]}  ${check.name}: ${check.detail}\n`);
-      const failed = report.checks.filter((check) => check.status === 'fail').length;
-      process.stdout.write(failed === 0 ? 'mfpg check-env: all checks passed\n' : `mfpg check-env: ${failed} check(s) FAILED\n`);
-      context.setExitCode(failed === 0 ? ExitCode.ok : ExitCode.pluginError);
-    },
-  );
+    const seed = integerOption('--seed', options.seed, 0);
+    const momentSamples = integerOption('--samples', options.samples, 100, 10_000_000);
+    const modules = await loadPluginModules(options.plugin);
+    const config = resolveConfig({ env: { name } }, [...options.set]);
+    const env = createContainer(config, [...defaultModules, ...modules]).get<Environment>(Environment);
+    const report = checkEnvironment(env, createRandom(seed), { momentSamples });
+    process.stdout.write(`mfpg check-env: ${report.env}\n`);
+    for (const check of report.checks) process.stdout.write(`  ${LABELS[check.status]}  ${check.name}: ${check.detail}\n`);
+    const failed = report.checks.filter((check) => check.status === 'fail').length;
+    process.stdout.write(failed === 0 ? 'mfpg check-env: all checks passed\n' : `mfpg check-env: ${failed} check(s) FAILED\n`);
+    context.setExitCode(failed === 0 ? ExitCode.ok : ExitCode.pluginError);
+  });
 }
 
 function integerOption(option: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

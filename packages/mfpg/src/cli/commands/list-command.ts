@@ -14,26 +14,25 @@ export function registerListCommand(program: Command): void {
     .description('list the registered plugins (environments, units, integrators, …), metrics and sinks')
     .option('-p, --plugin <file>', 'also load plugins from this module (repeatable)', collect, []);
   addPluginTimeoutOption(command).action(async (options: { plugin: string[] }) => {
-      const container = new Container();
-      container.load(coreModule, ...defaultModules, ...(await loadPluginModules(options.plugin)));
-      for (const point of Object.keys(PluginPoints) as (keyof typeof PluginPoints)[]) {
-        const plugins = listPlugins(container, point);
-        if (plugins.length === 0) continue;
-        const spec = PluginPoints[point];
-        process.stdout.write(`${point}${'field' in spec ? ` (${spec.field})` : ''}\n`);
-        for (const plugin of plugins) process.stdout.write(`  ${plugin.name.padEnd(26)} ${plugin.description}\n`);
+    const container = new Container();
+    container.load(coreModule, ...defaultModules, ...(await loadPluginModules(options.plugin)));
+    for (const point of Object.keys(PluginPoints) as (keyof typeof PluginPoints)[]) {
+      const plugins = listPlugins(container, point);
+      if (plugins.length === 0) continue;
+      const spec = PluginPoints[point];
+      process.stdout.write(`${point}${'field' in spec ? ` (${spec.field})` : ''}\n`);
+      for (const plugin of plugins) process.stdout.write(`  ${plugin.name.padEnd(26)} ${plugin.description}\n`);
+    }
+    const contributions = [
+      ['metric (monitor.metrics[].name)', MetricDefinition],
+      ['sink (monitor.sinks.<name>)', SinkDefinition],
+    ] as const;
+    for (const [label, token] of contributions) {
+      if (!container.isBound(token)) continue;
+      process.stdout.write(`${label}\n`);
+      for (const { name, description } of container.getAll<{ name: string; description: string }>(token)) {
+        process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
       }
-      const contributions = [
-        ['metric (monitor.metrics[].name)', MetricDefinition],
-        ['sink (monitor.sinks.<name>)', SinkDefinition],
-      ] as const;
-      for (const [label, token] of contributions) {
-        if (!container.isBound(token)) continue;
-        process.stdout.write(`${label}\n`);
-        for (const { name, description } of container.getAll<{ name: string; description: string }>(token)) {
-          process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
-        }
-      }
-    },
-  );
+    }
+  });
 }
