@@ -153,6 +153,9 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   let sinks: Readonly<Record<string, SinkReport>> = {};
   try {
     sinks = await session.finish(status);
+    // metrics.jsonl is the run's record (and what checkpoints measure): a failed write there (a full disk) fails the run.
+    const record = sinks.jsonl?.error;
+    if (record && crash === undefined) crash = new OutputError(join(directory, 'metrics.jsonl'), 'EIO', `cannot write the output: metrics.jsonl: ${record}`);
     if (status !== 'diverged' && crash === undefined) writeParticles(directory, engine);
   } catch (error) {
     crash ??= error;
