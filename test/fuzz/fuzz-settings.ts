@@ -17,7 +17,7 @@ export function fuzzParameters<T>(runs: number): Parameters<T> {
 }
 
 /** A property may spend this long on one generated case (valid cases run tiny flows). */
-export const CASE_SECONDS = 30;
+export const CASE_SECONDS = 60;
 
 /** The part of the CLI contract every case must keep: a known exit code, no stack trace, no internal error. */
 export function expectContract(result: { code: number; stderr: string }, allowed: readonly number[]): void {
