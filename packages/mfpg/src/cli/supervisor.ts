@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { PARENT_PID_VARIABLE } from '../sweeps/worker-command';
 import { DEFAULT_PLUGIN_TIMEOUT_S, HEARTBEAT_MS, type SupervisorMessage, type ThreadData, type ThreadMessage } from './supervisor-protocol';
 
 /** Exit codes the supervisor itself decides (the same contract as main's). */
@@ -8,8 +9,6 @@ const FAILURE = 1;
 
 /** After an interrupt, how long the thread has to say it is stopping before it is stopped by force. */
 export const INTERRUPT_ACK_MS = 3000;
-/** The environment variable a sweep sets in its workers: the process id of the sweep. */
-export const PARENT_PID_VARIABLE = 'MFPG_PARENT_PID';
 
 /**
  * The worker thread running `script`. Run from the TypeScript sources (`node --import tsx …/bin.ts`,

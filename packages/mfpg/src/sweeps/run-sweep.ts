@@ -12,7 +12,7 @@ import { writeSweepPlots } from './sweep-plots';
 import { assertDistinctAxes, type GridAxis, gridSize } from './grid-axis';
 import { type SweepResult, type SweepStatus, writeResultsTable } from './results-table';
 import { type SweepPoint, sweepPoints, validateSweep } from './sweep-plan';
-import { workerCommand } from './worker-command';
+import { PARENT_PID_VARIABLE, workerCommand } from './worker-command';
 
 export interface SweepOptions {
   /** The base config (a config file's contents); every configuration is it plus --set plus the grid. */
@@ -51,9 +51,6 @@ const SWEEP_FILE = 'sweep.json';
 
 /** 10 000 configurations: a day of small runs; a larger product of --grid axes is almost always a typo. */
 export const DEFAULT_MAX_RUNS = 10_000;
-
-/** The environment variable telling a worker its sweep's process id: it stops when that process is gone. */
-export const PARENT_PID_VARIABLE = 'MFPG_PARENT_PID';
 
 interface RunSummaryFile {
   readonly status?: string;
