@@ -59,6 +59,8 @@ export * from './config/plugin-record';
 export * from './config/schedule';
 export * from './config/default-config';
 export * from './config/overrides';
+export * from './config/config-safety';
+export * from './config/resource-limits';
 export * from './config/parameter-schemas';
 
 export * from './container/plugin-descriptor';

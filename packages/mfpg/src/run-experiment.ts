@@ -11,9 +11,10 @@ import {
   type StopDecision,
 } from '@mfpg/monitor';
 import packageJson from '../package.json';
-import { type Checkpoint, checkpointPolicy, snapshotOf } from './checkpoints';
+import { type Checkpoint, checkpointPolicy, snapshotOf, verifyCheckpointFits } from './checkpoints';
 import { type CreateFlowOptions, createFlow } from './create-flow';
-import { prepareRunDirectory } from './output/run-directory';
+import { OutputError } from './output/output-error';
+import { claimRunDirectory, prepareRunDirectory } from './output/run-directory';
 import { writeJson } from './output/write-json';
 import { writeParticles } from './output/write-particles';
 
@@ -91,13 +92,16 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   }
   const contributions = monitorContributions(container);
   // On resume the metrics with memory start from their state saved in the checkpoint.
-  const monitor = resolveMonitor(
-    config,
-    contributions.metrics,
-    contributions.sinks,
-    { config, prior: container.get(ParameterPrior), environment: container.get(Environment), unit: container.get(Unit) },
-    options.resume?.metricMemory,
-  );
+  const resolveSession = () =>
+    resolveMonitor(config, contributions.metrics, contributions.sinks, { config, prior: container.get(ParameterPrior), environment: container.get(Environment), unit: container.get(Unit) }, options.resume?.metricMemory);
+  let monitor: ReturnType<typeof resolveMonitor>;
+  try {
+    monitor = resolveSession();
+  } catch (error) {
+    // A checkpoint's saved metric state that the metrics cannot take back is a damaged checkpoint.
+    if (!options.resume || error instanceof ConfigError) throw error;
+    throw ConfigError.of(`${options.out ?? ''}/checkpoint.json: metricMemory`, options.resume.metricMemory, `the saved state of the metrics of this run (${(error as Error).message})`);
+  }
   const checkpoints = checkpointPolicy(options.checkpointEvery);
   const jsonl = monitor.sinks.find((sink) => sink.name === 'jsonl');
   if ((checkpoints || options.resume) && (jsonl?.options as { file?: string } | undefined)?.file !== 'metrics.jsonl') {
@@ -105,10 +109,15 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   }
   if (options.resume) {
     if (!options.out) throw ConfigError.of('--out', options.out, 'the folder of the run to resume');
-    engine.restore(snapshotOf(options.resume));
+    verifyCheckpointFits(options.resume, engine, resolve(options.out));
+    try {
+      engine.restore(snapshotOf(options.resume));
+    } catch (error) {
+      throw ConfigError.of(`${resolve(options.out)}/checkpoint.json`, '(its engine state)', `a state this run's engine can continue from (${(error as Error).message})`);
+    }
   }
   const directory = options.resume ? resolve(options.out as string) : prepareRunDirectory(options.out, config.env.name);
-  if (!options.resume) writeJson(join(directory, 'config.json'), config);
+  if (!options.resume) claimRunDirectory(directory, config, options.out);
 
   const controller = new AbortController();
   const forwardAbort = () => controller.abort();
@@ -135,11 +144,13 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
 
   const started = performance.now();
   let engineDivergence: DivergenceError | undefined;
+  // What ended the run abnormally (a plugin's exception, a full disk): recorded in summary.json when there is room, then thrown.
+  let crash: unknown;
   try {
     await engine.run({ signal: controller.signal, afterStep: checkpoints?.hook(directory, config, packageJson.version, options.signal, () => session.metricMemory()) });
   } catch (error) {
-    if (!(error instanceof DivergenceError)) throw error;
-    engineDivergence = error;
+    if (error instanceof DivergenceError) engineDivergence = error;
+    else crash = error;
   } finally {
     options.signal?.removeEventListener('abort', forwardAbort);
     for (const subscription of attached) subscription.unsubscribe();
@@ -147,19 +158,27 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   const totalSeconds = (performance.now() - started) / 1000;
   const divergence = engineDivergence ?? session.divergence ?? undefined;
   const failure = session.failure ?? undefined;
-  const status: RunStatus = divergence ? 'diverged' : failure ? 'failed' : session.stopped ? 'stopped' : options.signal?.aborted ? 'interrupted' : 'completed';
+  const status: RunStatus = crash !== undefined ? 'failed' : divergence ? 'diverged' : failure ? 'failed' : session.stopped ? 'stopped' : options.signal?.aborted ? 'interrupted' : 'completed';
 
   const closing = performance.now();
-  const sinks = await session.finish(status);
+  let sinks: Readonly<Record<string, SinkReport>> = {};
+  try {
+    sinks = await session.finish(status);
+    // metrics.jsonl is the run's record (and what checkpoints measure): a failed write there (a full disk) fails the run.
+    const record = sinks.jsonl?.error;
+    if (record && crash === undefined) crash = new OutputError(join(directory, 'metrics.jsonl'), 'EIO', `cannot write the output: metrics.jsonl: ${record}`);
+    if (status !== 'diverged' && crash === undefined) writeParticles(directory, engine);
+  } catch (error) {
+    crash ??= error;
+  }
   const closeSeconds = (performance.now() - closing) / 1000;
-
-  if (status !== 'diverged') writeParticles(directory, engine);
+  const crashMessage = crash === undefined ? null : crash instanceof Error ? crash.message : String(crash);
   const summary: RunSummary = {
-    status,
+    status: crash !== undefined ? 'failed' : status,
     steps: engine.step,
     totalSteps: engine.totalSteps,
     final: session.last,
-    error: divergence?.message ?? failure?.message ?? null,
+    error: crashMessage ?? divergence?.message ?? failure?.message ?? null,
     stop: session.stopped,
     sinks,
     timings: { totalSeconds, secondsPerStep: engine.step > 0 ? totalSeconds / engine.step : 0, closeSeconds },
@@ -167,6 +186,11 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
     ...backendSummary(container.get(ParticleBackend)),
     ...(mdp ? { optimum: gridOptimum(mdp, config.regularization.tau) } : {}),
   };
-  writeJson(join(directory, 'summary.json'), summary);
+  try {
+    writeJson(join(directory, 'summary.json'), summary);
+  } catch (error) {
+    crash ??= error;
+  }
+  if (crash !== undefined) throw OutputError.of(crash, directory);
   return { directory, config, summary, error: divergence, failure };
 }

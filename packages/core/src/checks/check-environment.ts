@@ -169,7 +169,8 @@ export function checkEnvironment(env: Environment, rng: Random, options: CheckEn
     let worst = { error: -1, detail: '' };
     for (const [s, a] of pairList) {
       const integral = densityIntegral(env.stateSpace, (next) => transitionDensity(s, a, next), (out) => env.sampleNextState(s, a, rng, out), rng, momentSamples);
-      const excess = Math.abs(integral.mass - 1) - integral.error;
+      // A NaN mass (a density returning NaN) must fail, not slip past the comparisons below.
+      const excess = Number.isFinite(integral.mass) ? Math.abs(integral.mass - 1) - integral.error : Infinity;
       if (excess > worst.error) worst = { error: excess, detail: `worst at s = [${s}], a = [${a}]: ∫p(s'|s,a) ds' = ${fmt(integral.mass)} (${integral.method})` };
     }
     return worst.error <= tolerance ? ['pass', `${pairList.length} (s,a) pairs; ${worst.detail}`] : ['fail', `${worst.detail}; must be 1`];
@@ -180,7 +181,8 @@ export function checkEnvironment(env: Environment, rng: Random, options: CheckEn
     let worst = { z: -1, detail: '' };
     for (const [s, a] of pairList) {
       const result = momentCheck(env.stateSpace, (next) => transitionDensity(s, a, next), (out) => env.sampleNextState(s, a, rng, out), rng, momentSamples);
-      if (result.z > worst.z) worst = { z: result.z, detail: `worst at s = [${s}], a = [${a}]: ${result.detail}` };
+      const z = Number.isNaN(result.z) ? Infinity : result.z;
+      if (z > worst.z) worst = { z, detail: `worst at s = [${s}], a = [${a}]: ${result.detail}` };
     }
     return [worst.z <= Z_LIMIT ? 'pass' : 'fail', `${momentSamples} draws per pair, |z| ≤ ${Z_LIMIT} allowed; ${worst.detail}`];
   });

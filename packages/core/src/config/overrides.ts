@@ -1,5 +1,6 @@
 import { z, type ZodType } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors';
+import { assertSafeConfigPath, assertSafeConfigValue } from './config-safety';
 import { defaultConfig } from './default-config';
 import { OVERRIDE_KEY } from './override-key';
 import { type RunConfig, RunConfigSchema } from './run-config';
@@ -29,7 +30,10 @@ export function parseOverride(text: string): ConfigOverride {
   } catch {
     // Not JSON: keep the raw string; the schema decides whether a string is allowed there.
   }
-  return { path: key.split('.'), value };
+  const path = key.split('.');
+  assertSafeConfigPath(path, `--set ${key}`);
+  assertSafeConfigValue(value, `--set ${key}`);
+  return { path, value };
 }
 
 /**
@@ -118,11 +122,24 @@ export function toConfigIssues(
  * bad field. Plugin-specific parameters (env.params, …) are checked later, when plugins are known.
  */
 export function resolveConfig(input: unknown = {}, overrides: readonly (string | ConfigOverride)[] = []): RunConfig {
-  if (!isPlainObject(input)) throw ConfigError.of('(config)', input, 'a JSON/YAML object with keys env, policy, regularization, particles, flow, evaluator, backend, seed, monitor, replicas, plugins');
+  if (!isPlainObject(input)) throw ConfigError.of('(config)', input, 'a JSON/YAML object with keys env, policy, regularization, particles, flow, evaluator, backend, seed, monitor, replicas, plugins, schedules');
+  assertSafeConfigValue(input, '');
   const merged = mergeConfig(defaultConfig, input) as Record<string, unknown>;
   const draft = structuredClone(merged);
-  for (const override of overrides) applyOverride(draft, typeof override === 'string' ? parseOverride(override) : override);
+  for (const override of overrides) {
+    const parsedOverride = typeof override === 'string' ? parseOverride(override) : override;
+    if (typeof override !== 'string') {
+      assertSafeConfigPath(override.path, `override ${override.path.join('.')}`);
+      assertSafeConfigValue(override.value, `override ${override.path.join('.')}`);
+    }
+    applyOverride(draft, parsedOverride);
+  }
   const parsed = RunConfigSchema.safeParse(draft, { reportInput: true });
   if (!parsed.success) throw new ConfigError(toConfigIssues(parsed.error.issues, RunConfigSchema));
-  return parsed.data;
+  const config = parsed.data;
+  // The k-NN entropy estimate needs k other particles (MATH.md §5): caught here, before any file.
+  if (config.monitor.klNeighbors >= config.particles.count) {
+    throw ConfigError.of('monitor.klNeighbors', config.monitor.klNeighbors, `an integer below particles.count (N = ${config.particles.count}): the k-nearest-neighbour KL estimate needs k other particles`);
+  }
+  return config;
 }

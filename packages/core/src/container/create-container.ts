@@ -1,7 +1,7 @@
 import { Container, type ContainerModule } from 'inversify';
 import { RunConfig, type RunConfig as RunConfigType } from '../config/run-config';
 import { toConfigIssues } from '../config/overrides';
-import { ConfigError, type ConfigIssue } from '../errors';
+import { ConfigError, type ConfigIssue, PluginError } from '../errors';
 import { coreModule } from './core-module';
 import { type MonitorPoint, PluginDescriptor, type PluginPoint, PluginPoints } from './plugin-descriptor';
 
@@ -19,6 +19,25 @@ function writePath(root: Record<string, unknown>, field: string, value: unknown)
 export function listPlugins(container: Container, point?: PluginPoint | MonitorPoint): PluginDescriptor[] {
   const all = container.isBound(PluginDescriptor) ? container.getAll<PluginDescriptor>(PluginDescriptor) : [];
   return all.filter((descriptor) => point === undefined || descriptor.point === point);
+}
+
+/**
+ * Two plugins of one point with the same name would make the name ambiguous (and inversify fail
+ * later with a stack trace): a PluginError naming the plugin and both descriptions.
+ */
+export function assertUniquePluginNames(descriptors: readonly PluginDescriptor[]): void {
+  const seen = new Map<string, PluginDescriptor>();
+  for (const descriptor of descriptors) {
+    const key = `${descriptor.point}\u0000${descriptor.name}`;
+    const first = seen.get(key);
+    if (first) {
+      throw new PluginError(
+        `${descriptor.point} '${descriptor.name}'`,
+        `registered twice ("${first.description}" and "${descriptor.description}"); each plugin of a point needs its own name`,
+      );
+    }
+    seen.set(key, descriptor);
+  }
 }
 
 /**
@@ -65,7 +84,9 @@ export function validatePluginSelection(config: RunConfigType, descriptors: read
 export function createContainer(config: RunConfigType, modules: readonly ContainerModule[] = []): Container {
   const container = new Container();
   container.load(coreModule, ...modules);
-  const resolved = validatePluginSelection(config, listPlugins(container));
+  const descriptors = listPlugins(container);
+  assertUniquePluginNames(descriptors);
+  const resolved = validatePluginSelection(config, descriptors);
   container.bind(RunConfig).toConstantValue(resolved);
   for (const spec of Object.values(PluginPoints)) {
     if (!('field' in spec)) continue;

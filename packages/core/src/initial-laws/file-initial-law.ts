@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { ConfigError } from '../errors';
 import type { InitialLaw } from '../plugin-points/initial-law';
 import type { Random } from '../plugin-points/random';
@@ -40,8 +40,14 @@ export class FileInitialLaw implements InitialLaw {
 function readParticles(path: string, particleCount: number, dim: number): Float64Array {
   let text: string;
   try {
+    // A device or a FIFO (/dev/zero) would be read forever; a file far larger than N×d numbers is not this run's.
+    const stat = statSync(path);
+    if (!stat.isFile()) throw ConfigError.of(FIELD, path, `a JSON file of particles; this is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}`);
+    const largest = 64 * particleCount * dim + 2 ** 20;
+    if (stat.size > largest) throw ConfigError.of(FIELD, path, `a JSON file of N×d = ${particleCount}×${dim} particles, at most ${largest} bytes (this one has ${stat.size})`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw ConfigError.of(FIELD, path, `a readable JSON file of particles (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   let parsed: unknown;

@@ -6,6 +6,13 @@ import type { Random } from '../plugin-points/random';
 
 /** A request that sees no acceptance in this many proposals is reported (acceptance ≤ 1e-6). */
 const MAX_PROPOSALS_PER_REQUEST = 1_000_000;
+/**
+ * Mean proposals per accepted action above which one `sample` call is reported (mean acceptance
+ * below 1e-3: the evaluation would cost a thousand times its nominal work, which a concentrated
+ * unbounded policy can push to days), checked once at least PROPOSAL_BUDGET_FLOOR were made.
+ */
+const MAX_MEAN_PROPOSALS = 1000;
+const PROPOSAL_BUDGET_FLOOR = 200_000;
 
 /**
  * Exact sampling of a ~ π_ν(·|s) ∝ e^{f(s,a)} μ(da) by rejection from μ (docs/math.md §5), for many
@@ -101,7 +108,16 @@ export class RejectionActionSampler {
     }
     let pendingCount = count;
     let start = 0;
+    const firstProposal = this.proposals;
+    const budget = Math.max(PROPOSAL_BUDGET_FLOOR, count * MAX_MEAN_PROPOSALS);
     while (pendingCount > 0) {
+      if (this.proposals - firstProposal > budget) {
+        throw new PluginError(
+          'evaluator monte-carlo',
+          `${this.proposals - firstProposal} proposals from μ accepted only ${count - pendingCount} of ${count} actions (bound M = ${bound}: π is too concentrated for rejection from μ); ` +
+            'use the grid evaluator or a smaller output bound L (policy.outputBound)',
+        );
+      }
       for (let b = 0; b < batchSize; b++) {
         const r = pending[(start + b) % pendingCount];
         owner[b] = r;

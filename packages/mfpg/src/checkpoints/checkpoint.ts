@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, type EngineSnapshot, type RandomState, type RunConfig } from '@mfpg/core';
+import { ConfigError, type EngineSnapshot, type FlowEngine, type RandomState, type RunConfig } from '@mfpg/core';
+import { writeFileAtomic } from '../output/atomic-write';
 
 /** File name of a run's checkpoint inside its output folder. */
 export const CHECKPOINT_FILE = 'checkpoint.json';
@@ -49,7 +50,8 @@ export function configHash(config: unknown): string {
   return sha256(JSON.stringify(config));
 }
 
-function checksumOf(body: CheckpointBody): string {
+/** The checksum field of a checkpoint: SHA-256 of every other field. */
+export function checkpointChecksum(body: CheckpointBody): string {
   const { format, mfpg, configHash: hash, step, t, metricsBytes, every, particleCount, dim, theta, random, integrator, metricMemory } = body;
   return sha256(JSON.stringify([format, mfpg, hash, step, t, metricsBytes, every, particleCount, dim, theta, random, integrator, metricMemory]));
 }
@@ -80,7 +82,7 @@ export function makeCheckpoint(
     integrator: snapshot.integrator ?? null,
     metricMemory,
   };
-  return { ...body, checksum: checksumOf(body) };
+  return { ...body, checksum: checkpointChecksum(body) };
 }
 
 /** The engine snapshot stored in a checkpoint. */
@@ -92,19 +94,45 @@ export function snapshotOf(checkpoint: Checkpoint): EngineSnapshot {
 
 /**
  * Writes the checkpoint atomically: to a temporary file in the same folder, then renamed over the
- * old one, so a kill at any moment leaves either the previous or the new checkpoint, never half.
+ * old one, so a kill at any moment leaves either the previous or the new checkpoint, never half;
+ * a failed write (full disk) removes the temporary file and throws an OutputError.
  */
 export function writeCheckpoint(directory: string, checkpoint: Checkpoint): void {
-  const path = join(directory, CHECKPOINT_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(checkpoint)}\n`);
-  renameSync(temporary, path);
+  writeFileAtomic(join(directory, CHECKPOINT_FILE), `${JSON.stringify(checkpoint)}\n`);
+}
+
+const isInteger = (value: unknown, min: number): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The shape every checkpoint field must have, checked before the checksum so that a damaged file
+ * is reported by the field that is wrong. Returns the first problem as [field, allowed], or null.
+ */
+function fieldProblem(parsed: Record<string, unknown>): [string, string] | null {
+  const checks: [string, boolean, string][] = [
+    ['mfpg', typeof parsed.mfpg === 'string', 'a version string'],
+    ['configHash', typeof parsed.configHash === 'string' && /^[0-9a-f]{64}$/.test(parsed.configHash), 'a SHA-256 in hex'],
+    ['step', isInteger(parsed.step, 0), 'an integer ≥ 0 (the next step)'],
+    ['t', typeof parsed.t === 'number' && Number.isFinite(parsed.t) && parsed.t >= 0, 'a finite time ≥ 0'],
+    ['metricsBytes', isInteger(parsed.metricsBytes, 0), 'an integer ≥ 0 (bytes of metrics.jsonl)'],
+    ['every', isInteger(parsed.every, 1), 'an integer ≥ 1 (steps between checkpoints)'],
+    ['particleCount', isInteger(parsed.particleCount, 1), 'an integer ≥ 1'],
+    ['dim', isInteger(parsed.dim, 1), 'an integer ≥ 1'],
+    ['theta', typeof parsed.theta === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(parsed.theta), 'base64 of the particles'],
+    ['random', isRecord(parsed.random) && typeof parsed.random.algorithm === 'string' && Array.isArray(parsed.random.words) && parsed.random.words.every((word) => isInteger(word, -(2 ** 31)) && word < 2 ** 32) && (parsed.random.spareNormal === null || (typeof parsed.random.spareNormal === 'number' && Number.isFinite(parsed.random.spareNormal))), 'a random state { algorithm, words: 32-bit integers, spareNormal: finite or null }'],
+    ['metricMemory', isRecord(parsed.metricMemory), 'an object of saved metric states'],
+    ['checksum', typeof parsed.checksum === 'string', 'a SHA-256 in hex'],
+  ];
+  const failed = checks.find(([, ok]) => !ok);
+  return failed ? [failed[0], failed[2]] : null;
 }
 
 /**
  * Reads and checks the checkpoint of the run in `directory` against what resuming needs: a run
- * folder, an intact checkpoint (checksum) written by this mfpg version for this config, with its
- * metrics on disk. Any problem is a ConfigError naming the file and what is wrong; nothing is written.
+ * folder, an intact checkpoint (every field's type and range, then the checksum) written by this
+ * mfpg version for this config, with its metrics on disk up to a row boundary. Any problem is a
+ * ConfigError naming the file and field; nothing is written. {@link verifyCheckpointFits} then
+ * checks it against the engine built from the config.
  */
 export function readCheckpoint(directory: string, config: unknown, mfpgVersion: string): Checkpoint {
   const path = join(directory, CHECKPOINT_FILE);
@@ -117,13 +145,15 @@ export function readCheckpoint(directory: string, config: unknown, mfpgVersion: 
   } catch (error) {
     throw ConfigError.of(path, '(unreadable JSON)', `an intact checkpoint; this one is corrupted (${(error as Error).message})`);
   }
-  const checkpoint = parsed as Checkpoint;
-  if (typeof parsed !== 'object' || parsed === null || checkpoint.format !== FORMAT) {
-    const format = (parsed as { format?: unknown } | null)?.format;
+  if (!isRecord(parsed) || parsed.format !== FORMAT) {
+    const format = isRecord(parsed) ? parsed.format : undefined;
     const why = typeof format === 'string' && format.startsWith('mfpg-checkpoint/') ? 'this checkpoint was written by another mfpg version; resume it with that version' : 'this file is not an mfpg checkpoint';
     throw ConfigError.of(`${path}: format`, format, `"${FORMAT}" (${why})`);
   }
-  if (checkpoint.checksum !== checksumOf(checkpoint)) {
+  const problem = fieldProblem(parsed);
+  if (problem) throw ConfigError.of(`${path}: ${problem[0]}`, parsed[problem[0]], `${problem[1]}; the checkpoint is damaged and cannot be resumed`);
+  const checkpoint = parsed as unknown as Checkpoint;
+  if (checkpoint.checksum !== checkpointChecksum(checkpoint)) {
     throw ConfigError.of(`${path}: checksum`, checkpoint.checksum, 'the SHA-256 of its contents; the checkpoint is corrupted or was edited, so it cannot be resumed');
   }
   if (checkpoint.mfpg !== mfpgVersion) {
@@ -132,10 +162,80 @@ export function readCheckpoint(directory: string, config: unknown, mfpgVersion: 
   if (checkpoint.configHash !== configHash(config)) {
     throw ConfigError.of(`${join(directory, 'config.json')}`, '(changed since the checkpoint)', 'the config the checkpoint was written for; config.json was edited');
   }
+  verifyMetricsFile(directory, checkpoint, path);
+  return checkpoint;
+}
+
+/** Reads `length` bytes of `path` from `position` (fewer at the end of the file). */
+function readBytes(path: string, position: number, length: number): string {
+  const buffer = Buffer.alloc(length);
+  const fd = openSync(path, 'r');
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, length, position)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const stepOfRow = (row: string | undefined): number | undefined => {
+  try {
+    const step = row === undefined ? undefined : (JSON.parse(row) as { step?: unknown }).step;
+    return typeof step === 'number' ? step : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The longest metrics row looked at when checking where metricsBytes falls. */
+const LONGEST_ROW = 1 << 20;
+
+/**
+ * metrics.jsonl holds at least metricsBytes, and byte metricsBytes falls between the row of the
+ * last step logged before the checkpoint and the first row at or after it (rows a run killed
+ * between checkpoints wrote): an edited metricsBytes cannot cut away rows that must stay.
+ */
+function verifyMetricsFile(directory: string, checkpoint: Checkpoint, path: string): void {
   const metrics = join(directory, 'metrics.jsonl');
   const size = existsSync(metrics) ? statSync(metrics).size : -1;
   if (size < checkpoint.metricsBytes) {
     throw ConfigError.of(metrics, size < 0 ? 'missing' : `${size} bytes`, `at least the ${checkpoint.metricsBytes} bytes written before the checkpoint`);
   }
-  return checkpoint;
+  const misplaced = () =>
+    ConfigError.of(`${path}: metricsBytes`, checkpoint.metricsBytes, `the length of the rows of metrics.jsonl before step ${checkpoint.step}; byte ${checkpoint.metricsBytes} does not end the last of them`);
+  if (checkpoint.metricsBytes > 0) {
+    const length = Math.min(checkpoint.metricsBytes, LONGEST_ROW);
+    const before = readBytes(metrics, checkpoint.metricsBytes - length, length);
+    const lastStep = before.endsWith('\n') ? stepOfRow(before.slice(0, -1).split('\n').at(-1)) : undefined;
+    if (!(lastStep !== undefined && lastStep < checkpoint.step)) throw misplaced();
+  }
+  if (size > checkpoint.metricsBytes) {
+    const after = readBytes(metrics, checkpoint.metricsBytes, Math.min(size - checkpoint.metricsBytes, LONGEST_ROW));
+    // A last row cut short (killed while writing it) is dropped on resume anyway; a complete one must be of a later step.
+    const nextStep = stepOfRow(after.split('\n')[0]);
+    if (after.includes('\n') && !(nextStep !== undefined && nextStep >= checkpoint.step)) throw misplaced();
+  }
+}
+
+/**
+ * Checks a checkpoint against the engine built from the run's config, before anything is restored
+ * or any file touched: the particle array's size, the step within the run, t = step·dt, finite
+ * particles, a random state of the engine's generator.
+ */
+export function verifyCheckpointFits(checkpoint: Checkpoint, engine: FlowEngine, directory: string): void {
+  const path = join(directory, CHECKPOINT_FILE);
+  const fail = (field: string, given: unknown, allowed: string) => ConfigError.of(`${path}: ${field}`, given, `${allowed}; the checkpoint does not belong to this run`);
+  if (checkpoint.particleCount !== engine.particleCount) throw fail('particleCount', checkpoint.particleCount, `${engine.particleCount} (particles.count)`);
+  if (checkpoint.dim !== engine.dim) throw fail('dim', checkpoint.dim, `${engine.dim} (the parameter dimension)`);
+  if (checkpoint.step > engine.totalSteps) throw fail('step', checkpoint.step, `an integer in [0, ${engine.totalSteps}] (the run's steps)`);
+  const dt = engine.config.flow.dt;
+  if (!(Math.abs(checkpoint.t - checkpoint.step * dt) <= 1e-9 * Math.max(1, checkpoint.step * dt))) throw fail('t', checkpoint.t, `step·dt = ${checkpoint.step * dt}`);
+  const bytes = Buffer.from(checkpoint.theta, 'base64');
+  if (bytes.byteLength !== checkpoint.particleCount * checkpoint.dim * 8) throw fail('theta', `${bytes.byteLength} bytes`, `${checkpoint.particleCount * checkpoint.dim * 8} bytes (N·d float64)`);
+  const theta = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const bad = theta.findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) throw fail(`theta[${bad}]`, theta[bad], 'finite particle coordinates');
+  const fresh = engine.snapshot().random;
+  if (checkpoint.random.algorithm !== fresh.algorithm || checkpoint.random.words.length !== fresh.words.length) {
+    throw fail('random', checkpoint.random, `a ${fresh.algorithm} state of ${fresh.words.length} words`);
+  }
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, type PluginRecord } from '@mfpg/core';
 import { Container, ContainerModule, type ContainerModuleLoadOptions } from 'inversify';
+import { rememberPluginFile } from './plugin-files';
 
 /** The plugin modules of a run and what config.json records about them (absolute path, content hash). */
 export interface LoadedPlugins {
@@ -146,7 +147,8 @@ export async function loadPlugins(files: readonly string[], recorded: readonly P
   const modules: ContainerModule[] = [];
   const records: PluginRecord[] = [];
   for (const [path, { file, field, sha256 }] of pending) {
-    if (!existsSync(path)) {
+    // A regular file only: a device such as /dev/zero would be read (hashed, imported) forever.
+    if (!existsSync(path) || !statSync(path).isFile()) {
       const allowed =
         sha256 === undefined
           ? 'the path of an existing plugin module (.js, .mjs, .cjs, or .ts with tsx installed) exporting a ContainerModule'
@@ -161,6 +163,7 @@ export async function loadPlugins(files: readonly string[], recorded: readonly P
         `the hash of ${path} as it is now (${hash}): the plugin changed since the run was recorded; restore that version, or pass --plugin ${file} to run with the new one`,
       );
     }
+    rememberPluginFile(file, path);
     modules.push(...(await loadPluginFile(path, file)));
     records.push({ path, sha256: hash });
   }

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, PluginError } from '@mfpg/core';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import packageJson from '../../package.json';
 import { type CliContext, ExitCode } from './cli-context';
 import { registerCheckEnvCommand } from './commands/check-env-command';
@@ -15,6 +14,7 @@ import { registerWorkerCommand } from './commands/worker-command';
 import { registerRolloutCommand } from './commands/rollout-command';
 import { registerActCommand } from './commands/act-command';
 import { registerOptimumCommand } from './commands/optimum-command';
+import { reportError } from './report-error';
 
 /** Every command: each registers itself on the program (one file per command in commands/). */
 const commands: readonly ((program: Command, context: CliContext) => void)[] = [registerRunCommand, registerResumeCommand, registerSweepCommand, registerExperimentCommand, registerWorkerCommand, registerPlotCommand, registerListCommand, registerCheckEnvCommand, registerNewCommand, registerRolloutCommand, registerActCommand, registerOptimumCommand];
@@ -29,7 +29,12 @@ function buildProgram(context: CliContext): Command {
   return program;
 }
 
-/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+/**
+ * Runs the CLI with `argv` (without node and script) and resolves to the exit code. Every command
+ * goes through here: what it throws is turned into a message and an exit code by
+ * {@link reportError} (bad input 2, plugin 4, …), so a new command gets the same guarantees by
+ * registering itself in `commands` and throwing ConfigError / PluginError for what it rejects.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const program = buildProgram({
@@ -41,16 +46,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
-    if (error instanceof PluginError) {
-      process.stderr.write(`mfpg: ${error.message}\nmfpg: metrics logged before the error are kept in the output folder\n`);
-      return ExitCode.pluginError;
-    }
-    if (error instanceof ConfigError) {
-      process.stderr.write(`mfpg: bad input\n${error.message.replace(/^/gm, '  ')}\n`);
-      return ExitCode.badInput;
-    }
-    process.stderr.write(`mfpg: ${(error as Error).stack ?? String(error)}\n`);
-    return ExitCode.failure;
+    return reportError(error);
   }
 }

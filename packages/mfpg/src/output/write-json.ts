@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write';
 
-/** Writes pretty-printed JSON (non-finite numbers become null, as JSON requires). */
+/** Writes pretty-printed JSON atomically (non-finite numbers become null, as JSON requires). */
 export function writeJson(path: string, value: unknown): void {
-  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }

@@ -1,11 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError } from '@mfpg/core';
 import type { Job, Queue } from 'bullmq';
 import packageJson from '../../package.json';
-import { claimFolder, finished, readSummary, resultOf, type SweepOptions, type SweepOutcome } from '../sweeps/run-sweep';
+import { checkSweep, claimSweepFolder, finished, readSummary, resultOf, type SweepOptions, type SweepOutcome } from '../sweeps/run-sweep';
 import { type SweepResult, writeResultsTable } from '../sweeps/results-table';
-import { sweepPoints, validateSweep } from '../sweeps/sweep-plan';
 import { writeSweepPlots } from '../sweeps/sweep-plots';
 import { connectRedis, DEFAULT_QUEUE_NAME, openQueue } from './queue-connection';
 import { jobIdOf, type RunJob, type RunJobResult } from './queue-job';
@@ -68,20 +67,13 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * an unreachable Redis — is a ConfigError before anything is enqueued.
  */
 export async function runQueuedSweep(options: QueuedSweepOptions): Promise<SweepOutcome> {
-  const fixed = options.fixed ?? [];
-  const points = sweepPoints(options.axes, fixed);
-  const configs = validateSweep(options.input, options.axes, points, fixed, options.modules ?? []);
+  const { fixed, points, configs } = checkSweep(options);
   const replicated = configs.findIndex((config) => config.replicas.count > 1);
   if (replicated >= 0) {
     throw ConfigError.of(`--queue (configuration ${points[replicated].id}: replicas.count)`, configs[replicated].replicas.count, '1: a queued sweep runs one flow per job (run replica sweeps without --queue)');
   }
   const location = await connectRedis(options.queue);
-  const directory = resolve(options.out);
-  const plugins = (options.plugins ?? []).map((plugin) => resolve(plugin));
-  const description = { mfpg: packageJson.version, input: options.input, set: fixed, grid: options.axes.map((axis) => axis.text), plugins };
-  claimFolder(directory, description);
-  const baseConfig = join(directory, 'base-config.json');
-  if (!existsSync(baseConfig)) writeFileSync(baseConfig, `${JSON.stringify(options.input ?? {}, null, 2)}\n`);
+  const { directory, description } = claimSweepFolder(options, fixed);
   const checkpointEvery = options.checkpointEvery ?? 50;
   const particles = options.particles ?? false;
   const sweepKey = jobIdOf('sweep', description, checkpointEvery, particles);

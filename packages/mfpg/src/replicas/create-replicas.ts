@@ -6,6 +6,7 @@ import {
   formatOverride,
   parseOverride,
   resolveConfig,
+  checkResourceLimits,
   type RunConfig,
   RunConfig as RunConfigToken,
 } from '@mfpg/core';
@@ -73,6 +74,8 @@ export function createReplicaFlows(input: unknown, options: CreateReplicasOption
     ...(replicaOverrides === undefined ? [] : [{ path: ['replicas', 'overrides'], value: replicaOverrides.map((list) => list.map(formatOverride)) }]),
   ];
   const shared = resolveConfig(input, [...overrides, ...fromCode]);
+  // All K replicas together, before the first is built (replicas.count = 1e6 stops here).
+  checkResourceLimits(shared, options.limits);
   const container = createContainer(shared, [...defaultModules, ...modules]);
   const config = container.get<RunConfig>(RunConfigToken);
   // Each replica is a single run: its config.json, run alone, repeats it.
@@ -80,7 +83,7 @@ export function createReplicaFlows(input: unknown, options: CreateReplicasOption
   const flows = Array.from({ length: config.replicas.count }, (_, k) => {
     const own = config.replicas.overrides?.[k] ?? [];
     try {
-      return createFlow(single, { overrides: [...replicaSeeds(config, config.replicas.noise, k), ...own.map(parseOverride)], modules });
+      return createFlow(single, { overrides: [...replicaSeeds(config, config.replicas.noise, k), ...own.map(parseOverride)], modules, limits: options.limits });
     } catch (error) {
       throw own.length > 0 ? blameReplicaOverrides(error, k) : error;
     }

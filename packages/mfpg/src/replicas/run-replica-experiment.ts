@@ -17,7 +17,7 @@ import {
 import type { Container } from 'inversify';
 import type { OperatorFunction, Subscription } from 'rxjs';
 import packageJson from '../../package.json';
-import { prepareRunDirectory } from '../output/run-directory';
+import { claimRunDirectory, prepareRunDirectory } from '../output/run-directory';
 import { writeJson } from '../output/write-json';
 import { writeParticles } from '../output/write-particles';
 import type { RunExperimentOptions, RunProgress, RunStatus, RunSummary } from '../run-experiment';
@@ -173,7 +173,7 @@ export async function runReplicaExperiment(input: unknown = {}, options: Replica
   });
 
   const directory = prepareRunDirectory(options.out, config.env.name);
-  writeJson(join(directory, 'config.json'), config);
+  claimRunDirectory(directory, config, options.out);
   const directories = flows.map((flow, k) => {
     const own = join(directory, replicaDirectoryName(k));
     mkdirSync(own, { recursive: true });

@@ -1,15 +1,18 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError } from '@mfpg/core';
+import { ConfigError, type ResourceLimits, type RunConfig } from '@mfpg/core';
 import type { ContainerModule } from 'inversify';
 import packageJson from '../../package.json';
 import { CHECKPOINT_FILE } from '../checkpoints';
+import { writeFileAtomic } from '../output/atomic-write';
+import { makeDirectory } from '../output/make-directory';
+import { assertFreshFolder, createOutputFolder, outputPath } from '../output/run-directory';
 import { writeSweepPlots } from './sweep-plots';
-import type { GridAxis } from './grid-axis';
+import { assertDistinctAxes, type GridAxis, gridSize } from './grid-axis';
 import { type SweepResult, type SweepStatus, writeResultsTable } from './results-table';
 import { type SweepPoint, sweepPoints, validateSweep } from './sweep-plan';
-import { workerCommand } from './worker-command';
+import { PARENT_PID_VARIABLE, workerCommand } from './worker-command';
 
 export interface SweepOptions {
   /** The base config (a config file's contents); every configuration is it plus --set plus the grid. */
@@ -31,6 +34,10 @@ export interface SweepOptions {
   readonly signal?: AbortSignal;
   /** The command starting a worker (see workerCommand). */
   readonly workerCommand?: readonly string[];
+  /** Memory and step limits every configuration must satisfy (passed on to the workers). */
+  readonly limits?: ResourceLimits;
+  /** Most configurations a sweep may have (default {@link DEFAULT_MAX_RUNS}). */
+  readonly maxRuns?: number;
   /** Called as each configuration ends. */
   readonly onResult?: (result: SweepResult, done: number, total: number) => void;
 }
@@ -41,6 +48,9 @@ export interface SweepOutcome {
 }
 
 const SWEEP_FILE = 'sweep.json';
+
+/** 10 000 configurations: a day of small runs; a larger product of --grid axes is almost always a typo. */
+export const DEFAULT_MAX_RUNS = 10_000;
 
 export interface RunSummaryFile {
   readonly status?: string;
@@ -76,20 +86,63 @@ export function resultOf(point: SweepPoint, directory: string, fallbackError: st
   };
 }
 
-/** Claims the sweep folder: new, or holding this very sweep (then it is resumed). */
-export function claimFolder(directory: string, description: object): void {
+/**
+ * Claims the sweep folder: new or empty, or holding this very sweep (then it is resumed). A folder
+ * holding anything else (a run, another sweep, the user's files) is refused.
+ */
+function claimFolder(directory: string, given: string, description: object): void {
   const path = join(directory, SWEEP_FILE);
   const text = `${JSON.stringify(description, null, 2)}\n`;
   if (existsSync(path)) {
     if (readFileSync(path, 'utf8') !== text) {
-      throw ConfigError.of('--out', directory, `a new folder, or one holding this same sweep (its ${SWEEP_FILE} describes another config or grid)`);
+      throw ConfigError.of('--out', given, `a new folder, or one holding this same sweep (its ${SWEEP_FILE} describes another config or grid)`);
     }
     return;
   }
-  if (existsSync(join(directory, 'config.json'))) throw ConfigError.of('--out', directory, 'a sweep folder; this one holds a single run');
-  mkdirSync(join(directory, 'runs'), { recursive: true });
-  mkdirSync(join(directory, 'logs'), { recursive: true });
-  writeFileSync(path, text);
+  assertFreshFolder(directory, '--out', given, 'sweep');
+  createOutputFolder(directory, '--out', given);
+  makeDirectory(join(directory, 'runs'));
+  makeDirectory(join(directory, 'logs'));
+  writeFileAtomic(path, text);
+}
+
+/** A sweep's configurations, checked: the grid's points and each resolved config, in one order. */
+export interface CheckedSweep {
+  readonly fixed: readonly string[];
+  readonly points: readonly SweepPoint[];
+  readonly configs: readonly RunConfig[];
+}
+
+/**
+ * The checks every sweep, local or queued, makes before anything is written: distinct axes, at most
+ * `maxRuns` configurations, each configuration valid and within the limits (ConfigError otherwise).
+ */
+export function checkSweep(options: Omit<SweepOptions, 'workers'>): CheckedSweep {
+  const fixed = options.fixed ?? [];
+  assertDistinctAxes(options.axes);
+  const size = gridSize(options.axes);
+  const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
+  if (!(size <= maxRuns)) {
+    throw ConfigError.of('--grid', options.axes.map((axis) => axis.text).join(' '), `at most ${maxRuns} configurations (these axes make ${size}); raise the limit with --max-runs if you mean it`);
+  }
+  const points = sweepPoints(options.axes, fixed);
+  const configs = validateSweep(options.input, options.axes, points, fixed, options.modules ?? [], options.limits);
+  return { fixed, points, configs };
+}
+
+/**
+ * Claims a checked sweep's folder (see claimFolder) and writes its base-config.json; returns the
+ * folder and the description sweep.json holds, which identifies the sweep when it is run again.
+ */
+export function claimSweepFolder(options: Omit<SweepOptions, 'workers'>, fixed: readonly string[]): { readonly directory: string; readonly description: object } {
+  const given = outputPath(options.out) as string;
+  const directory = resolve(given);
+  const plugins = (options.plugins ?? []).map((plugin) => resolve(plugin));
+  const description = { mfpg: packageJson.version, input: options.input, set: fixed, grid: options.axes.map((axis) => axis.text), plugins };
+  claimFolder(directory, given, description);
+  const baseConfig = join(directory, 'base-config.json');
+  if (!existsSync(baseConfig)) writeFileAtomic(baseConfig, `${JSON.stringify(options.input ?? {}, null, 2)}\n`);
+  return { directory, description };
 }
 
 /**
@@ -101,16 +154,11 @@ export function claimFolder(directory: string, description: object): void {
  */
 export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   if (!(Number.isInteger(options.workers) && options.workers >= 1)) throw ConfigError.of('--workers', options.workers, 'an integer ≥ 1');
-  const fixed = options.fixed ?? [];
-  const points = sweepPoints(options.axes, fixed);
-  validateSweep(options.input, options.axes, points, fixed, options.modules ?? []);
   const command = workerCommand(options.workerCommand);
-  const directory = resolve(options.out);
-  const plugins = (options.plugins ?? []).map((plugin) => resolve(plugin));
-  claimFolder(directory, { mfpg: packageJson.version, input: options.input, set: fixed, grid: options.axes.map((axis) => axis.text), plugins });
-  const baseConfig = join(directory, 'base-config.json');
-  if (!existsSync(baseConfig)) writeFileSync(baseConfig, `${JSON.stringify(options.input ?? {}, null, 2)}\n`);
+  const { fixed, points } = checkSweep(options);
+  const { directory } = claimSweepFolder(options, fixed);
   const every = String(options.checkpointEvery ?? 50);
+  const limitArgs = options.limits ? ['--max-memory', String(options.limits.maxMemoryBytes), '--max-steps', String(options.limits.maxSteps)] : [];
 
   const results = new Array<SweepResult | undefined>(points.length);
   const running = new Set<ReturnType<typeof spawn>>();
@@ -140,13 +188,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       }
       let args: string[];
       if (existsSync(join(runDirectory, CHECKPOINT_FILE))) {
-        args = ['resume', runDirectory, ...plugins.flatMap((plugin) => ['--plugin', plugin]), '--no-progress'];
+        args = ['resume', runDirectory, ...plugins.flatMap((plugin) => ['--plugin', plugin]), ...limitArgs, '--no-progress'];
       } else {
         // A run that stopped before its first checkpoint cannot be continued: keep it aside, start over.
         if (existsSync(runDirectory)) renameSync(runDirectory, `${runDirectory}.stale-${Date.now()}`);
-        args = ['run', baseConfig, ...point.overrides.flatMap((override) => ['--set', override]), ...plugins.flatMap((plugin) => ['--plugin', plugin]), '--out', runDirectory, '--no-progress', '--checkpoint-every', every];
+        args = ['run', baseConfig, ...point.overrides.flatMap((override) => ['--set', override]), ...plugins.flatMap((plugin) => ['--plugin', plugin]), '--out', runDirectory, ...limitArgs, '--no-progress', '--checkpoint-every', every];
       }
-      const child = spawn(command[0], [...command.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // The worker watches this process (PARENT_PID_VARIABLE): killed with SIGKILL, the sweep leaves no orphans running.
+      const child = spawn(command[0], [...command.slice(1), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [PARENT_PID_VARIABLE]: String(process.pid) } });
       running.add(child);
       let log = '';
       child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));

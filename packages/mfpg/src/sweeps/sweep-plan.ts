@@ -1,4 +1,4 @@
-import { ConfigError, createContainer, resolveConfig, type RunConfig } from '@mfpg/core';
+import { checkResourceLimits, ConfigError, createContainer, type ResourceLimits, resolveConfig, type RunConfig } from '@mfpg/core';
 import type { ContainerModule } from 'inversify';
 import { defaultModules } from '../default-modules';
 import type { GridAxis } from './grid-axis';
@@ -36,13 +36,21 @@ export function sweepPoints(axes: readonly GridAxis[], fixed: readonly string[] 
 
 /**
  * Checks the whole sweep before any run starts: each axis alone (so an unknown key or a value out of
- * range is reported naming its --grid entry), then every configuration with its plugins. Returns the
- * resolved config of each point.
+ * range is reported naming its --grid entry), then every configuration with its plugins and within
+ * the resource limits. Returns the resolved config of each point.
  */
-export function validateSweep(input: unknown, axes: readonly GridAxis[], points: readonly SweepPoint[], fixed: readonly string[], modules: readonly ContainerModule[]): RunConfig[] {
+export function validateSweep(
+  input: unknown,
+  axes: readonly GridAxis[],
+  points: readonly SweepPoint[],
+  fixed: readonly string[],
+  modules: readonly ContainerModule[],
+  limits?: ResourceLimits,
+): RunConfig[] {
   const all = [...defaultModules, ...modules];
   const resolve = (overrides: readonly string[]) => {
     const config = resolveConfig(input, overrides);
+    checkResourceLimits(config, limits);
     createContainer(config, all);
     return config;
   };

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
+/** The environment variable telling a worker its sweep's process id: it stops once that process is gone (cli/supervisor.ts). */
+export const PARENT_PID_VARIABLE = 'MFPG_PARENT_PID';
+
 /** The environment variable naming the command sweep workers run (a JSON array: program, args…). */
 export const WORKER_COMMAND_VARIABLE = 'MFPG_WORKER_COMMAND';
 

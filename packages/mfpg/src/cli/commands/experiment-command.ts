@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '@mfpg/core';
 import type { Command } from 'commander';
@@ -7,6 +6,7 @@ import { experiments } from '../../experiments/experiments';
 import type { Simulate } from '../../experiments/simulate';
 import { connectRedis, DEFAULT_QUEUE_NAME, openQueue, parseQueueName } from '../../queue/queue-connection';
 import { queuedSimulate } from '../../queue/queued-simulate';
+import { assertFreshFolder, outputPath } from '../../output/run-directory';
 import { withInterruption } from '../interruption';
 import { queueProgressLine } from '../queue-progress-line';
 import { queueUrl } from '../queue-url-option';
@@ -45,8 +45,9 @@ export function registerExperimentCommand(program: Command, context: CliContext)
       const experiment = experiments.get(name);
       if (!experiment) throw ConfigError.of('NAME', name, `one of ${[...experiments.keys()].join(', ')}`);
       if (!BUDGETS.includes(options.budget as Budget)) throw ConfigError.of('--budget', options.budget, BUDGETS.join(', '));
-      const directory = resolve(options.out ?? join('experiments', `${name}-${options.budget}`));
-      if (existsSync(join(directory, 'report.md'))) throw ConfigError.of('--out', directory, 'a folder without a report.md (this one holds a finished study; choose another)');
+      const given = outputPath(options.out) ?? join('experiments', `${name}-${options.budget}`);
+      const directory = resolve(given);
+      assertFreshFolder(directory, '--out', given, 'study');
       const budget = options.budget as Budget;
       const report = queue ? await runOnQueue(queue, options.queueName, (simulate) => experiment.run(budget, directory, simulate)) : await experiment.run(budget, directory);
       if (!report) {

@@ -4,40 +4,41 @@ import type { Command } from 'commander';
 import { Container } from 'inversify';
 import { defaultModules } from '../../default-modules';
 import { collect } from '../cli-context';
+import { addPluginTimeoutOption } from '../limit-options';
 import { loadPluginModules } from '../load-plugins';
 import { listPresets } from '../../presets/presets';
 
 /** `mfpg list`: every registered plugin, by plugin point, then the metrics and sinks of `monitor`, then the presets. */
 export function registerListCommand(program: Command): void {
-  program
+  const command = program
     .command('list')
     .description('list the registered plugins (environments, units, integrators, …), metrics and sinks')
-    .option('-p, --plugin <file>', 'also load plugins from this module (repeatable)', collect, [])
-    .action(async (options: { plugin: string[] }) => {
-      const container = new Container();
-      container.load(coreModule, ...defaultModules, ...(await loadPluginModules(options.plugin)));
-      for (const point of Object.keys(PluginPoints) as (keyof typeof PluginPoints)[]) {
-        const plugins = listPlugins(container, point);
-        if (plugins.length === 0) continue;
-        const spec = PluginPoints[point];
-        process.stdout.write(`${point}${'field' in spec ? ` (${spec.field})` : ''}\n`);
-        for (const plugin of plugins) process.stdout.write(`  ${plugin.name.padEnd(26)} ${plugin.description}\n`);
+    .option('-p, --plugin <file>', 'also load plugins from this module (repeatable)', collect, []);
+  addPluginTimeoutOption(command).action(async (options: { plugin: string[] }) => {
+    const container = new Container();
+    container.load(coreModule, ...defaultModules, ...(await loadPluginModules(options.plugin)));
+    for (const point of Object.keys(PluginPoints) as (keyof typeof PluginPoints)[]) {
+      const plugins = listPlugins(container, point);
+      if (plugins.length === 0) continue;
+      const spec = PluginPoints[point];
+      process.stdout.write(`${point}${'field' in spec ? ` (${spec.field})` : ''}\n`);
+      for (const plugin of plugins) process.stdout.write(`  ${plugin.name.padEnd(26)} ${plugin.description}\n`);
+    }
+    const contributions = [
+      ['metric (monitor.metrics[].name)', MetricDefinition],
+      ['sink (monitor.sinks.<name>)', SinkDefinition],
+    ] as const;
+    for (const [label, token] of contributions) {
+      if (!container.isBound(token)) continue;
+      process.stdout.write(`${label}\n`);
+      for (const { name, description } of container.getAll<{ name: string; description: string }>(token)) {
+        process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
       }
-      const contributions = [
-        ['metric (monitor.metrics[].name)', MetricDefinition],
-        ['sink (monitor.sinks.<name>)', SinkDefinition],
-      ] as const;
-      for (const [label, token] of contributions) {
-        if (!container.isBound(token)) continue;
-        process.stdout.write(`${label}\n`);
-        for (const { name, description } of container.getAll<{ name: string; description: string }>(token)) {
-          process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
-        }
-      }
-      const presets = listPresets();
-      if (presets.length > 0) {
-        process.stdout.write('preset (mfpg run --preset <name>)\n');
-        for (const { name, description } of presets) process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
-      }
-    });
+    }
+    const presets = listPresets();
+    if (presets.length > 0) {
+      process.stdout.write('preset (mfpg run --preset <name>)\n');
+      for (const { name, description } of presets) process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
+    }
+  });
 }

@@ -48,7 +48,15 @@ export function registerPlotCommand(program: Command, context: CliContext): void
         throw ConfigError.of('DIR', dir, `the output folder of a run (it has ${RunFiles.metrics})`);
       }
       const written: string[] = [];
-      for (const folder of [directory, ...replicaFolders(directory)]) written.push(...(await renderRunPlots(folder, options)));
+      for (const folder of [directory, ...replicaFolders(directory)]) {
+        try {
+          written.push(...(await renderRunPlots(folder, options)));
+        } catch (error) {
+          // A damaged file of the run (cut or edited metrics.jsonl, clouds.json…) is bad input, not a crash.
+          if (!(error instanceof SyntaxError)) throw error;
+          throw ConfigError.of('DIR', folder, `a run folder whose files are intact JSON (${error.message})`);
+        }
+      }
       process.stdout.write(`mfpg: ${written.length} plot files → ${directory}\n${written.map((path) => `  ${path}\n`).join('')}`);
       context.setExitCode(ExitCode.ok);
     });

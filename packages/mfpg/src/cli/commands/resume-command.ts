@@ -8,6 +8,7 @@ import { runExperiment } from '../../run-experiment';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
+import { addLimitOptions, type LimitOptions, limitsFrom } from '../limit-options';
 import { loadPlugins } from '../load-plugins';
 import { ProgressReporter } from '../progress-reporter';
 
@@ -28,14 +29,15 @@ function runStatus(directory: string): string | null {
  * file is touched.
  */
 export function registerResumeCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('resume')
     .description('continue an interrupted run (started with --checkpoint-every) from its checkpoint')
     .argument('<dir>', 'the output folder of the run')
     .option('-p, --plugin <file>', 'also load this plugin module (the plugins recorded in the run\'s config.json load by themselves; repeatable)', collect, [])
     .option('--checkpoint-every <K>', 'steps between checkpoints (default: the run\'s own)', parseCheckpointEvery)
-    .option('--no-progress', 'do not show the progress bar')
-    .action(async (dir: string, options: { plugin: string[]; checkpointEvery?: number; progress: boolean }) => {
+    .option('--no-progress', 'do not show the progress bar');
+  addLimitOptions(command).action(
+    async (dir: string, options: { plugin: string[]; checkpointEvery?: number; progress: boolean } & LimitOptions) => {
       const directory = resolve(dir);
       if (!existsSync(join(directory, 'config.json'))) {
         throw ConfigError.of('DIR', dir, 'the output folder of an `mfpg run` (it has config.json); this folder is not a run');
@@ -57,6 +59,7 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
         try {
           const { summary } = await runExperiment(input, {
             modules,
+            limits: limitsFrom(options),
             out: directory,
             resume: checkpoint,
             checkpointEvery: options.checkpointEvery ?? checkpoint.every,
@@ -75,5 +78,6 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
           reporter.stop();
         }
       });
-    });
+    },
+  );
 }

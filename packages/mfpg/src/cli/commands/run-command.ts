@@ -6,6 +6,7 @@ import { type RunSummary, runExperiment } from '../../run-experiment';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
+import { addLimitOptions, type LimitOptions, limitsFrom } from '../limit-options';
 import { loadPlugins, pluginBase } from '../load-plugins';
 import { ProgressReporter } from '../progress-reporter';
 import { presetPath } from '../../presets/presets';
@@ -41,7 +42,7 @@ function replicaReport(summary: ReplicaRunSummary, directory: string, noise: str
 
 /** `mfpg run [CONFIG]`: one flow, or `replicas.count` flows in lockstep, written to an output folder (docs/architecture.md contract). */
 export function registerRunCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('run')
     .description('run a flow (or replicas.count of them in lockstep); with no CONFIG, the embedded default (B3 controlled torus, N = 1000, 400 steps)')
     .argument('[config]', 'JSON or YAML config file (keys: env, policy, regularization, particles, flow, evaluator, backend, seed, monitor, replicas)')
@@ -50,8 +51,10 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option('-p, --plugin <file>', 'load a plugin module (.js, .mjs, .cjs; .ts with tsx installed) exporting a ContainerModule; recorded in config.json (repeatable)', collect, [])
     .option('--no-progress', 'do not show the progress bar')
     .option('--checkpoint-every <K>', 'write a checkpoint every K steps and on Ctrl-C/SIGTERM (continue with `mfpg resume DIR`)', parseCheckpointEvery)
-    .option('--preset <name>', 'start from a preset config under examples/presets (pendulum, mountain-car-continuous; mfpg list shows them)')
-    .action(async (configPath: string | undefined, options: { set: string[]; out?: string; plugin: string[]; progress: boolean; checkpointEvery?: number; preset?: string }) => {
+    .option('--preset <name>', 'start from a preset config under examples/presets (pendulum, mountain-car-continuous; mfpg list shows them)');
+  addLimitOptions(command).action(
+    async (configPath: string | undefined, options: { set: string[]; out?: string; plugin: string[]; progress: boolean; checkpointEvery?: number; preset?: string } & LimitOptions) => {
+      const limits = limitsFrom(options);
       if (options.preset !== undefined && configPath !== undefined) throw ConfigError.of('--preset', options.preset, `no preset together with a CONFIG file (${configPath}): use one, and --set for changes`);
       const input = options.preset !== undefined ? loadConfigFile(presetPath(options.preset)) : configPath ? loadConfigFile(configPath) : {};
       const resolved = resolveConfig(input, options.set);
@@ -69,6 +72,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
             const { summary, directory, config } = await runReplicaExperiment(recorded, {
               overrides: options.set,
               modules,
+              limits,
               out: options.out,
               signal,
               onProgress: (progress) => reporter.update(progress),
@@ -86,6 +90,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
           const result = await runExperiment(recorded, {
             overrides: options.set,
             modules,
+            limits,
             out: options.out,
             signal,
             checkpointEvery: options.checkpointEvery,
@@ -115,5 +120,6 @@ export function registerRunCommand(program: Command, context: CliContext): void 
           reporter.stop();
         }
       });
-    });
+    },
+  );
 }

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { ConfigError, resolveConfig } from '@mfpg/core';
+import { ConfigError, parsePositiveCount, resolveConfig } from '@mfpg/core';
 import type { Command } from 'commander';
 import { parseCheckpointEvery } from '../../checkpoints';
 import { parseGridAxis } from '../../sweeps/grid-axis';
 import type { SweepResult } from '../../sweeps/results-table';
-import { runSweep } from '../../sweeps/run-sweep';
+import { DEFAULT_MAX_RUNS, runSweep } from '../../sweeps/run-sweep';
 import { DEFAULT_QUEUE_NAME, parseQueueName } from '../../queue/queue-connection';
 import { runQueuedSweep } from '../../queue/queued-sweep';
 import { queueProgressLine } from '../queue-progress-line';
@@ -12,6 +12,7 @@ import { queueUrl } from '../queue-url-option';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
+import { addLimitOptions, type LimitOptions, limitsFrom } from '../limit-options';
 import { loadPlugins, pluginBase } from '../load-plugins';
 
 function parseWorkers(text: string): number {
@@ -24,7 +25,7 @@ function parseWorkers(text: string): number {
  * rerun with the same --out to resume.
  */
 export function registerSweepCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('sweep')
     .description('run the cartesian product of --grid values in parallel workers; writes results.csv and plots (rerun into the same --out to resume)')
     .argument('[config]', 'JSON or YAML base config file (default: the embedded default)')
@@ -37,7 +38,12 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
     .option('-q, --queue [url]', 'run the configurations as jobs on this Redis (redis[s]://[user:password@]host[:port][/db]; bare: $MFPG_QUEUE) for `mfpg worker`s, instead of --workers local processes')
     .option('--queue-name <name>', 'BullMQ queue name (with --queue)', parseQueueName, DEFAULT_QUEUE_NAME)
     .option('--particles', 'with --queue: bring each run\'s particles.json back too')
-    .action(async (configPath: string | undefined, options: { grid: string[]; set: string[]; workers: number; out?: string; plugin: string[]; checkpointEvery?: number; queue?: string | true; queueName: string; particles?: boolean }) => {
+    .option('--max-runs <n>', `refuse a grid of more configurations (default ${DEFAULT_MAX_RUNS})`, (text) => parsePositiveCount(text, '--max-runs'));
+  addLimitOptions(command).action(
+    async (
+      configPath: string | undefined,
+      options: { grid: string[]; set: string[]; workers: number; out?: string; plugin: string[]; checkpointEvery?: number; queue?: string | true; queueName: string; particles?: boolean; maxRuns?: number } & LimitOptions,
+    ) => {
       const queue = queueUrl(options.queue);
       if (options.grid.length === 0) throw ConfigError.of('--grid', '(none)', 'at least one --grid key=values entry');
       const axes = options.grid.map(parseGridAxis);
@@ -54,6 +60,8 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
           modules,
           out,
           checkpointEvery: options.checkpointEvery,
+          limits: options.maxMemory !== undefined || options.maxSteps !== undefined ? limitsFrom(options) : undefined,
+          maxRuns: options.maxRuns,
           signal,
           onResult: (result: SweepResult, done: number, total: number) => process.stderr.write(`mfpg sweep: [${done}/${total}] ${result.id}: ${result.status}${result.error ? ` (${result.error})` : ''}\n`),
         };
@@ -67,5 +75,6 @@ export function registerSweepCommand(program: Command, context: CliContext): voi
         if (signal.aborted && queue) process.stderr.write('mfpg sweep: the unfinished jobs stay in the queue; run the same command again to collect them\n');
         context.setExitCode(signal.aborted ? ExitCode.interrupted : count('failed') > 0 ? ExitCode.failure : ExitCode.ok);
       });
-    });
+    },
+  );
 }
