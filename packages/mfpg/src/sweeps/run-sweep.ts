@@ -130,11 +130,19 @@ export function checkSweep(options: Omit<SweepOptions, 'workers'>): CheckedSweep
   return { fixed, points, configs };
 }
 
+/** A claimed sweep folder: its path, what sweep.json holds, the plugins as absolute paths, base-config.json. */
+export interface ClaimedSweepFolder {
+  readonly directory: string;
+  readonly description: object;
+  readonly plugins: readonly string[];
+  readonly baseConfig: string;
+}
+
 /**
  * Claims a checked sweep's folder (see claimFolder) and writes its base-config.json; returns the
  * folder and the description sweep.json holds, which identifies the sweep when it is run again.
  */
-export function claimSweepFolder(options: Omit<SweepOptions, 'workers'>, fixed: readonly string[]): { readonly directory: string; readonly description: object } {
+export function claimSweepFolder(options: Omit<SweepOptions, 'workers'>, fixed: readonly string[]): ClaimedSweepFolder {
   const given = outputPath(options.out) as string;
   const directory = resolve(given);
   const plugins = (options.plugins ?? []).map((plugin) => resolve(plugin));
@@ -142,7 +150,7 @@ export function claimSweepFolder(options: Omit<SweepOptions, 'workers'>, fixed: 
   claimFolder(directory, given, description);
   const baseConfig = join(directory, 'base-config.json');
   if (!existsSync(baseConfig)) writeFileAtomic(baseConfig, `${JSON.stringify(options.input ?? {}, null, 2)}\n`);
-  return { directory, description };
+  return { directory, description, plugins, baseConfig };
 }
 
 /**
@@ -156,7 +164,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   if (!(Number.isInteger(options.workers) && options.workers >= 1)) throw ConfigError.of('--workers', options.workers, 'an integer ≥ 1');
   const command = workerCommand(options.workerCommand);
   const { fixed, points } = checkSweep(options);
-  const { directory } = claimSweepFolder(options, fixed);
+  const { directory, plugins, baseConfig } = claimSweepFolder(options, fixed);
   const every = String(options.checkpointEvery ?? 50);
   const limitArgs = options.limits ? ['--max-memory', String(options.limits.maxMemoryBytes), '--max-steps', String(options.limits.maxSteps)] : [];
 
