@@ -127,7 +127,12 @@ export class FlowEngine {
    * scheduled times t_{n+1} = t_n + dt(t_n) under a dt schedule.
    */
   get time(): number {
-    return this.times === undefined ? this.stepIndex * this.dt : this.times[this.stepIndex];
+    return this.timeAt(this.stepIndex);
+  }
+
+  /** t_n of step `n` of this run (as {@link time} is for the current step); n in [0, totalSteps]. */
+  timeAt(n: number): number {
+    return this.times === undefined ? n * this.dt : this.times[n];
   }
 
   /** dt(t_n): the step the integrator takes from the current time (docs/math.md §6). */

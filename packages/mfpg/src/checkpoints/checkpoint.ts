@@ -218,7 +218,7 @@ function verifyMetricsFile(directory: string, checkpoint: Checkpoint, path: stri
 
 /**
  * Checks a checkpoint against the engine built from the run's config, before anything is restored
- * or any file touched: the particle array's size, the step within the run, t = step·dt, finite
+ * or any file touched: the particle array's size, the step within the run, its time t, finite
  * particles, a random state of the engine's generator.
  */
 export function verifyCheckpointFits(checkpoint: Checkpoint, engine: FlowEngine, directory: string): void {
@@ -227,8 +227,9 @@ export function verifyCheckpointFits(checkpoint: Checkpoint, engine: FlowEngine,
   if (checkpoint.particleCount !== engine.particleCount) throw fail('particleCount', checkpoint.particleCount, `${engine.particleCount} (particles.count)`);
   if (checkpoint.dim !== engine.dim) throw fail('dim', checkpoint.dim, `${engine.dim} (the parameter dimension)`);
   if (checkpoint.step > engine.totalSteps) throw fail('step', checkpoint.step, `an integer in [0, ${engine.totalSteps}] (the run's steps)`);
-  const dt = engine.config.flow.dt;
-  if (!(Math.abs(checkpoint.t - checkpoint.step * dt) <= 1e-9 * Math.max(1, checkpoint.step * dt))) throw fail('t', checkpoint.t, `step·dt = ${checkpoint.step * dt}`);
+  // t_step: step·dt, or the scheduled time under a dt schedule (schedules.dt).
+  const t = engine.timeAt(checkpoint.step);
+  if (!(Math.abs(checkpoint.t - t) <= 1e-9 * Math.max(1, t))) throw fail('t', checkpoint.t, `t at step ${checkpoint.step} = ${t}`);
   const bytes = Buffer.from(checkpoint.theta, 'base64');
   if (bytes.byteLength !== checkpoint.particleCount * checkpoint.dim * 8) throw fail('theta', `${bytes.byteLength} bytes`, `${checkpoint.particleCount * checkpoint.dim * 8} bytes (N·d float64)`);
   const theta = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
