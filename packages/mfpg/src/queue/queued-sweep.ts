@@ -4,8 +4,8 @@ import { ConfigError } from '@mfpg/core';
 import type { Job, Queue } from 'bullmq';
 import packageJson from '../../package.json';
 import { checkSweep, claimSweepFolder, finished, readSummary, resultOf, type SweepOptions, type SweepOutcome } from '../sweeps/run-sweep';
-import { type SweepResult, writeResultsTable } from '../sweeps/results-table';
-import { writeSweepPlots } from '../sweeps/sweep-plots';
+import type { SweepResult } from '../sweeps/results-table';
+import { SweepResults } from '../sweeps/sweep-results';
 import { connectRedis, DEFAULT_QUEUE_NAME, openQueue } from './queue-connection';
 import { jobIdOf, type RunJob, type RunJobResult } from './queue-job';
 import { writeRunFolder } from './run-folder-files';
@@ -78,14 +78,8 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
   const particles = options.particles ?? false;
   const sweepKey = jobIdOf('sweep', description, checkpointEvery, particles);
 
-  const results = new Array<SweepResult | undefined>(points.length);
-  let done = 0;
-  const record = (index: number, result: SweepResult) => {
-    results[index] = result;
-    done++;
-    options.onResult?.(result, done, points.length);
-    writeResultsTable(join(directory, 'results.csv'), options.axes, results.filter((row): row is SweepResult => row !== undefined));
-  };
+  const results = new SweepResults(directory, options.axes, points.length, options.onResult);
+  const record = (index: number, result: SweepResult) => results.record(index, result);
 
   const queue: Queue = await openQueue(location, options.queueName ?? DEFAULT_QUEUE_NAME);
   const pending = new Map<number, string>();
@@ -159,15 +153,11 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
       }
       const now = [...pending.keys()].map((index) => lastState.get(index));
       const running = now.filter((state) => state === 'active').length;
-      const failed = results.filter((row) => row?.status === 'failed').length;
-      options.onProgress?.({ total: points.length, done, running, waiting: pending.size - running, failed, retried: retried.size, problem });
+      options.onProgress?.({ total: points.length, done: results.done, running, waiting: pending.size - running, failed: results.failed, retried: retried.size, problem });
       if (pending.size > 0) await sleep(options.pollMs ?? 250, options.signal);
     }
   } finally {
     await queue.close();
   }
-  const rows = results.filter((row): row is SweepResult => row !== undefined);
-  writeResultsTable(join(directory, 'results.csv'), options.axes, rows);
-  writeSweepPlots(directory, options.axes, rows);
-  return { directory, results: rows };
+  return { directory, results: results.finish() };
 }

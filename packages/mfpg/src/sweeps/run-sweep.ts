@@ -8,9 +8,9 @@ import { CHECKPOINT_FILE } from '../checkpoints';
 import { writeFileAtomic } from '../output/atomic-write';
 import { makeDirectory } from '../output/make-directory';
 import { assertFreshFolder, createOutputFolder, outputPath } from '../output/run-directory';
-import { writeSweepPlots } from './sweep-plots';
 import { assertDistinctAxes, type GridAxis, gridSize } from './grid-axis';
-import { type SweepResult, type SweepStatus, writeResultsTable } from './results-table';
+import type { SweepResult, SweepStatus } from './results-table';
+import { SweepResults } from './sweep-results';
 import { type SweepPoint, sweepPoints, validateSweep } from './sweep-plan';
 import { PARENT_PID_VARIABLE, workerCommand } from './worker-command';
 
@@ -168,15 +168,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const every = String(options.checkpointEvery ?? 50);
   const limitArgs = options.limits ? ['--max-memory', String(options.limits.maxMemoryBytes), '--max-steps', String(options.limits.maxSteps)] : [];
 
-  const results = new Array<SweepResult | undefined>(points.length);
+  const results = new SweepResults(directory, options.axes, points.length, options.onResult);
+  const record = (index: number, result: SweepResult) => results.record(index, result);
   const running = new Set<ReturnType<typeof spawn>>();
-  let done = 0;
-  const record = (index: number, result: SweepResult) => {
-    results[index] = result;
-    done++;
-    options.onResult?.(result, done, points.length);
-    writeResultsTable(join(directory, 'results.csv'), options.axes, results.filter((row): row is SweepResult => row !== undefined));
-  };
   const stop = () => {
     for (const child of running) child.kill('SIGTERM');
   };
@@ -228,8 +222,5 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     options.signal?.removeEventListener('abort', stop);
     process.off('exit', stop);
   }
-  const rows = results.filter((row): row is SweepResult => row !== undefined);
-  writeResultsTable(join(directory, 'results.csv'), options.axes, rows);
-  writeSweepPlots(directory, options.axes, rows);
-  return { directory, results: rows };
+  return { directory, results: results.finish() };
 }
