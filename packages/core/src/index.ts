@@ -53,6 +53,7 @@ export * from './integrators/leimkuhler-matthews-integrator';
 export * from './integrators/deterministic-ascent-integrator';
 
 export * from './estimators/knn-entropy';
+export * from './estimators/step-entropy';
 
 export * from './config/run-config';
 export * from './config/plugin-record';

@@ -35,7 +35,6 @@ export * from './monitor-module';
 export * from './distances/exact-w2';
 export * from './distances/sliced-w2';
 export * from './distances/cloud-w2';
-export * from './estimators/knn-entropy-error';
 export * from './estimators/kernel-score';
 export * from './estimators/kernel-stein-discrepancy';
 export * from './estimators/exponential-rate-fit';
