@@ -38,7 +38,7 @@ export * from './initial-laws/file-initial-law';
 
 export * from './evaluators/discrete-mdp';
 export * from './evaluators/discretize-environment';
-export * from './evaluators/soft-policy-evaluation';
+export * from './evaluators/soft-bellman-solver';
 export * from './evaluators/soft-value-iteration';
 export * from './evaluators/grid-evaluator';
 export * from './evaluators/grid-optimum';

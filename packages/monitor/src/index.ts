@@ -38,6 +38,7 @@ export * from './distances/cloud-w2';
 export * from './estimators/kernel-score';
 export * from './estimators/kernel-stein-discrepancy';
 export * from './estimators/exponential-rate-fit';
+export * from './estimators/step-objective';
 export * from './metrics/index';
 export * from './replicas/replica-step';
 export * from './replicas/replica-distances';
