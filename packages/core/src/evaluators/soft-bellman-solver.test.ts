@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../math/random';
 import type { Random } from '../plugin-points/random';
 import type { DiscreteMdp } from './discrete-mdp';
-import { SoftBellmanSolver } from './soft-bellman-solver';
+import { SoftBellmanSolver, SoftPolicyEvaluator } from './soft-bellman-solver';
 
 /** A random finite MDP with non-uniform μ-weights and initial law (nothing symmetric to hide bugs). */
 function randomMdp(rng: Random, stateCount: number, actionCount: number, gamma: number): DiscreteMdp {
@@ -191,5 +191,11 @@ describe('SoftBellmanSolver', () => {
   it('rejects τ ≤ 0 and logits of the wrong size', () => {
     expect(() => new SoftBellmanSolver(mdp, 0)).toThrow(/τ/);
     expect(() => new SoftBellmanSolver(mdp, tau).evaluate(new Float64Array(3))).toThrow(/S·K/);
+  });
+});
+
+describe('SoftPolicyEvaluator (the deprecated name)', () => {
+  it('is the same class as SoftBellmanSolver', () => {
+    expect(SoftPolicyEvaluator).toBe(SoftBellmanSolver);
   });
 });

@@ -364,3 +364,13 @@ function systemPattern(mdp: DiscreteMdp): SparsityPattern {
   }
   return { n: S, rowStart, columns: Int32Array.from(columns) };
 }
+
+/**
+ * @deprecated Renamed {@link SoftBellmanSolver}: it solves the soft Bellman equation on a finite MDP
+ * and is no `Evaluator` plugin. This alias keeps existing imports working and goes in the next major.
+ */
+export const SoftPolicyEvaluator = SoftBellmanSolver;
+/** @deprecated Renamed {@link SoftBellmanSolver}. */
+export type SoftPolicyEvaluator = SoftBellmanSolver;
+/** @deprecated Renamed {@link SoftBellmanSolverOptions}. */
+export type SoftPolicyEvaluatorOptions = SoftBellmanSolverOptions;
