@@ -42,3 +42,5 @@ export * from './estimators/step-objective';
 export * from './metrics/index';
 export * from './replicas/replica-step';
 export * from './replicas/replica-distances';
+export * from './plots/charts/line-chart';
+export * from './plots/charts/seed-band';

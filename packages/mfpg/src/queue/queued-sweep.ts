@@ -176,6 +176,6 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
   }
   const rows = results.filter((row): row is SweepResult => row !== undefined);
   writeResultsTable(join(directory, 'results.csv'), options.axes, rows);
-  writeSweepPlots(directory, options.axes, rows);
+  await writeSweepPlots(directory, options.axes, rows);
   return { directory, results: rows };
 }

@@ -173,6 +173,6 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   }
   const rows = results.filter((row): row is SweepResult => row !== undefined);
   writeResultsTable(join(directory, 'results.csv'), options.axes, rows);
-  writeSweepPlots(directory, options.axes, rows);
+  await writeSweepPlots(directory, options.axes, rows);
   return { directory, results: rows };
 }
