@@ -42,6 +42,7 @@ export interface Experiment {
  * pipeline, as a run's plots) and returns the SVG's file name, the one report.md shows.
  */
 export async function writeFigure(directory: string, stem: string, spec: Parameters<typeof writeChartFiles>[2]): Promise<string> {
+  mkdirSync(directory, { recursive: true });
   await writeChartFiles(directory, stem, spec);
   return `${stem}.svg`;
 }

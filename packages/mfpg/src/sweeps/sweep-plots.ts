@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acrossSeeds, type FigureMetadata, lineChartSpec, type LineChartSeries, writeChartFiles } from '@mfpg/monitor';
 import type { GridAxis } from './grid-axis';
@@ -76,6 +76,7 @@ function objectiveSeries(directory: string, axes: readonly GridAxis[], results: 
  */
 export async function writeSweepPlots(directory: string, axes: readonly GridAxis[], results: readonly SweepResult[]): Promise<void> {
   const plots = join(directory, 'plots');
+  mkdirSync(plots, { recursive: true });
   const metadata = sweepMetadata(directory, axes, results);
   const seedAxis = axes.findIndex((axis) => axis.key === 'seed');
   const xAxis = axes.findIndex((axis, a) => a !== seedAxis && axis.values.every((value) => typeof value === 'number'));

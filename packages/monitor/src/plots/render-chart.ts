@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
@@ -48,11 +48,10 @@ export async function renderPng(svg: string, scale = 2): Promise<Uint8Array> {
 }
 
 /**
- * Draws a chart as `stem.svg` and `stem.png` in `directory` (created if missing): the figures of
+ * Draws a chart as `stem.svg` and `stem.png` in `directory` (which must exist): the figures of
  * experiments and sweeps, drawn like a run's plots. Returns the two paths, SVG first.
  */
 export async function writeChartFiles(directory: string, stem: string, spec: TopLevelSpec): Promise<[string, string]> {
-  mkdirSync(directory, { recursive: true });
   const svg = await renderSvg(spec);
   const paths: [string, string] = [join(directory, `${stem}.svg`), join(directory, `${stem}.png`)];
   writeFileSync(paths[0], svg);
