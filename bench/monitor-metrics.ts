@@ -8,7 +8,7 @@ import { SlicedW2 } from '../packages/monitor/src/distances/sliced-w2';
 import { referenceSlicedSquaredDistance } from '../packages/monitor/src/distances/sliced-w2-reference';
 import { gaussianKernelScore } from '../packages/monitor/src/estimators/kernel-score';
 import { kernelSteinDiscrepancy } from '../packages/monitor/src/estimators/kernel-stein-discrepancy';
-import { knnEntropyWithError } from '../packages/monitor/src/estimators/knn-entropy-error';
+import { knnEntropyWithError } from '../packages/core/src/estimators/knn-entropy';
 
 const rng = createRandom(1);
 const cloud = (n: number, dim: number, shift = 0) => {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../packages/mfpg/package.json';
-import { experiments } from '../packages/mfpg/src/experiments/experiments';
+import { experiments } from '../packages/mfpg/src/experiments/experiment-registry';
 import { ConfigError } from '@mfpg/core';
 import { connectionOptions, connectRedis } from '../packages/mfpg/src/queue/queue-connection';
 import { runQueuedSweep } from '../packages/mfpg/src/queue/queued-sweep';

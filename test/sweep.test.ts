@@ -42,8 +42,12 @@ describe('mfpg sweep', () => {
     // J = F − (σ²/2)·KL at σ = 0.5, from the run's own summary.
     expect(Number(rows[0].objective)).toBeCloseTo(Number(rows[0].value) - 0.125 * Number(rows[0].kl), 10);
     expect(rows[1].error).toContain('diverged at step');
-    expect(readdirSync(join(out, 'plots')).sort()).toEqual(['final-objective.svg', 'objective-curves.svg']);
-    expect(readFileSync(join(out, 'plots', 'final-objective.svg'), 'utf8')).toContain('<polyline');
+    expect(readdirSync(join(out, 'plots')).sort()).toEqual(['final-objective.png', 'final-objective.svg', 'objective-curves.png', 'objective-curves.svg']);
+    // Drawn by the Vega-Lite pipeline, with the runs' metadata under the title (σ and the seed are swept).
+    const finalPlot = readFileSync(join(out, 'plots', 'final-objective.svg'), 'utf8');
+    expect(finalPlot).toContain('class="marks"');
+    expect(finalPlot).toContain('σ = swept · τ = ');
+    expect(finalPlot).toContain('seed swept');
 
     // Resume: finished runs are skipped; a run killed after its last checkpoint is continued.
     const killed = join(out, 'runs', rows[0].id);

@@ -38,7 +38,7 @@ export * from './initial-laws/file-initial-law';
 
 export * from './evaluators/discrete-mdp';
 export * from './evaluators/discretize-environment';
-export * from './evaluators/soft-policy-evaluation';
+export * from './evaluators/soft-bellman-solver';
 export * from './evaluators/soft-value-iteration';
 export * from './evaluators/grid-evaluator';
 export * from './evaluators/grid-optimum';
@@ -53,6 +53,7 @@ export * from './integrators/leimkuhler-matthews-integrator';
 export * from './integrators/deterministic-ascent-integrator';
 
 export * from './estimators/knn-entropy';
+export * from './estimators/step-entropy';
 
 export * from './config/run-config';
 export * from './config/plugin-record';

@@ -1,4 +1,4 @@
-import { besselI1OverI0, createRandom, logBesselI0, discretizeEnvironment, SoftPolicyEvaluator, softValueIteration } from '@mfpg/core';
+import { besselI1OverI0, createRandom, logBesselI0, discretizeEnvironment, SoftBellmanSolver, softValueIteration } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
 import { ActionIndependentTorus, ActionIndependentTorusParams } from './action-independent-torus';
 import { actionIndependentTorusOptimalLogPolicy, actionIndependentTorusOptimalValue } from './closed-forms';
@@ -38,7 +38,7 @@ describe('ActionIndependentTorus (B2)', () => {
   });
 
   it('policy evaluation of the optimal policy (f = ℓ*) reproduces V* (evaluation ∘ optimum)', () => {
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     const value = evaluator.evaluate(optimum.logPolicy);
     // VI error < 1e−13 plus LU rounding ≈ S·eps·cond·|V| = 64·2.2e−16·19·3 ≈ 8e−13.
     for (let i = 0; i < n; i++) expect(Math.abs(evaluator.V[i] - optimum.V[i])).toBeLessThan(1e-11);

@@ -1,4 +1,4 @@
-import { besselI1OverI0, createRandom, discretizeEnvironment, SoftPolicyEvaluator, softValueIteration } from '@mfpg/core';
+import { besselI1OverI0, createRandom, discretizeEnvironment, SoftBellmanSolver, softValueIteration } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
 import { ControlledTorus, ControlledTorusParams } from './controlled-torus';
 
@@ -22,7 +22,7 @@ describe('ControlledTorus (B3)', () => {
     const optimum = softValueIteration(mdp, tau);
     let optimalValue = 0;
     for (let i = 0; i < n; i++) optimalValue += mdp.initial[i] * optimum.V[i];
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     const rng = createRandom(3);
     for (const scale of [0.3, 1, 3]) {
       const f = new Float64Array(n * n).map(() => scale * rng.normal());
@@ -49,7 +49,7 @@ describe('ControlledTorus (B3)', () => {
   it('has ∂F/∂f_ik (central differences) = W_ik to 1e−6 relative on an 8×8 grid', () => {
     const n = 8;
     const { mdp, stateNodes, actionNodes } = discretizeEnvironment(env, n, n);
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     const f = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < n; k++) {
@@ -91,7 +91,7 @@ describe('ControlledTorus (B3)', () => {
           f[i * n + k] = 0.7 * Math.cos(TWO_PI * (actionNodes.nodes[k] - s)) + 0.3 * Math.sin(TWO_PI * s);
         }
       }
-      return new SoftPolicyEvaluator(mdp, tau).evaluate(f);
+      return new SoftBellmanSolver(mdp, tau).evaluate(f);
     });
     // Observed: F = −6.5089, −6.6104, −6.65605, −6.656006004521, −6.656006004521;
     // differences |F_2n − F_n| ≈ 0.10, 0.046, 3.9e−5, 1.3e−14 (n = 8, 16, 32, 64).

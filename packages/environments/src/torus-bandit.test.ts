@@ -1,4 +1,4 @@
-import { discretizeEnvironment, SoftPolicyEvaluator, softValueIteration } from '@mfpg/core';
+import { discretizeEnvironment, SoftBellmanSolver, softValueIteration } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
 import { torusBanditOptimalLogDensity, torusBanditOptimalValue } from './closed-forms';
 import { TorusBandit, TorusBanditParams } from './torus-bandit';
@@ -28,7 +28,7 @@ describe('TorusBandit (B1)', () => {
       expect(Math.abs(optimum.logPolicy[k] - torusBanditOptimalLogDensity(params, tau, actionNodes.nodes[k]))).toBeLessThan(1e-10);
     }
     // Policy evaluation of ℓ* reproduces V* (and F = V* since ρ = δ_0).
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     expect(Math.abs(evaluator.evaluate(optimum.logPolicy) - exact)).toBeLessThan(1e-10);
   });
 

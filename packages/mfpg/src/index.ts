@@ -30,9 +30,8 @@ export { sweepPoints, type SweepPoint } from './sweeps/sweep-plan';
 export type { SweepResult, SweepStatus } from './sweeps/results-table';
 export { WORKER_COMMAND_VARIABLE } from './sweeps/worker-command';
 export { BUDGETS, type Budget, type Claim, type Experiment, type ExperimentReport, writeReport } from './experiments/experiment';
-export { experiments } from './experiments/experiments';
+export { experiments } from './experiments/experiment-registry';
 export { simulate, type Trajectory } from './experiments/simulate';
-export { lineChartSvg, type LineChartOptions, type LineChartSeries } from './experiments/svg-chart';
 /** zod, the schema library of plugin parameters (defineEnvironment({ params: z.object(…) })): one copy for mfpg and its plugins. */
 export { z } from 'zod';
 export * from './policy/trained-policy';

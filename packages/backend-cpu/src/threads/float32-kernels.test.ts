@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { float32DriftTolerance, float32ForwardTolerance } from '../testing/float32-tolerance';
 import { naiveDrift, naiveForward, randomNeuronTheta, randomPoints, uniformStream } from '../testing/kernel-reference';
-import { CONTROL } from './shared-kernels';
+import { CONTROL } from './worker-share';
 
 /**
  * The float32 precision (assembly/neuron-float32.ts through threads/float32-kernels.ts): its tanh

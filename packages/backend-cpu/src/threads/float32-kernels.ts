@@ -1,6 +1,6 @@
 import { outputWeight, outputWeightDerivative, type NeuronLikeUnit, type PointSet } from '@mfpg/core';
 import type { CpuDriftKernel, CpuForwardKernel } from '../kernel-registry';
-import { CONTROL, OP } from './shared-kernels';
+import { CONTROL, OP } from './worker-share';
 import type { WorkerPool } from './worker-pool';
 
 /** Largest N·M whose float32 tanh cache is kept (2^26 floats = 256 MiB). */

@@ -2,11 +2,11 @@ import { NeuronUnit, SigmoidActivation, TanhActivation } from '@mfpg/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { randomNeuronTheta, randomPoints, torusProductPoints, uniformStream } from '../testing/kernel-reference';
-import { SIGMOID_FORM, TANH_FORM } from './shared-kernels';
+import { SIGMOID_FORM, TANH_FORM } from './worker-share';
 
 /**
  * Worker threads must not change a single bit: forward splits the points, drift the particles, so
- * every sum keeps its order (shared-kernels.ts). Compared with the single-threaded registry kernels.
+ * every sum keeps its order (worker-share.ts). Compared with the single-threaded registry kernels.
  */
 const single = new CpuBackend();
 const threaded = [2, 3].map((threads) => new CpuBackend(undefined, { threads, precision: 'float64', minParallelPairs: 0 }));

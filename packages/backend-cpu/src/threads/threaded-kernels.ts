@@ -10,7 +10,7 @@ import {
   type LogisticGeneralLayout,
 } from '../kernels/neuron-logistic-general';
 import { requireProductGrid } from '../kernels/require-product-grid';
-import { ACTIVATION, CONTROL, dataLayout, OP } from './shared-kernels';
+import { ACTIVATION, CONTROL, dataLayout, OP } from './worker-share';
 import type { WorkerPool } from './worker-pool';
 
 /**

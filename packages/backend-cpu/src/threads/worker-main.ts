@@ -4,7 +4,7 @@
 // Node-only: node:worker_threads (a browser build would start the same bundle in a Web Worker).
 import { workerData } from 'node:worker_threads';
 import type { SharedMemory, WasmModule } from '@mfpg/core/internal';
-import { CONTROL, OP, runShare } from './shared-kernels';
+import { CONTROL, OP, runShare } from './worker-share';
 
 interface WorkerData {
   readonly control: SharedArrayBuffer;

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { awaitPending, awaitWorkersReady, createSharedMemory, ensureMemory } from '@mfpg/core/internal';
 import { instantiateSimd, simdModule, type SimdKernels } from '../wasm/simd-kernels';
-import { CONTROL, OP, requiredBytes, runShare } from './shared-kernels';
+import { CONTROL, OP, requiredBytes, runShare } from './worker-share';
 import { WORKER_SOURCE } from './worker-source.generated';
 
 /**
@@ -22,7 +22,7 @@ const STARTUP_MS = 20_000;
  */
 export class WorkerPool {
   readonly control = new Int32Array(new SharedArrayBuffer(CONTROL.length * 4));
-  /** Inputs and outputs of one op (layout: shared-kernels.ts); grows, never shrinks. */
+  /** Inputs and outputs of one op (layout: worker-share.ts); grows, never shrinks. */
   readonly memory = createSharedMemory(64 * 1024);
   /** The memory as float64 (remade when the memory grows). */
   data = new Float64Array(this.memory.buffer);

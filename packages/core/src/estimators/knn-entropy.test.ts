@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { digamma, logGamma } from '../math/gamma-functions';
 import { createRandom } from '../math/random';
 import { GaussianPrior } from '../priors/gaussian-prior';
-import { klToPrior, knnEntropy } from './knn-entropy';
+import { klToPrior, knnEntropy, knnEntropyWithError } from './knn-entropy';
 
 const EULER_GAMMA = 0.5772156649015329;
 
@@ -216,5 +216,33 @@ describe('klToPrior on Gaussian clouds (closed-form KL between Gaussians)', () =
     const mean = [shift, ...Array(d - 1).fill(0)];
     const prior = new GaussianPrior(s0);
     checkAcrossSeeds(seeds, (seed) => klToPrior(gaussianCloud(10 * d + seed, particleCount, mean, isotropic(d, s)), particleCount, d, prior), truth, allowance, se);
+  });
+});
+
+describe('knnEntropyWithError', () => {
+  const rng = createRandom(51);
+
+  it('gives exactly knnEntropy as its estimate', () => {
+    const theta = new Float64Array(300 * 3);
+    rng.fillNormal(theta);
+    for (const k of [1, 3]) expect(knnEntropyWithError(theta, 300, 3, k).entropy).toBe(knnEntropy(theta, 300, 3, k));
+  });
+
+  it('has a standard error close to sqrt((π²/6 + d/2)/N) for a Gaussian cloud, and it covers the truth', () => {
+    // k = 1, ν = N(0, I_d): Var log ν(θ) = d/2, so the per-particle spread tends to π²/6 + d/2.
+    const n = 1000;
+    const dim = 2;
+    const theta = new Float64Array(n * dim);
+    rng.fillNormal(theta);
+    const { entropy, standardError } = knnEntropyWithError(theta, n, dim);
+    const predicted = Math.sqrt((Math.PI ** 2 / 6 + dim / 2) / n);
+    // The sample sd of N terms is itself within ~10% for N = 1000 (heavy-ish log-Exp tails).
+    expect(Math.abs(standardError / predicted - 1)).toBeLessThan(0.15);
+    const truth = 0.5 * dim * Math.log(2 * Math.PI * Math.E);
+    expect(Math.abs(entropy - truth)).toBeLessThan(4 * standardError);
+  });
+
+  it('gives NaN for both parts on a non-finite coordinate', () => {
+    expect(knnEntropyWithError(Float64Array.from([0, Number.NaN, 1, 3]), 4, 1)).toEqual({ entropy: Number.NaN, standardError: Number.NaN });
   });
 });

@@ -27,11 +27,47 @@ import type { ParameterPrior } from '../plugin-points/parameter-prior';
  * @param k neighbour rank, an integer in [1, N − 1].
  */
 export function knnEntropy(theta: Float64Array, particleCount: number, dim: number, k = 1): number {
+  return knnEntropyWithError(theta, particleCount, dim, k).entropy;
+}
+
+/** A Kozachenko–Leonenko entropy estimate with its standard error. */
+export interface EntropyEstimate {
+  /** Ĥ in nats (docs/math.md §5). */
+  readonly entropy: number;
+  /**
+   * Standard error of Ĥ from the spread of its per-particle terms: Ĥ = c + (1/N) Σ_i d·log ε_{i,k},
+   * and the terms are nearly independent, so sd(d·log ε_{i,k})/√N. For k = 1 their variance tends
+   * to π²/6 + Var log ν(θ) — exactly the two sources of noise of the estimator.
+   */
+  readonly standardError: number;
+}
+
+/**
+ * The one k-NN entropy estimator: {@link knnEntropy}'s Ĥ together with its standard error, which the
+ * monotonicity check needs to tell estimator noise from a real decrease of J. A NaN or infinite
+ * coordinate gives NaN for both; arguments, accuracy and cost as for {@link knnEntropy}.
+ */
+export function knnEntropyWithError(theta: Float64Array, particleCount: number, dim: number, k = 1): EntropyEstimate {
   checkCloud(theta, particleCount, dim, k);
-  if (!allFinite(theta)) return Number.NaN;
-  const sumLogSquared = sumLogKthNearestSquaredDistance(theta, particleCount, dim, k);
-  // d·log ε = (d/2)·log ε².
-  return knnEntropyOffset(particleCount, dim, k) + (0.5 * dim * sumLogSquared) / particleCount;
+  if (!allFinite(theta)) return { entropy: Number.NaN, standardError: Number.NaN };
+  const kth = kthNearestSquaredDistances(theta, particleCount, dim, k);
+  let sumLogSquared = 0;
+  let sumTerms = 0;
+  let sumSquaredTerms = 0;
+  for (let i = 0; i < particleCount; i++) {
+    const logSquared = Math.log(kth[i]);
+    sumLogSquared += logSquared;
+    // The per-particle term d·log ε = (d/2)·log ε².
+    const term = 0.5 * dim * logSquared;
+    sumTerms += term;
+    sumSquaredTerms += term * term;
+  }
+  const meanTerm = sumTerms / particleCount;
+  const variance = Math.max(0, (sumSquaredTerms - particleCount * meanTerm * meanTerm) / (particleCount - 1));
+  return {
+    entropy: knnEntropyOffset(particleCount, dim, k) + (0.5 * dim * sumLogSquared) / particleCount,
+    standardError: Math.sqrt(variance / particleCount),
+  };
 }
 
 /** The constant part ψ(N) − ψ(k) + log V_d of the Kozachenko–Leonenko estimate (docs/math.md §5). */
@@ -62,15 +98,6 @@ export function crossEntropyToPrior(theta: Float64Array, particleCount: number, 
   return potentialSum / particleCount + prior.logNormalizer(dim);
 }
 
-/** Σ_i log ε²_{i,k}: −∞ when some ε_{i,k} = 0. */
-function sumLogKthNearestSquaredDistance(theta: Float64Array, particleCount: number, dim: number, k: number): number {
-  const kth = kthNearestSquaredDistances(theta, particleCount, dim, k);
-  let sum = 0;
-  for (let i = 0; i < particleCount; i++) sum += Math.log(kth[i]);
-  return sum;
-}
-
-/** ε²_{i,1} for every i: one pass over the pairs i < j, updating both ends. */
 /**
  * ε²_{i,k}, the squared distance from each particle to its k-th nearest other particle (N values;
  * brute force O(N²d), each pair once). k = 1: a running minimum in WebAssembly SIMD

@@ -5,7 +5,7 @@ import type { PointSet } from '../plugin-points/point-set';
 import type { Random } from '../plugin-points/random';
 import { discretizeEnvironment } from './discretize-environment';
 import { GridEvaluator } from './grid-evaluator';
-import { SoftPolicyEvaluator } from './soft-policy-evaluation';
+import { SoftBellmanSolver } from './soft-bellman-solver';
 
 const TWO_PI = 2 * Math.PI;
 const unused = () => {
@@ -42,7 +42,7 @@ const network = {
 };
 
 describe('GridEvaluator', () => {
-  it('evaluates the network on the grid points and returns F and the weight field of SoftPolicyEvaluator', async () => {
+  it('evaluates the network on the grid points and returns F and the weight field of SoftBellmanSolver', async () => {
     const tau = 0.25;
     const evaluator = new GridEvaluator(env, { tau, statesPerDim: 12, actionsPerDim: 9 });
     expect(evaluator.name).toBe('grid');
@@ -59,7 +59,7 @@ describe('GridEvaluator', () => {
         f[i * 9 + k] = 0.7 * Math.cos(TWO_PI * (a - s)) + 0.3 * Math.sin(TWO_PI * s);
       }
     }
-    const reference = new SoftPolicyEvaluator(mdp, tau);
+    const reference = new SoftBellmanSolver(mdp, tau);
     const value = reference.evaluate(f);
     // Identical arithmetic up to the feature evaluation's last-ulp differences.
     expect(Math.abs(evaluation.value - value)).toBeLessThan(1e-13);

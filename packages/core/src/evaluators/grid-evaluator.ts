@@ -3,14 +3,14 @@ import type { Environment } from '../plugin-points/environment';
 import type { Evaluator, PolicyEvaluation, PolicyNetwork } from '../plugin-points/evaluator';
 import type { Random } from '../plugin-points/random';
 import { discretizeEnvironment, type DiscretizedEnvironment } from './discretize-environment';
-import { SoftPolicyEvaluator, type SoftPolicyEvaluatorOptions } from './soft-policy-evaluation';
+import { SoftBellmanSolver, type SoftBellmanSolverOptions } from './soft-bellman-solver';
 
 /** `evaluator.params` of the grid evaluator. */
 export const GridEvaluatorParams = z
   .object({
     /**
      * Linear solver: dense LU, sparse (skyline) LU, warm-started GMRES preconditioned by an earlier
-     * skyline LU, plain warm-started GMRES, or `auto` (see SoftPolicyEvaluatorOptions.solver).
+     * skyline LU, plain warm-started GMRES, or `auto` (see SoftBellmanSolverOptions.solver).
      */
     solver: z
       .enum(['auto', 'dense', 'sparse', 'preconditioned', 'iterative'], { error: 'auto, dense, sparse, preconditioned or iterative' })
@@ -30,8 +30,8 @@ export interface GridEvaluatorOptions {
   readonly statesPerDim: number;
   /** Action nodes per action dimension. */
   readonly actionsPerDim: number;
-  /** Linear solver of the soft Bellman equation (default `auto`, see {@link SoftPolicyEvaluatorOptions.solver}). */
-  readonly solver?: SoftPolicyEvaluatorOptions['solver'];
+  /** Linear solver of the soft Bellman equation (default `auto`, see {@link SoftBellmanSolverOptions.solver}). */
+  readonly solver?: SoftBellmanSolverOptions['solver'];
 }
 
 /**
@@ -67,12 +67,12 @@ export interface GridPolicyEvaluation extends PolicyEvaluation {
 export class GridEvaluator implements Evaluator {
   readonly name = 'grid';
   readonly discretization: DiscretizedEnvironment;
-  private readonly evaluator: SoftPolicyEvaluator;
+  private readonly evaluator: SoftBellmanSolver;
   private readonly logits: Float64Array;
 
   constructor(env: Environment, options: GridEvaluatorOptions) {
     this.discretization = discretizeEnvironment(env, options.statesPerDim, options.actionsPerDim);
-    this.evaluator = new SoftPolicyEvaluator(this.discretization.mdp, options.tau, { solver: options.solver });
+    this.evaluator = new SoftBellmanSolver(this.discretization.mdp, options.tau, { solver: options.solver });
     this.logits = new Float64Array(this.discretization.points.count);
   }
 

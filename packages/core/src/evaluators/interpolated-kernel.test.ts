@@ -5,7 +5,7 @@ import { createRandom } from '../math/random';
 import type { Environment } from '../plugin-points/environment';
 import type { DiscreteMdp } from './discrete-mdp';
 import { discretizeEnvironment } from './discretize-environment';
-import { SoftPolicyEvaluator } from './soft-policy-evaluation';
+import { SoftBellmanSolver } from './soft-bellman-solver';
 import { softValueIteration } from './soft-value-iteration';
 
 const BETA = 0.137;
@@ -64,7 +64,7 @@ describe('interpolated kernel for deterministic dynamics', () => {
     const scaled: number[] = [];
     for (const n of [16, 32, 64]) {
       const { mdp, stateNodes } = discretizeEnvironment(rotation(), n, 2);
-      const evaluator = new SoftPolicyEvaluator(mdp, 0.2);
+      const evaluator = new SoftBellmanSolver(mdp, 0.2);
       evaluator.evaluate(new Float64Array(n * 2));
       // β = (j0 + t)h: interpolation maps e^{2πis} to λ e^{2πis}, λ = e^{2πij0h}((1 − t) + t e^{2πih}),
       // so V_h(s_i) = Re[e^{2πis_i}/(1 − γλ)] exactly, and |λ − e^{2πiβ}| ≈ 2π² t(1−t) h².
@@ -94,9 +94,9 @@ describe('interpolated kernel for deterministic dynamics', () => {
     const dense = densify(mdp);
     const rng = createRandom(5);
     const f = new Float64Array(24 * 3).map(() => rng.normal());
-    const a = new SoftPolicyEvaluator(mdp, 0.2);
-    const b = new SoftPolicyEvaluator(dense, 0.2);
-    const c = new SoftPolicyEvaluator(dense, 0.2, { solver: 'iterative', tolerance: 1e-13 });
+    const a = new SoftBellmanSolver(mdp, 0.2);
+    const b = new SoftBellmanSolver(dense, 0.2);
+    const c = new SoftBellmanSolver(dense, 0.2, { solver: 'iterative', tolerance: 1e-13 });
     a.evaluate(f);
     b.evaluate(f);
     c.evaluate(f);

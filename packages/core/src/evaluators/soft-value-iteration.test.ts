@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logSumExp } from '../math/log-sum-exp';
 import type { DiscreteMdp } from './discrete-mdp';
-import { SoftPolicyEvaluator } from './soft-policy-evaluation';
+import { SoftBellmanSolver } from './soft-bellman-solver';
 import { softValueIteration } from './soft-value-iteration';
 
 /**
@@ -60,7 +60,7 @@ describe('softValueIteration', () => {
   it('dominates every policy, with equality for π* itself (policy evaluation ∘ optimum)', () => {
     const mdp = smallMdp(0.9);
     const optimum = softValueIteration(mdp, tau);
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     evaluator.evaluate(optimum.logPolicy);
     // VI error < 1e−13 plus the solve's rounding (cond ≤ 19, |V| ≲ 20): 1e−12.
     for (let i = 0; i < 3; i++) expect(Math.abs(evaluator.V[i] - optimum.V[i])).toBeLessThan(1e-12);

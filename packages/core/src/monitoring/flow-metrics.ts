@@ -1,5 +1,6 @@
 import { filter, map, type OperatorFunction } from 'rxjs';
-import { crossEntropyToPrior, knnEntropy } from '../estimators/knn-entropy';
+import { crossEntropyToPrior } from '../estimators/knn-entropy';
+import { stepEntropy } from '../estimators/step-entropy';
 import type { ParameterPrior } from '../plugin-points/parameter-prior';
 import type { StepEvent } from '../plugin-points/step-event';
 
@@ -37,7 +38,8 @@ export interface FlowMetricsOptions {
 
 /**
  * Samples the step stream at a cadence and computes the objective there — the k-NN entropy costs
- * O(N²d), so it runs only on the steps that are kept.
+ * O(N²d), so it runs only on the steps that are kept, and once per step however many metrics need
+ * it ({@link stepEntropy}).
  *
  * @example steps$.pipe(flowMetrics({ every: 10, sigma: 0.5, prior })).subscribe(console.log)
  */
@@ -49,7 +51,7 @@ export function flowMetrics(options: FlowMetricsOptions): OperatorFunction<StepE
       filter((event) => event.final || event.step % every === 0),
       map((event) => {
         const { theta, particleCount, dim } = event;
-        const entropy = knnEntropy(theta, particleCount, dim, klNeighbors);
+        const { entropy } = stepEntropy(event, klNeighbors);
         const kl = -entropy + crossEntropyToPrior(theta, particleCount, dim, prior);
         const currentSigma = event.sigma ?? sigma;
         const row: FlowMetrics = {

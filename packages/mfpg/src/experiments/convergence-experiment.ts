@@ -1,7 +1,7 @@
 import { exactW2 } from '@mfpg/monitor';
+import { lineChartSpec } from '@mfpg/monitor';
 import { type Budget, type Experiment, type ExperimentReport, writeFigure } from './experiment';
 import { linearFit, localNoise, simulate, tailMean } from './simulate';
-import { lineChartSvg } from './svg-chart';
 
 const bandit = { env: { name: 'torus-bandit', params: {}, grid: { states: 1, actions: 32 } }, regularization: { tau: 0.1, s0: 1 } };
 
@@ -72,30 +72,31 @@ export const convergenceExperiment: Experiment = {
     const floorMax = Math.max(...floor);
     const acrossMax = Math.max(...across);
 
-    const figures = [
+    const metadata = { environment: 'B1 torus bandit', particles, sigma: 'see legend', tau: 0.1, seed: 3 };
+    const figures = await Promise.all([
       writeFigure(
         directory,
-        'gap.svg',
-        lineChartSvg(
+        'gap',
+        lineChartSpec(
           runs.map(({ sigma: s, run }) => {
             const limit = tailMean(run.objective, 0.25);
             return { label: `σ = ${s}`, x: run.t.map((t) => t * s * s), y: run.objective.map((j) => limit - j) };
           }),
-          { title: 'J∞ − J(ν_t) against σ²t/s0² (OU: slope −1)', xLabel: 'σ² t / s0²', yLabel: 'J∞ − J', logY: true },
+          { metadata, title: 'J∞ − J(ν_t) against σ²t/s0² (OU: slope −1)', xLabel: 'σ² t / s0²', yLabel: 'J∞ − J', logY: true },
         ),
       ),
       writeFigure(
         directory,
-        'rate.svg',
-        lineChartSvg(
+        'rate',
+        lineChartSpec(
           [
             { label: 'fitted λ', x: sigmas, y: runs.map((r) => r.rate), markers: true },
             { label: 'OU rate σ²/s0²', x: sigmas, y: sigmas.map((s) => s * s), dashed: true },
           ],
-          { title: 'fitted rate λ against σ', xLabel: 'σ', yLabel: 'λ', logX: true, logY: true },
+          { metadata, title: 'fitted rate λ against σ', xLabel: 'σ', yLabel: 'λ', logX: true, logY: true },
         ),
       ),
-    ];
+    ]);
     const last = ratios.at(-1)!;
     return {
       name: 'convergence',

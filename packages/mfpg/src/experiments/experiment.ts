@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeChartFiles } from '@mfpg/monitor';
 import type { Simulate } from './simulate';
 
 /** How much compute a study spends: `tiny` for tests (seconds), `small` for a laptop, `full` for the documented numbers. */
@@ -36,11 +37,14 @@ export interface Experiment {
   run(budget: Budget, directory: string, simulate?: Simulate): Promise<ExperimentReport>;
 }
 
-/** Writes a figure (SVG text) into the study's folder and returns its file name. */
-export function writeFigure(directory: string, name: string, svg: string): string {
+/**
+ * Draws a figure into the study's folder as `stem.svg` and `stem.png` (the monitor's Vega-Lite
+ * pipeline, as a run's plots) and returns the SVG's file name, the one report.md shows.
+ */
+export async function writeFigure(directory: string, stem: string, spec: Parameters<typeof writeChartFiles>[2]): Promise<string> {
   mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, name), svg);
-  return name;
+  await writeChartFiles(directory, stem, spec);
+  return `${stem}.svg`;
 }
 
 const fmt = (value: unknown): string => (typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toPrecision(4)) : JSON.stringify(value));

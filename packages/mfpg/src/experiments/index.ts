@@ -1,4 +1,3 @@
 export * from './experiment';
-export * from './experiments';
+export * from './experiment-registry';
 export * from './simulate';
-export * from './svg-chart';

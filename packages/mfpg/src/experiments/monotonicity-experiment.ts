@@ -1,6 +1,6 @@
+import { lineChartSpec } from '@mfpg/monitor';
 import { type Budget, type Experiment, type ExperimentReport, writeFigure } from './experiment';
 import { localNoise, simulate, type Trajectory } from './simulate';
-import { lineChartSvg } from './svg-chart';
 
 /** B1 torus bandit (docs/math.md §7), one state: cheap and exact grid evaluation of F. */
 const bandit = { env: { name: 'torus-bandit', params: {}, grid: { states: 1, actions: 32 } }, regularization: { tau: 0.1 } };
@@ -51,20 +51,21 @@ export const monotonicityExperiment: Experiment = {
         noise,
       };
     });
-    const figures = [
-      writeFigure(directory, 'objective.svg', lineChartSvg(cases.map(({ label, run }) => ({ label: `J: ${label}`, x: run.t, y: run.objective })), { title: 'J(ν_t) along the flow (B1)', xLabel: 't', yLabel: 'J' })),
+    const metadata = { environment: 'B1 torus bandit', particles, sigma: 1.5, tau: 0.1, seed: 1 };
+    const figures = await Promise.all([
+      writeFigure(directory, 'objective', lineChartSpec(cases.map(({ label, run }) => ({ label: `J: ${label}`, x: run.t, y: run.objective })), { metadata: { ...metadata, sigma: 'see legend' }, title: 'J(ν_t) along the flow (B1)', xLabel: 't', yLabel: 'J' })),
       writeFigure(
         directory,
-        'value-vs-objective.svg',
-        lineChartSvg(
+        'value-vs-objective',
+        lineChartSpec(
           [
             { label: 'F(ν_t)', x: spreading.t, y: spreading.value },
             { label: 'J(ν_t)', x: spreading.t, y: spreading.objective },
           ],
-          { title: 'concentrated ν0 spreading out: F falls, J rises', xLabel: 't', yLabel: 'F, J' },
+          { metadata, title: 'concentrated ν0 spreading out: F falls, J rises', xLabel: 't', yLabel: 'F, J' },
         ),
       ),
-    ];
+    ]);
     const c = measured[1];
     return {
       name: 'monotonicity',

@@ -1,6 +1,6 @@
+import { lineChartSpec } from '@mfpg/monitor';
 import { type Budget, type Experiment, type ExperimentReport, writeFigure } from './experiment';
 import { linearFit, simulate, tailMean, valueOf } from './simulate';
-import { lineChartSvg } from './svg-chart';
 
 const TAU = 0.1;
 const SIGMA = 1;
@@ -61,17 +61,18 @@ export const sensitivityExperiment: Experiment = {
     const h = 1e-3;
     const policyTerm = ((await valueOf(bandit, [...long, `regularization.tau=${TAU + h}`], center.snapshot)) - (await valueOf(bandit, [...long, `regularization.tau=${TAU - h}`], center.snapshot))) / (2 * h);
 
-    const figures = [
+    const metadata = { environment: 'B1 torus bandit', particles, sigma: SIGMA, tau: TAU, seed: 7 };
+    const figures = await Promise.all([
       writeFigure(
         directory,
-        'lipschitz.svg',
-        lineChartSvg(
+        'lipschitz',
+        lineChartSpec(
           [...lipschitz.map((l) => ({ label: `perturb ${l.name} (slope ${l.slope.toFixed(2)})`, x: epsilons, y: l.distances, markers: true })), { label: 'slope 1', x: epsilons, y: epsilons.map((e) => (lipschitz[0].distances[0] * e) / epsilons[0]), dashed: true }],
-          { title: `sup_t≤${horizon} |F_ε(t) − F(t)| against ε`, xLabel: 'ε', yLabel: 'sup |ΔF|', logX: true, logY: true },
+          { metadata, title: `sup_t≤${horizon} |F_ε(t) − F(t)| against ε`, xLabel: 'ε', yLabel: 'sup |ΔF|', logX: true, logY: true },
         ),
       ),
-      writeFigure(directory, 'objective.svg', lineChartSvg([{ label: 'J(ν_t), σ = 1, τ = 0.1', x: center.t, y: center.objective }], { title: 'the run behind J* (stationary half averaged)', xLabel: 't', yLabel: 'J' })),
-    ];
+      writeFigure(directory, 'objective', lineChartSpec([{ label: 'J(ν_t), σ = 1, τ = 0.1', x: center.t, y: center.objective }], { metadata, title: 'the run behind J* (stationary half averaged)', xLabel: 't', yLabel: 'J' })),
+    ]);
     const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
     return {
       name: 'sensitivity',

@@ -1,7 +1,7 @@
 import { pitchforkCriticalSigmaSquared } from '@mfpg/environments';
+import { lineChartSpec } from '@mfpg/monitor';
 import { type Budget, type Experiment, type ExperimentReport, writeFigure } from './experiment';
 import { linearFit, simulate, tailMean } from './simulate';
-import { lineChartSvg } from './svg-chart';
 
 const TAU = 0.1;
 const pitchfork = {
@@ -49,20 +49,21 @@ export const uniquenessExperiment: Experiment = {
     const below = scan.filter((point) => point.split);
     const fit = below.length >= 2 ? linearFit(below.map((p) => p.sigma ** 2), below.map((p) => ((p.plus - p.minus) / 2) ** 2)) : null;
     const estimate = fit ? Math.sqrt(-fit.intercept / fit.slope) : Number.NaN;
-    const figures = [
+    const metadata = { environment: 'pitchfork', particles, sigma: 'see legend', tau: TAU, seed: 5 };
+    const figures = await Promise.all([
       writeFigure(
         directory,
-        'bifurcation.svg',
-        lineChartSvg(
+        'bifurcation',
+        lineChartSpec(
           [
             { label: 'limit from m0 > 0', x: scan.map((p) => p.sigma), y: scan.map((p) => p.plus), markers: true },
             { label: 'limit from m0 < 0', x: scan.map((p) => p.sigma), y: scan.map((p) => p.minus), markers: true },
           ],
-          { title: 'pitchfork: limits of m = ∫tanh dν against σ', xLabel: 'σ', yLabel: 'm∞', vLines: [{ x: closedForm, label: 'σc closed form' }, ...(Number.isFinite(estimate) ? [{ x: estimate, label: 'σc fitted' }] : [])] },
+          { metadata, title: 'pitchfork: limits of m = ∫tanh dν against σ', xLabel: 'σ', yLabel: 'm∞', vLines: [{ x: closedForm, label: 'σc closed form' }, ...(Number.isFinite(estimate) ? [{ x: estimate, label: 'σc fitted' }] : [])] },
         ),
       ),
-      writeFigure(directory, 'paths.svg', lineChartSvg(paths.slice(0, 4).concat(paths.slice(-2)), { title: 'm(t) from both signs of m0', xLabel: 't', yLabel: 'm' })),
-    ];
+      writeFigure(directory, 'paths', lineChartSpec(paths.slice(0, 4).concat(paths.slice(-2)), { metadata, title: 'm(t) from both signs of m0', xLabel: 't', yLabel: 'm' })),
+    ]);
     const lowest = scan[0];
     const highest = scan.at(-1)!;
     return {

@@ -159,5 +159,5 @@ export async function runQueuedSweep(options: QueuedSweepOptions): Promise<Sweep
   } finally {
     await queue.close();
   }
-  return { directory, results: results.finish() };
+  return { directory, results: await results.finish() };
 }

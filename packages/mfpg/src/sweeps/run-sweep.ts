@@ -222,5 +222,5 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
     options.signal?.removeEventListener('abort', stop);
     process.off('exit', stop);
   }
-  return { directory, results: results.finish() };
+  return { directory, results: await results.finish() };
 }

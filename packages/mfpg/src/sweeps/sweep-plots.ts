@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LineChartSeries, lineChartSvg } from '../experiments/svg-chart';
+import { acrossSeeds, type FigureMetadata, lineChartSpec, type LineChartSeries, writeChartFiles } from '@mfpg/monitor';
 import type { GridAxis } from './grid-axis';
 import type { SweepResult } from './results-table';
 
-function objectiveCurve(runDirectory: string): { t: number[]; objective: number[] } {
+function objectiveCurve(runDirectory: string): { x: number[]; y: number[] } {
   const path = join(runDirectory, 'metrics.jsonl');
   const rows = existsSync(path)
     ? readFileSync(path, 'utf8')
@@ -12,32 +12,78 @@ function objectiveCurve(runDirectory: string): { t: number[]; objective: number[
         .filter(Boolean)
         .map((line) => JSON.parse(line) as { t: number; objective: number | null })
     : [];
-  return { t: rows.map((row) => row.t), objective: rows.map((row) => row.objective ?? Number.NaN) };
+  return { x: rows.map((row) => row.t), y: rows.map((row) => row.objective ?? Number.NaN) };
+}
+
+/** The runs' shared metadata from the first run's config.json; a swept field reads `swept`. */
+function sweepMetadata(directory: string, axes: readonly GridAxis[], results: readonly SweepResult[]): FigureMetadata {
+  const path = results.length > 0 ? join(directory, 'runs', results[0].id, 'config.json') : '';
+  const config = (path && existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {}) as {
+    env?: { name?: string };
+    particles?: { count?: number };
+    regularization?: { sigma?: number; tau?: number };
+    seed?: number;
+  };
+  const swept = (key: string, value: number | string | undefined) => (axes.some((axis) => axis.key === key) ? 'swept' : (value ?? '?'));
+  return {
+    environment: axes.some((axis) => axis.key === 'env.name') ? 'swept' : (config.env?.name ?? '?'),
+    particles: swept('particles.count', config.particles?.count),
+    sigma: swept('regularization.sigma', config.regularization?.sigma),
+    tau: swept('regularization.tau', config.regularization?.tau),
+    seed: swept('seed', config.seed),
+  };
+}
+
+/** A legend label from every grid value but those at the skipped axes (the x axis, the seed). */
+function settingsLabel(axes: readonly GridAxis[], row: SweepResult, skipped: readonly number[], fallback: string): string {
+  return axes.map((axis, a) => (skipped.includes(a) ? '' : `${axis.key.split('.').at(-1)}=${JSON.stringify(row.values[a])}`)).filter(Boolean).join(' ') || fallback;
+}
+
+/** Final J against the x axis, one line per setting; runs differing only in seed are averaged with a 95 % band. */
+function finalObjectiveSeries(axes: readonly GridAxis[], results: readonly SweepResult[], xAxis: number, seedAxis: number): LineChartSeries[] {
+  const groups = new Map<string, Map<number, number[]>>();
+  for (const row of results) {
+    const label = settingsLabel(axes, row, [xAxis, seedAxis], 'J final');
+    const byX = groups.get(label) ?? new Map<number, number[]>();
+    const x = row.values[xAxis] as number;
+    byX.set(x, [...(byX.get(x) ?? []), row.objective ?? Number.NaN]);
+    groups.set(label, byX);
+  }
+  return [...groups].map(([label, byX]) => {
+    const xs = [...byX.keys()].sort((a, b) => a - b);
+    const points = xs.map((x) => acrossSeeds(label, byX.get(x)!.map((y) => ({ x: [x], y: [y] }))));
+    const band = points.every((point) => point.band) ? { lower: points.map((point) => point.band!.lower[0]), upper: points.map((point) => point.band!.upper[0]) } : undefined;
+    return { label: points[0].label, x: xs, y: points.map((point) => point.y[0]), ...(band ? { band } : {}) };
+  });
+}
+
+/** J(ν_t) of every run (labelled by run id) or, across a seed axis, per setting the mean with a 95 % band. */
+function objectiveSeries(directory: string, axes: readonly GridAxis[], results: readonly SweepResult[], seedAxis: number): LineChartSeries[] {
+  const curves = results.map((row) => ({ row, curve: objectiveCurve(join(directory, 'runs', row.id)) }));
+  if (seedAxis < 0) return curves.map(({ row, curve }) => ({ label: row.id, ...curve }));
+  const groups = new Map<string, { x: number[]; y: number[] }[]>();
+  for (const { row, curve } of curves) {
+    const label = settingsLabel(axes, row, [seedAxis], 'J');
+    groups.set(label, [...(groups.get(label) ?? []), curve]);
+  }
+  return [...groups].map(([label, group]) => acrossSeeds(label, group));
 }
 
 /**
- * Comparison plots of a sweep in plots/: the final objective J against the first numeric grid key
- * (one line per combination of the other keys), and J(ν_t) along every run.
+ * Comparison plots of a sweep in plots/ (SVG and PNG, the monitor's Vega-Lite pipeline): the final
+ * objective J against the first numeric grid key other than the seed (one line per combination of
+ * the other keys), and J(ν_t) along the runs; across a `seed` axis, means with 95 % bands.
  */
-export function writeSweepPlots(directory: string, axes: readonly GridAxis[], results: readonly SweepResult[]): void {
+export async function writeSweepPlots(directory: string, axes: readonly GridAxis[], results: readonly SweepResult[]): Promise<void> {
   const plots = join(directory, 'plots');
   mkdirSync(plots, { recursive: true });
-  const xAxis = axes.findIndex((axis) => axis.values.every((value) => typeof value === 'number'));
+  const metadata = sweepMetadata(directory, axes, results);
+  const seedAxis = axes.findIndex((axis) => axis.key === 'seed');
+  const xAxis = axes.findIndex((axis, a) => a !== seedAxis && axis.values.every((value) => typeof value === 'number'));
   if (xAxis >= 0) {
-    const groups = new Map<string, { x: number[]; y: number[] }>();
-    for (const row of results) {
-      const label = axes.map((axis, a) => (a === xAxis ? '' : `${axis.key.split('.').at(-1)}=${JSON.stringify(row.values[a])}`)).filter(Boolean).join(' ') || 'J final';
-      const group = groups.get(label) ?? { x: [], y: [] };
-      group.x.push(row.values[xAxis] as number);
-      group.y.push(row.objective ?? Number.NaN);
-      groups.set(label, group);
-    }
-    const series: LineChartSeries[] = [...groups].map(([label, { x, y }]) => ({ label, x, y }));
-    writeFileSync(join(plots, 'final-objective.svg'), lineChartSvg(series, { title: `final objective J against ${axes[xAxis].key}`, xLabel: axes[xAxis].key, yLabel: 'J(ν_T)' }));
+    const series = finalObjectiveSeries(axes, results, xAxis, seedAxis);
+    await writeChartFiles(plots, 'final-objective', lineChartSpec(series, { metadata, title: `final objective J against ${axes[xAxis].key}`, xLabel: axes[xAxis].key, yLabel: 'J(ν_T)' }));
   }
-  const curves: LineChartSeries[] = results.map((row) => {
-    const { t, objective } = objectiveCurve(join(directory, 'runs', row.id));
-    return { label: row.id, x: t, y: objective };
-  });
-  writeFileSync(join(plots, 'objective-curves.svg'), lineChartSvg(curves, { title: 'J(ν_t) along every run', xLabel: 't', yLabel: 'J(ν_t)' }));
+  const curves = objectiveSeries(directory, axes, results, seedAxis);
+  await writeChartFiles(plots, 'objective-curves', lineChartSpec(curves, { metadata, title: 'J(ν_t) along the runs', xLabel: 't', yLabel: 'J(ν_t)' }));
 }

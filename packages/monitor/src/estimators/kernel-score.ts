@@ -5,9 +5,8 @@
  *   ŝ(θ_i) = ∇log ν̂_{h,−i}(θ_i) = Σ_{j≠i} w_ij (θ_j − θ_i) / h²,   w_ij ∝ exp(−|θ_i − θ_j|²/(2h²)), Σ_{j≠i} w_ij = 1.
  *
  * Leaving θ_i out matters: its own kernel adds weight but no displacement and would shrink the
-XX The estimate is the
- * exact score of ν smoothed by N(0, h²I): for ν = N(m, s²I) it tends to −(θ − m)/(s² + h²), a
- * known O(h²) bias.
+ * score towards 0, most where particles are sparse. As N → ∞ the estimate tends to the exact score
+ * of ν smoothed by N(0, h²I): for ν = N(m, s²I), −(θ − m)/(s² + h²), a known O(h²) bias.
  *
  * Cost O(N² d); the weights are normalised with a per-row maximum (log-sum-exp) so distant
  * clouds do not underflow.

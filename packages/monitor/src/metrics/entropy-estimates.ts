@@ -1,7 +1,6 @@
-import type { StepEvent } from '@mfpg/core';
+import { stepEntropy, type StepEvent } from '@mfpg/core';
 import { map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
-import { knnEntropyWithError } from '../estimators/knn-entropy-error';
 import type { MetricDefinition, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
 import { everyOption, neighborsOption, parseMetricOptions } from './metric-options';
@@ -28,7 +27,7 @@ export function entropyEstimates(options: EntropyEstimatesOptions = {}): Operato
     steps$.pipe(
       keepEvery(every),
       map((event) => {
-        const { entropy, standardError } = knnEntropyWithError(event.theta, event.particleCount, event.dim, klNeighbors);
+        const { entropy, standardError } = stepEntropy(event, klNeighbors);
         return { step: event.step, t: event.t, values: { 'measure/entropy': entropy, 'measure/entropy-stderr': standardError } };
       }),
     );

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_GRID_NODES, discretizeEnvironment, type Environment, SoftPolicyEvaluator, type StepEvent, type Unit } from '@mfpg/core';
+import { ConfigError, DEFAULT_GRID_NODES, discretizeEnvironment, type Environment, SoftBellmanSolver, type StepEvent, type Unit } from '@mfpg/core';
 import { map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import type { MetricDefinition, MetricRow } from '../metric-definition';
@@ -31,11 +31,11 @@ export interface GridRefinementOptions {
  * run's F (`grid/refinement-gap` = refined − F): where the gap is large against the changes of F,
  * the run's grid no longer resolves the policy (docs/control.md). The network is evaluated on the
  * refined points with the unit directly (N × M' unit values: keep `every` large) and the refined
- * soft Bellman equations are solved by the same SoftPolicyEvaluator as the run's. The refined grid
+ * soft Bellman equations are solved by the same SoftBellmanSolver as the run's. The refined grid
  * is built on the first kept step.
  */
 export function gridRefinement(options: GridRefinementOptions): OperatorFunction<StepEvent, MetricRow> {
-  let refined: { evaluator: SoftPolicyEvaluator; points: Float64Array; logits: Float64Array } | undefined;
+  let refined: { evaluator: SoftBellmanSolver; points: Float64Array; logits: Float64Array } | undefined;
   return (steps$) =>
     steps$.pipe(
       keepEvery(options.every),
@@ -43,7 +43,7 @@ export function gridRefinement(options: GridRefinementOptions): OperatorFunction
         refined ??= (() => {
           const discretization = discretizeEnvironment(options.environment, options.states, options.actions);
           return {
-            evaluator: new SoftPolicyEvaluator(discretization.mdp, options.tau),
+            evaluator: new SoftBellmanSolver(discretization.mdp, options.tau),
             points: discretization.points.data,
             logits: new Float64Array(discretization.points.count),
           };

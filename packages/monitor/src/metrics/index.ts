@@ -14,7 +14,6 @@ import { wassersteinSuccessiveDefinition } from './wasserstein-successive';
 export * from './keep-every';
 export * from './metric-options';
 export * from './metric-memory-codec';
-export * from './objective-estimate';
 export * from './flow-value';
 export * from './objective-estimates';
 export * from './entropy-estimates';

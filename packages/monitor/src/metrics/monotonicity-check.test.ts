@@ -1,7 +1,6 @@
-import { createRandom, GaussianPrior } from '@mfpg/core';
+import { createRandom, GaussianPrior, knnEntropyWithError } from '@mfpg/core';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { knnEntropyWithError } from '../estimators/knn-entropy-error';
 import { monotonicityCheck } from './monotonicity-check';
 import { fakeStep } from './testing/step-fixtures';
 

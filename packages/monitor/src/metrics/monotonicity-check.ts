@@ -5,7 +5,7 @@ import type { MetricDefinition, MetricMemory, MetricRow } from '../metric-defini
 import { keepEvery } from './keep-every';
 import { encodeNumber, exactNumberSchema, restoredState } from './metric-memory-codec';
 import { everyOption, neighborsOption, nonNegativeOption, parseMetricOptions } from './metric-options';
-import { estimateObjective } from './objective-estimate';
+import { estimateObjective } from '../estimators/step-objective';
 
 /** Options of {@link monotonicityCheck}. */
 export interface MonotonicityCheckOptions {

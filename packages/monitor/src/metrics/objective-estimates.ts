@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { MetricDefinition, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
 import { everyOption, neighborsOption, parseMetricOptions } from './metric-options';
-import { estimateObjective } from './objective-estimate';
+import { estimateObjective } from '../estimators/step-objective';
 
 /** Options of {@link objectiveEstimates}. */
 export interface ObjectiveEstimatesOptions {

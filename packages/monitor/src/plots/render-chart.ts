@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import type { TopLevelSpec } from 'vega-lite';
 
@@ -44,4 +45,16 @@ export async function renderPng(svg: string, scale = 2): Promise<Uint8Array> {
   const { renderAsync } = createRequire(import.meta.url)('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   const image = await renderAsync(svg, { background: 'white', fitTo: { mode: 'zoom', value: scale }, font: fonts() });
   return image.asPng();
+}
+
+/**
+ * Draws a chart as `stem.svg` and `stem.png` in `directory` (which must exist): the figures of
+ * experiments and sweeps, drawn like a run's plots. Returns the two paths, SVG first.
+ */
+export async function writeChartFiles(directory: string, stem: string, spec: TopLevelSpec): Promise<[string, string]> {
+  const svg = await renderSvg(spec);
+  const paths: [string, string] = [join(directory, `${stem}.svg`), join(directory, `${stem}.png`)];
+  writeFileSync(paths[0], svg);
+  writeFileSync(paths[1], await renderPng(svg));
+  return paths;
 }

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from '@mfpg/core';
 import type { Command } from 'commander';
 import { BUDGETS, type Budget, writeReport } from '../../experiments/experiment';
-import { experiments } from '../../experiments/experiments';
+import { experiments } from '../../experiments/experiment-registry';
 import type { Simulate } from '../../experiments/simulate';
 import { connectRedis, DEFAULT_QUEUE_NAME, openQueue, parseQueueName } from '../../queue/queue-connection';
 import { queuedSimulate } from '../../queue/queued-simulate';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../math/random';
 import type { Random } from '../plugin-points/random';
 import type { DiscreteMdp } from './discrete-mdp';
-import { SoftPolicyEvaluator } from './soft-policy-evaluation';
+import { SoftBellmanSolver, SoftPolicyEvaluator } from './soft-bellman-solver';
 
 /** A random finite MDP with non-uniform μ-weights and initial law (nothing symmetric to hide bugs). */
 function randomMdp(rng: Random, stateCount: number, actionCount: number, gamma: number): DiscreteMdp {
@@ -32,12 +32,12 @@ const gamma = 0.85;
 /** cond_∞(I − γP_π) ≤ (1+γ)/(1−γ) ≈ 12.3 bounds how much rounding the linear solves amplify. */
 const condition = (1 + gamma) / (1 - gamma);
 
-describe('SoftPolicyEvaluator', () => {
+describe('SoftBellmanSolver', () => {
   const rng = createRandom(11);
   const mdp = randomMdp(rng, S, K, gamma);
 
   it('returns a normalised policy: Σ_k p_ik = 1, ℓ = log(p/ω), KL_i = Σ_k p_ik ℓ_ik ≥ 0', () => {
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     evaluator.evaluate(randomLogits(rng, S * K, 2));
     for (let i = 0; i < S; i++) {
       let mass = 0;
@@ -55,7 +55,7 @@ describe('SoftPolicyEvaluator', () => {
   });
 
   it('solves the soft Bellman equation: V = Σ_k p (Q − τℓ) with Q = r + γPV (checked by a fixed-point iteration)', () => {
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     const f = randomLogits(rng, S * K, 1.5);
     evaluator.evaluate(f);
     // Independent route: iterate V ← Σ_k p_ik (r_ik − τℓ_ik + γ Σ_j P V_j), a γ-contraction, to
@@ -91,7 +91,7 @@ describe('SoftPolicyEvaluator', () => {
   });
 
   it('has advantages with zero π-mean to round-off: Σ_k p_ik A_ik = 0 for random f', () => {
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     for (let trial = 0; trial < 5; trial++) {
       evaluator.evaluate(randomLogits(rng, S * K, 3));
       for (let i = 0; i < S; i++) {
@@ -110,7 +110,7 @@ describe('SoftPolicyEvaluator', () => {
   });
 
   it('has a probability occupancy equal to (1−γ) Σ_t γ^t ρ P_π^t', () => {
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     evaluator.evaluate(randomLogits(rng, S * K, 1));
     const reference = new Float64Array(S);
     let law = Float64Array.from(mdp.initial);
@@ -136,7 +136,7 @@ describe('SoftPolicyEvaluator', () => {
   });
 
   it('gives the exact gradient: ∂F/∂f_ik (central differences) = W_ik = d_i p_ik A_ik/(1−γ)', () => {
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     const f = randomLogits(rng, S * K, 1);
     evaluator.evaluate(f);
     const W = Float64Array.from(evaluator.weights);
@@ -156,7 +156,7 @@ describe('SoftPolicyEvaluator', () => {
   });
 
   it('is invariant under f → f + c_i per state and survives huge logits', () => {
-    const evaluator = new SoftPolicyEvaluator(mdp, tau);
+    const evaluator = new SoftBellmanSolver(mdp, tau);
     const f = randomLogits(rng, S * K, 1);
     const value = evaluator.evaluate(f);
     const shifted = f.map((x, ik) => x + 800 * (Math.floor(ik / K) - 2.5));
@@ -166,16 +166,16 @@ describe('SoftPolicyEvaluator', () => {
   });
 
   it('resolves `auto`: dense LU for a dense kernel, the skyline LU for a sparse one; `sparse` works on both', () => {
-    expect(new SoftPolicyEvaluator(mdp, tau).solverKind).toBe('dense');
+    expect(new SoftBellmanSolver(mdp, tau).solverKind).toBe('dense');
     // The same chain with its kernel in ELLPACK form: every row keeps all S entries.
     const columns = Int32Array.from({ length: S * K * S }, (_, e) => e % S);
     const ellpack: DiscreteMdp = { ...mdp, transition: new Float64Array(0), sparseTransition: { width: S, columns, values: mdp.transition } };
-    const auto = new SoftPolicyEvaluator(ellpack, tau);
+    const auto = new SoftBellmanSolver(ellpack, tau);
     expect(auto.solverKind).toBe('sparse');
-    const reference = new SoftPolicyEvaluator(mdp, tau, { solver: 'dense' });
-    const denseSparse = new SoftPolicyEvaluator(mdp, tau, { solver: 'sparse' });
+    const reference = new SoftBellmanSolver(mdp, tau, { solver: 'dense' });
+    const denseSparse = new SoftBellmanSolver(mdp, tau, { solver: 'sparse' });
     expect(denseSparse.solverKind).toBe('sparse');
-    expect(() => new SoftPolicyEvaluator(mdp, tau, { solver: 'preconditioned' })).toThrow(/sparse \(interpolated\) kernel/);
+    expect(() => new SoftBellmanSolver(mdp, tau, { solver: 'preconditioned' })).toThrow(/sparse \(interpolated\) kernel/);
     const f = randomLogits(rng, S * K, 2);
     const expected = reference.evaluate(f);
     for (const evaluator of [auto, denseSparse]) {
@@ -189,7 +189,13 @@ describe('SoftPolicyEvaluator', () => {
   });
 
   it('rejects τ ≤ 0 and logits of the wrong size', () => {
-    expect(() => new SoftPolicyEvaluator(mdp, 0)).toThrow(/τ/);
-    expect(() => new SoftPolicyEvaluator(mdp, tau).evaluate(new Float64Array(3))).toThrow(/S·K/);
+    expect(() => new SoftBellmanSolver(mdp, 0)).toThrow(/τ/);
+    expect(() => new SoftBellmanSolver(mdp, tau).evaluate(new Float64Array(3))).toThrow(/S·K/);
+  });
+});
+
+describe('SoftPolicyEvaluator (the deprecated name)', () => {
+  it('is the same class as SoftBellmanSolver', () => {
+    expect(SoftPolicyEvaluator).toBe(SoftBellmanSolver);
   });
 });

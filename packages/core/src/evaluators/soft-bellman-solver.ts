@@ -24,11 +24,11 @@ const REFACTOR_PRODUCTS = 12;
 /** The largest skyline factor (entries, 8 bytes each) `auto` keeps as a preconditioner. */
 const PRECONDITIONER_ENVELOPE_LIMIT = 2 ** 24;
 
-/** The linear solver an evaluator uses, as resolved from {@link SoftPolicyEvaluatorOptions.solver}. */
+/** The linear solver a SoftBellmanSolver uses, as resolved from {@link SoftBellmanSolverOptions.solver}. */
 export type ResolvedSolver = 'dense' | 'sparse' | 'preconditioned' | 'iterative';
 
-/** Options of {@link SoftPolicyEvaluator}. */
-export interface SoftPolicyEvaluatorOptions {
+/** Options of {@link SoftBellmanSolver}. */
+export interface SoftBellmanSolverOptions {
   /**
    * `dense`: LU factorisation per call, exact to round-off; `sparse`: a skyline LU of the sparse
    * I − γP_π per call (reverse Cuthill–McKee ordered, no pivoting: the matrix is diagonally
@@ -58,7 +58,7 @@ export interface SoftPolicyEvaluatorOptions {
  * from the previous call. Iterative solutions are accurate to ~tolerance·cond(I − γP_π), with
  * cond_∞ ≤ (1+γ)/(1−γ).
  */
-export class SoftPolicyEvaluator {
+export class SoftBellmanSolver {
   /** S×K: ℓ_ik = f_ik − log Z_i, the log-density of π(·|s_i) w.r.t. μ (docs/math.md §2). */
   readonly logPolicy: Float64Array;
   /** S×K: probability masses p_ik = ω_k e^{ℓ_ik}; each row sums to 1. */
@@ -107,10 +107,10 @@ export class SoftPolicyEvaluator {
     readonly mdp: DiscreteMdp,
     /** Entropy strength τ > 0 (changed by {@link setTau}). */
     private entropyStrength: number,
-    options: SoftPolicyEvaluatorOptions = {},
+    options: SoftBellmanSolverOptions = {},
   ) {
     this.setTau(entropyStrength);
-    if (!(mdp.gamma >= 0 && mdp.gamma < 1)) throw new Error(`SoftPolicyEvaluator: γ must lie in [0, 1), got ${mdp.gamma}`);
+    if (!(mdp.gamma >= 0 && mdp.gamma < 1)) throw new Error(`SoftBellmanSolver: γ must lie in [0, 1), got ${mdp.gamma}`);
     const S = mdp.stateCount;
     const K = mdp.actionCount;
     this.logPolicy = new Float64Array(S * K);
@@ -128,7 +128,7 @@ export class SoftPolicyEvaluator {
     const sparse = mdp.sparseTransition;
     const gmresRestart = 40;
     if (solver === 'preconditioned' && sparse === undefined) {
-      throw new Error('SoftPolicyEvaluator: the preconditioned solver needs a sparse (interpolated) kernel; use dense, sparse or iterative');
+      throw new Error('SoftBellmanSolver: the preconditioned solver needs a sparse (interpolated) kernel; use dense, sparse or iterative');
     }
     let kind: ResolvedSolver = solver === 'auto' ? (S > DENSE_STATE_LIMIT ? 'iterative' : 'dense') : solver;
     const pattern = solver === 'sparse' || solver === 'preconditioned' || (solver === 'auto' && sparse !== undefined) ? systemPattern(mdp) : undefined;
@@ -163,7 +163,7 @@ export class SoftPolicyEvaluator {
 
   /** Sets τ > 0 for the evaluations that follow (a τ schedule). */
   setTau(tau: number): void {
-    if (!(Number.isFinite(tau) && tau > 0)) throw new Error(`SoftPolicyEvaluator: τ must be finite and > 0, got ${tau}`);
+    if (!(Number.isFinite(tau) && tau > 0)) throw new Error(`SoftBellmanSolver: τ must be finite and > 0, got ${tau}`);
     this.entropyStrength = tau;
   }
 
@@ -181,7 +181,7 @@ export class SoftPolicyEvaluator {
     const S = mdp.stateCount;
     const K = mdp.actionCount;
     const { gamma, transition, reward, initial } = mdp;
-    if (f.length !== S * K) throw new Error(`SoftPolicyEvaluator: f must have length S·K = ${S * K}, got ${f.length}`);
+    if (f.length !== S * K) throw new Error(`SoftBellmanSolver: f must have length S·K = ${S * K}, got ${f.length}`);
 
     // Policy (docs/math.md §2): log Z_i by log-sum-exp, ℓ = f − log Z; masses from log ω + ℓ ≤ 0 so
     // that no exponential overflows. Row i of the system is e_i − γ Σ_k p_ik P[(i,k),·].
@@ -364,3 +364,13 @@ function systemPattern(mdp: DiscreteMdp): SparsityPattern {
   }
   return { n: S, rowStart, columns: Int32Array.from(columns) };
 }
+
+/**
+ * @deprecated Renamed {@link SoftBellmanSolver}: it solves the soft Bellman equation on a finite MDP
+ * and is no `Evaluator` plugin. This alias keeps existing imports working and goes in the next major.
+ */
+export const SoftPolicyEvaluator = SoftBellmanSolver;
+/** @deprecated Renamed {@link SoftBellmanSolver}. */
+export type SoftPolicyEvaluator = SoftBellmanSolver;
+/** @deprecated Renamed {@link SoftBellmanSolverOptions}. */
+export type SoftPolicyEvaluatorOptions = SoftBellmanSolverOptions;

@@ -1,5 +1,4 @@
-import { crossEntropyToPrior, type ParameterPrior, type StepEvent } from '@mfpg/core';
-import { knnEntropyWithError } from '../estimators/knn-entropy-error';
+import { crossEntropyToPrior, type ParameterPrior, stepEntropy, type StepEvent } from '@mfpg/core';
 
 /** J(ν_t) and its parts at one step, with the standard error the k-NN entropy brings into J. */
 export interface ObjectiveEstimate {
@@ -15,9 +14,9 @@ export interface ObjectiveEstimate {
   readonly objectiveStandardError: number;
 }
 
-/** Computes {@link ObjectiveEstimate} for the cloud of one step event: O(N² d). */
+/** Computes {@link ObjectiveEstimate} for the cloud of one step event: O(N² d) for the first metric at that step, O(N d) after (the k-NN search is shared, see `stepEntropy`). */
 export function estimateObjective(event: StepEvent, sigma: number, prior: ParameterPrior, klNeighbors: number): ObjectiveEstimate {
-  const { entropy, standardError } = knnEntropyWithError(event.theta, event.particleCount, event.dim, klNeighbors);
+  const { entropy, standardError } = stepEntropy(event, klNeighbors);
   const kl = -entropy + crossEntropyToPrior(event.theta, event.particleCount, event.dim, prior);
   // Under a σ schedule the event carries σ(t), which defines J at that time.
   const currentSigma = event.sigma ?? sigma;
