@@ -39,7 +39,7 @@ const FEATURE_TOLERANCE = 1e-12;
  * grid, or if declared separable features disagree with `features`.
  *
  * Environments with terminal states (`isTerminal`) get rows whose weight on terminal points is
- * routed to one exact absorbing state of value 0 ({@link TerminalRouting}): rows of P then sum to
+ * routed to one exact absorbing state of value 0 (`TerminalRouting`): rows of P then sum to
  * 1 minus the probability of terminating.
  */
 export function discretizeEnvironment(env: Environment, statesPerDim: number, actionsPerDim: number): DiscretizedEnvironment {

@@ -14,7 +14,7 @@ const MASS_TOLERANCE = 1e-9;
  * stored sparse), so (PV)(s_i,a_k) is the interpolant of V at T(s_i,a_k): a semi-Lagrangian
  * scheme, consistent as the grid is refined. The initial law is the interpolation of the nodes of
  * `env.initialQuadrature` when declared (laws without a density), else w_j ρ(s_j) renormalised.
- * Weight landing on terminal states goes to the implicit absorbing state of {@link TerminalRouting}
+ * Weight landing on terminal states goes to the implicit absorbing state of `TerminalRouting`
  * (rows then sum to less than 1).
  *
  * @param nodesPerDim state nodes per dimension of `stateNodes` (the size of a finite space)

@@ -35,10 +35,10 @@ export interface SoftBellmanSolverOptions {
    * dominant), exact to round-off and independent of earlier calls; `iterative`: restarted GMRES
    * warm-started from the previous call's V and d; `preconditioned`: the same GMRES right-
    * preconditioned by the skyline LU of an earlier call's system, refactorised when a solve needs
-   * more than {@link REFACTOR_PRODUCTS} products. `auto` (default): with a sparse (interpolated)
+   * more than `REFACTOR_PRODUCTS` products. `auto` (default): with a sparse (interpolated)
    * kernel, `sparse` when its factorisation is cheaper than an estimate of GMRES's work
-   * ({@link ITERATIVE_PRODUCTS_ESTIMATE} products), else `preconditioned` while the factor fits in
-   * {@link PRECONDITIONER_ENVELOPE_LIMIT} entries, else `iterative`; with a dense kernel, `dense` up
+   * (`ITERATIVE_PRODUCTS_ESTIMATE` products), else `preconditioned` while the factor fits in
+   * `PRECONDITIONER_ENVELOPE_LIMIT` entries, else `iterative`; with a dense kernel, `dense` up
    * to {@link DENSE_STATE_LIMIT} states, else `iterative`.
    */
   readonly solver?: 'auto' | 'dense' | 'sparse' | 'preconditioned' | 'iterative';

@@ -131,7 +131,7 @@ function fieldProblem(parsed: Record<string, unknown>): [string, string] | null 
  * Reads and checks the checkpoint of the run in `directory` against what resuming needs: a run
  * folder, an intact checkpoint (every field's type and range, then the checksum) written by this
  * mfpg version for this config, with its metrics on disk up to a row boundary. Any problem is a
- * ConfigError naming the file and field; nothing is written. {@link verifyCheckpointFits} then
+ * ConfigError naming the file and field; nothing is written. `verifyCheckpointFits` then
  * checks it against the engine built from the config.
  */
 export function readCheckpoint(directory: string, config: unknown, mfpgVersion: string): Checkpoint {

@@ -36,7 +36,7 @@ export interface SweepOptions {
   readonly workerCommand?: readonly string[];
   /** Memory and step limits every configuration must satisfy (passed on to the workers). */
   readonly limits?: ResourceLimits;
-  /** Most configurations a sweep may have (default {@link DEFAULT_MAX_RUNS}). */
+  /** Most configurations a sweep may have (default `DEFAULT_MAX_RUNS`). */
   readonly maxRuns?: number;
   /** Called as each configuration ends. */
   readonly onResult?: (result: SweepResult, done: number, total: number) => void;
