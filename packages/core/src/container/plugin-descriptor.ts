@@ -12,21 +12,40 @@ import { Unit } from '../plugin-points/unit';
 
 /**
  * Every plugin point: its DI token, the config field that selects an implementation by name, and
- * the config field holding that implementation's parameters (validated by its schema).
+ * the config field holding that implementation's parameters (validated by its schema). With
+ * `paramsBesideName`, the parameters are the keys of that section beside the name
+ * (`particles.init: { name, ...params }`).
  */
 export const PluginPoints = {
   environment: { token: Environment, field: 'env.name', paramsField: 'env.params' },
   activation: { token: Activation, field: 'policy.activation' },
   unit: { token: Unit, field: 'policy.unit' },
   prior: { token: ParameterPrior, field: 'regularization.prior' },
-  initialLaw: { token: InitialLaw, field: 'particles.init.name' },
+  initialLaw: { token: InitialLaw, field: 'particles.init.name', paramsField: 'particles.init', paramsBesideName: true },
   evaluator: { token: Evaluator, field: 'evaluator.name', paramsField: 'evaluator.params' },
   integrator: { token: Integrator, field: 'flow.integrator' },
   backend: { token: ParticleBackend, field: 'backend.name', paramsField: 'backend.params' },
   referenceMeasure: { token: ReferenceMeasure },
-} as const satisfies Record<string, { token: symbol; field?: string; paramsField?: string }>;
+} as const satisfies Record<string, { token: symbol; field?: string; paramsField?: string; paramsBesideName?: true }>;
 
 export type PluginPoint = keyof typeof PluginPoints;
+
+function readPath(root: unknown, field: string): unknown {
+  return field.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
+}
+
+/**
+ * The parameters the config gives the selected plugin of `point` (e.g. `env.params`; `particles.init`
+ * without its `name`); `{}` for points without parameters or an absent section.
+ */
+export function readPluginParams(config: unknown, point: PluginPoint): unknown {
+  const spec = PluginPoints[point];
+  if (!('paramsField' in spec)) return {};
+  const section = readPath(config, spec.paramsField) ?? {};
+  if (!('paramsBesideName' in spec)) return section;
+  const { name: _name, ...params } = section as Record<string, unknown>;
+  return params;
+}
 
 /**
  * The monitor's points: metrics (`monitor.metrics[].name`) and sinks (`monitor.sinks.<name>`),
@@ -43,7 +62,7 @@ export interface PluginDescriptor {
   /** The name configs use to select it, e.g. `euler-maruyama`. */
   readonly name: string;
   readonly description: string;
-  /** Schema of its parameters section (env.params, evaluator.params, backend.params) or of a metric's or sink's options. */
+  /** Schema of its parameters section (env.params, evaluator.params, backend.params, particles.init less name) or of a metric's or sink's options. */
   readonly params?: ZodType;
 }
 
