@@ -3,7 +3,8 @@ import { RunConfig, type RunConfig as RunConfigType } from '../config/run-config
 import { toConfigIssues } from '../config/overrides';
 import { ConfigError, type ConfigIssue, PluginError } from '../errors';
 import { coreModule } from './core-module';
-import { type MonitorPoint, PluginDescriptor, type PluginPoint, PluginPoints, readPluginParams } from './plugin-descriptor';
+import { type MonitorPoint, PluginDescriptor, type PluginPoint, PluginPoints } from './plugin-descriptor';
+import { readPluginParams } from './plugin-params';
 
 function readPath(root: unknown, field: string): unknown {
   return field.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);

@@ -10,7 +10,8 @@ import type { ParameterPrior } from '../plugin-points/parameter-prior';
 import type { ParticleBackend } from '../plugin-points/particle-backend';
 import type { ReferenceMeasure } from '../plugin-points/reference-measure';
 import type { Unit } from '../plugin-points/unit';
-import { bindPlugin, type PluginPoint, PluginPoints, readPluginParams } from './plugin-descriptor';
+import { bindPlugin, type PluginPoint, PluginPoints } from './plugin-descriptor';
+import { readPluginParams } from './plugin-params';
 
 /** What a plugin's factory may read besides its parameters: the run's config and its other plugins. */
 export interface PluginContext {
