@@ -130,7 +130,7 @@ describe('initial laws from the config', () => {
     [{ name: 'gaussian', mean: [0, 1] }, 'particles.init', /mean has 2 entries but the parameter dimension is 6/],
     [{ name: 'gaussian', std: -1 }, 'particles.init', /std must be finite and ≥ 0/],
     [{ name: 'gaussian', low: 0 }, 'particles.init.low', /no key "low" for initial law gaussian; its keys: name, mean, std/],
-    [{ name: 'sobol' }, 'particles.init.name', /one of gaussian, uniform, file/],
+    [{ name: 'sobol' }, 'particles.init.name', /one of file, gaussian, uniform$/],
   ])('%j is a ConfigError on %s', (init, field, message) => {
     const error = configError(() => createFlow(tiny({ particles: { count: 8, init } })));
     expect(error.issues[0].field).toBe(field);

@@ -146,7 +146,7 @@ describe('the other plugin points', () => {
       defineUnit({ name: 'my-linear', description: 'θ·x', create: () => new LinearUnit() }),
       definePrior({ name: 'my-prior', description: 'N(0, s0²)', create: (_params, { config }) => new GaussianPrior(2 * config.regularization.s0) }),
       defineIntegrator({ name: 'my-euler', description: 'Euler–Maruyama', create: () => Object.assign(new EulerMaruyamaIntegrator(), { name: 'my-euler' }) }),
-      defineInitialLaw({ name: 'my-law', description: 'listed only', create: () => ({ name: 'my-law', sample: () => undefined }) }),
+      defineInitialLaw({ name: 'my-law', description: 'registered only', create: () => ({ name: 'my-law', sample: () => undefined }) }),
     ];
     const { container, engine } = createFlow(
       { ...small, env: { ...small.env, name: 'scaled-bandit' }, policy: { unit: 'my-linear', activation: 'my-tanh' }, regularization: { prior: 'my-prior' }, flow: { ...small.flow, integrator: 'my-euler' } },
@@ -179,6 +179,88 @@ describe('the other plugin points', () => {
     const config = { ...small, env: { ...small.env, name: 'scaled-bandit' }, evaluator: { name: 'zero', params: { pionts: 3 } }, backend: { name: 'none', params: {} } };
     const error = configError(() => createFlow(config, { modules: [scaledBandit, evaluator, backend] }));
     expect(error.issues.map((issue) => issue.field).sort()).toEqual(['backend.params.lanes', 'evaluator.params.pionts']);
+  });
+});
+
+const pointMassLaw = join(import.meta.dirname, 'fixtures', 'point-mass-initial-law.mjs');
+
+describe('defineInitialLaw', () => {
+  const withInit = (init: object) => ({ ...small, env: { ...small.env, name: 'scaled-bandit' }, particles: { count: 8, init } });
+
+  it('types create(params, context) from the schema; without one, params is {}', () => {
+    defineInitialLaw({
+      name: 'typed',
+      description: 'typing only',
+      params: z.object({ at: z.number().default(0), width: z.number().optional() }),
+      create: (params, context) => {
+        expectTypeOf(params).toEqualTypeOf<{ at: number; width?: number | undefined }>();
+        expectTypeOf(context).toEqualTypeOf<PluginContext>();
+        return { name: 'typed', sample: () => undefined };
+      },
+    });
+    defineInitialLaw({
+      name: 'bare',
+      description: 'no keys',
+      create: (params) => {
+        expectTypeOf(params).toEqualTypeOf<NoParams>();
+        return { name: 'bare', sample: () => undefined };
+      },
+    });
+  });
+
+  it('particles.init {name: point-mass, at} selects the plugin: every initial coordinate is at; at defaults to 0 in the config', async () => {
+    const { default: pointMass } = await import(pointMassLaw);
+    const { engine, config } = createFlow(withInit({ name: 'point-mass', at: 1.5 }), { modules: [scaledBandit, pointMass] });
+    expect(engine.theta.length).toBe(8 * engine.dim);
+    expect([...new Set(engine.theta)]).toEqual([1.5]);
+    expect(config.particles.init).toEqual({ name: 'point-mass', at: 1.5 });
+    const defaulted = createFlow(withInit({ name: 'point-mass' }), { modules: [scaledBandit, pointMass] });
+    expect(defaulted.config.particles.init).toEqual({ name: 'point-mass', at: 0 });
+    expect([...new Set(defaulted.engine.theta)]).toEqual([0]);
+  });
+
+  it('a wrong key, a bad value and an unregistered name are ConfigErrors naming the field, before the law is built', () => {
+    let built = 0;
+    const counted = defineInitialLaw({
+      name: 'counted',
+      description: 'counts its constructions',
+      params: z.object({ at: z.number().default(0) }),
+      create: () => {
+        built += 1;
+        return { name: 'counted', sample: () => undefined };
+      },
+    });
+    const modules = [scaledBandit, counted];
+    const wrongKey = configError(() => createFlow(withInit({ name: 'counted', att: 1 }), { modules }));
+    expect(wrongKey.issues.map((issue) => issue.field)).toEqual(['particles.init.att']);
+    expect(wrongKey.message).toMatch(/no key "att" here; known keys: at/);
+    expect(configError(() => createFlow(withInit({ name: 'counted', at: 'one' }), { modules })).issues.map((issue) => issue.field)).toEqual(['particles.init.at']);
+    const unknown = configError(() => createFlow(withInit({ name: 'dirac' }), { modules }));
+    expect(unknown.issues.map((issue) => issue.field)).toEqual(['particles.init.name']);
+    expect(unknown.message).toMatch(/one of counted, file, gaussian, uniform/);
+    expect(built).toBe(0);
+  });
+
+  it('mfpg run --plugin selects it by name (step 0 has max|θ| = at exactly); a wrong key or name is exit 2 before any file', async () => {
+    const args = (init: object, out: string) => ['run', '--plugin', pointMassLaw, '--plugin', spreadMetric, ...withOverrides(...smallProblem, 'particles.count=8', `particles.init=${JSON.stringify(init)}`, 'monitor.metrics=[{"name":"spread"}]'), '--out', out];
+    const out = join(freshDirectory(), 'run');
+    const ran = await runCli(args({ name: 'point-mass', at: -0.75 }, out));
+    expect(ran.code).toBe(0);
+    const first = JSON.parse(readFileSync(join(out, 'metrics.jsonl'), 'utf8').split('\n')[0]);
+    // Every initial coordinate is −0.75, so the largest |θ_k| at step 0 is 0.75 to the last bit.
+    expect(first.step).toBe(0);
+    expect(first['spread/max']).toBe(0.75);
+    for (const [init, field, allowed] of [
+      [{ name: 'point-mass', att: 1 }, /particles\.init\.att/, /known keys: at/],
+      [{ name: 'dirac' }, /particles\.init\.name/, /one of file, gaussian, point-mass, uniform/],
+    ] as const) {
+      const refusedOut = join(freshDirectory(), 'run');
+      const refused = await runCli(args(init, refusedOut));
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(field);
+      expect(refused.stderr).toMatch(allowed);
+      expect(existsSync(refusedOut)).toBe(false);
+    }
   });
 });
 

@@ -34,19 +34,49 @@ const initialLawOptions = [
   }),
 ] as const;
 
+const builtInInitialLawNames: readonly string[] = initialLawOptions.map((option) => option.shape.name.value);
+
+/** A built-in law by `name`: `gaussian` {mean, std}, `uniform` {low, high}, `file` {path}. Keys of another law are reported with the keys this one takes. */
+const BuiltInInitialLawSchema = z.discriminatedUnion('name', initialLawOptions).superRefine((law, context) => {
+  const known = Object.keys(initialLawOptions.find((option) => option.shape.name.value === law.name)?.shape ?? {});
+  for (const [key, value] of Object.entries(law)) {
+    if (!known.includes(key)) context.addIssue({ code: 'custom', path: [key], input: value, message: `no key "${key}" for initial law ${law.name}; its keys: ${known.join(', ')}` });
+  }
+});
+
+/** `particles.init` of a built-in initial law. */
+export type BuiltInInitialLawConfig = z.output<typeof BuiltInInitialLawSchema>;
+
+/** Each built-in law's own keys (all of `particles.init` but `name`), as the `params` of its plugin descriptor. */
+export const builtInInitialLawParams = {
+  gaussian: initialLawOptions[0].omit({ name: true }),
+  uniform: initialLawOptions[1].omit({ name: true }),
+  file: initialLawOptions[2].omit({ name: true }),
+} satisfies Record<BuiltInInitialLawConfig['name'], z.ZodType>;
+
 /**
- * The initial law ν_0 of the particles, by `name`: `gaussian` {mean, std}, `uniform` {low, high},
- * `file` {path}. Keys of another law are reported with the keys this one takes.
+ * `particles.init` of a plugin's initial law (defineInitialLaw): its name and its own keys, which the
+ * plugin's `params` schema checks once the plugins are known.
  */
-export const InitialLawConfigSchema = z
-  .discriminatedUnion('name', initialLawOptions, {
-    error: (issue) => (issue.code === 'invalid_union' ? `one of ${initialLawOptions.map((option) => option.shape.name.value).join(', ')}` : undefined),
-  })
+export interface PluginInitialLawConfig {
+  name: string;
+  [key: string]: unknown;
+}
+
+export type InitialLawConfig = BuiltInInitialLawConfig | PluginInitialLawConfig;
+
+const initialLawName = `one of ${builtInInitialLawNames.join(', ')} or a registered initial law plugin's name`;
+
+/**
+ * The initial law ν_0 of the particles, by `name`: a built-in law's keys are checked here; another
+ * name must be a registered plugin's, checked with its keys when the container is built.
+ */
+export const InitialLawConfigSchema: z.ZodType<InitialLawConfig> = z
+  .looseObject({ name: z.string({ error: initialLawName }).min(1, { error: initialLawName }) })
   .superRefine((law, context) => {
-    const known = Object.keys(initialLawOptions.find((option) => option.shape.name.value === law.name)?.shape ?? {});
-    for (const [key, value] of Object.entries(law)) {
-      if (!known.includes(key)) context.addIssue({ code: 'custom', path: [key], input: value, message: `no key "${key}" for initial law ${law.name}; its keys: ${known.join(', ')}` });
-    }
+    if (!builtInInitialLawNames.includes(law.name)) return;
+    const parsed = BuiltInInitialLawSchema.safeParse(law, { reportInput: true });
+    for (const issue of parsed.error?.issues ?? []) context.addIssue({ ...issue });
   });
 
 /** One entry of `monitor.metrics`: a registered metric by name, its cadence, and its own options. */

@@ -3,7 +3,7 @@ import { SigmoidActivation } from '../activations/sigmoid-activation';
 import { SineActivation } from '../activations/sine-activation';
 import { SoftplusActivation } from '../activations/softplus-activation';
 import { TanhActivation } from '../activations/tanh-activation';
-import { type RunConfig, RunConfig as RunConfigToken } from '../config/run-config';
+import { type BuiltInInitialLawConfig, builtInInitialLawParams, type RunConfig, RunConfig as RunConfigToken } from '../config/run-config';
 import { FlowEngine } from '../engine/flow-engine';
 import { DEFAULT_GRID_NODES, GridEvaluator, GridEvaluatorParams } from '../evaluators/grid-evaluator';
 import { MonteCarloEvaluator, MonteCarloEvaluatorParams } from '../evaluators/monte-carlo-evaluator';
@@ -30,6 +30,8 @@ import { bindPlugin } from './plugin-descriptor';
 const config = (context: ResolutionContext) => context.get<RunConfig>(RunConfigToken);
 /** d of the run: the selected unit's parameter dimension for the environment's features. */
 const parameterDim = (context: ResolutionContext) => context.get<Unit>(Unit).parameterDim(context.get<Environment>(Environment).featureDim);
+/** `particles.init` when it names a built-in law: the config schema has checked it as that law's. */
+const builtInInit = (context: ResolutionContext) => config(context).particles.init as BuiltInInitialLawConfig;
 
 /** The built-in units, activations, prior, initial law, grid evaluator and integrator, by name. */
 export const coreModule = new ContainerModule((options) => {
@@ -60,10 +62,10 @@ export const coreModule = new ContainerModule((options) => {
   );
   bindPlugin(
     options,
-    { point: 'initialLaw', name: 'gaussian', description: 'ν_0 = N(mean, diag(std²)); mean and std scalar or per coordinate' },
+    { point: 'initialLaw', name: 'gaussian', description: 'ν_0 = N(mean, diag(std²)); mean and std scalar or per coordinate', params: builtInInitialLawParams.gaussian },
     {
       useFactory: (context) => {
-        const init = config(context).particles.init;
+        const init = builtInInit(context);
         if (init.name !== 'gaussian') throw new Error(`initial law gaussian bound for config name ${init.name}`);
         const law = new GaussianInitialLaw(init.mean, init.std);
         const problem = law.validate(parameterDim(context));
@@ -74,10 +76,10 @@ export const coreModule = new ContainerModule((options) => {
   );
   bindPlugin(
     options,
-    { point: 'initialLaw', name: 'uniform', description: 'ν_0 uniform on the box [low, high); low and high scalar or per coordinate' },
+    { point: 'initialLaw', name: 'uniform', description: 'ν_0 uniform on the box [low, high); low and high scalar or per coordinate', params: builtInInitialLawParams.uniform },
     {
       useFactory: (context) => {
-        const init = config(context).particles.init;
+        const init = builtInInit(context);
         if (init.name !== 'uniform') throw new Error(`initial law uniform bound for config name ${init.name}`);
         const law = new UniformInitialLaw(init.low, init.high);
         const problem = law.validate(parameterDim(context));
@@ -88,10 +90,10 @@ export const coreModule = new ContainerModule((options) => {
   );
   bindPlugin(
     options,
-    { point: 'initialLaw', name: 'file', description: "ν_0 = particles read from a JSON file of N×d numbers (e.g. a run's particles.json)" },
+    { point: 'initialLaw', name: 'file', description: "ν_0 = particles read from a JSON file of N×d numbers (e.g. a run's particles.json)", params: builtInInitialLawParams.file },
     {
       useFactory: (context) => {
-        const init = config(context).particles.init;
+        const init = builtInInit(context);
         if (init.name !== 'file') throw new Error(`initial law file bound for config name ${init.name}`);
         return new FileInitialLaw(init.path, config(context).particles.count, parameterDim(context));
       },

@@ -4,6 +4,7 @@ import { toConfigIssues } from '../config/overrides';
 import { ConfigError, type ConfigIssue, PluginError } from '../errors';
 import { coreModule } from './core-module';
 import { type MonitorPoint, PluginDescriptor, type PluginPoint, PluginPoints } from './plugin-descriptor';
+import { readPluginParams } from './plugin-params';
 
 function readPath(root: unknown, field: string): unknown {
   return field.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
@@ -59,14 +60,14 @@ export function validatePluginSelection(config: RunConfigType, descriptors: read
       continue;
     }
     if (!('paramsField' in spec)) continue;
-    const params = readPath(config, spec.paramsField) ?? {};
+    const params = readPluginParams(config, point);
     if (!chosen.params) {
       if (Object.keys(params as object).length > 0) issues.push({ field: spec.paramsField, given: params, allowed: `{} (${point} ${chosen.name} takes no parameters)` });
       continue;
     }
     const parsed = chosen.params.safeParse(params, { reportInput: true });
-    if (parsed.success) writePath(resolved, spec.paramsField, parsed.data);
-    else issues.push(...toConfigIssues(parsed.error.issues, chosen.params, spec.paramsField));
+    if (!parsed.success) issues.push(...toConfigIssues(parsed.error.issues, chosen.params, spec.paramsField));
+    else writePath(resolved, spec.paramsField, 'paramsBesideName' in spec ? { name, ...(parsed.data as object) } : parsed.data);
   }
   if (issues.length > 0) throw new ConfigError(issues);
   return resolved;

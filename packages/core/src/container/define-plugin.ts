@@ -11,6 +11,7 @@ import type { ParticleBackend } from '../plugin-points/particle-backend';
 import type { ReferenceMeasure } from '../plugin-points/reference-measure';
 import type { Unit } from '../plugin-points/unit';
 import { bindPlugin, type PluginPoint, PluginPoints } from './plugin-descriptor';
+import { readPluginParams } from './plugin-params';
 
 /** What a plugin's factory may read besides its parameters: the run's config and its other plugins. */
 export interface PluginContext {
@@ -28,7 +29,7 @@ export type NoParams = z.output<NoParamsSchema>;
 
 /**
  * A plugin with a parameter section in the config (`env.params`, `evaluator.params`,
- * `backend.params`): its name, a description for `mfpg list`, the zod schema of its parameters and
+ * `backend.params`, or the keys beside `particles.init.name`): its name, a description for `mfpg list`, the zod schema of its parameters and
  * the factory that builds it from the parsed parameters.
  */
 export interface ParameterizedPlugin<Schema extends z.ZodType, T> {
@@ -73,13 +74,6 @@ function pluginContext(context: ResolutionContext): PluginContext {
   return { config: context.get<RunConfig>(RunConfig), get: <T>(token: ServiceIdentifier<T>) => context.get<T>(token) };
 }
 
-/** The point's parameter section of the resolved config (e.g. `env.params`), `{}` for points without one. */
-function readParams(config: RunConfig, point: PluginPoint): unknown {
-  const spec = PluginPoints[point];
-  if (!('paramsField' in spec)) return {};
-  return spec.paramsField.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config) ?? {};
-}
-
 function definePlugin<T>(point: PluginPoint, plugin: { name: string; description: string; params?: z.ZodType; create(params: never, context: PluginContext): T }): ContainerModule {
   const schema = 'paramsField' in PluginPoints[point] ? strictParams(plugin.params ?? noParams) : undefined;
   return new ContainerModule((options) =>
@@ -90,7 +84,7 @@ function definePlugin<T>(point: PluginPoint, plugin: { name: string; description
         useFactory: (context) => {
           const run = pluginContext(context);
           // validatePluginSelection has already parsed this section with `schema` (defaults applied).
-          return (plugin.create as (params: unknown, context: PluginContext) => T)(readParams(run.config, point), run);
+          return (plugin.create as (params: unknown, context: PluginContext) => T)(readPluginParams(run.config, point), run);
         },
       },
     ),
@@ -138,8 +132,21 @@ export function definePrior(plugin: SimplePlugin<ParameterPrior>): ContainerModu
   return definePlugin('prior', plugin);
 }
 
-/** An initial law ν_0 (`particles.init.name`). */
-export function defineInitialLaw(plugin: SimplePlugin<InitialLaw>): ContainerModule {
+/**
+ * An initial law ν_0 (`particles.init.name`) with typed parameters: the other keys of `particles.init`.
+ *
+ * ```ts
+ * export default defineInitialLaw({
+ *   name: 'point-mass',
+ *   description: 'ν_0 = δ_at',
+ *   params: z.object({ at: z.number().default(0) }),
+ *   create: ({ at }) => ({ name: 'point-mass', sample: (rng, theta) => theta.fill(at) }),
+ * });
+ * ```
+ * selected by `particles.init: { name: point-mass, at: 1.5 }`; an unknown key is bad input naming
+ * it (`particles.init.att`).
+ */
+export function defineInitialLaw<Schema extends z.ZodType = NoParamsSchema>(plugin: ParameterizedPlugin<Schema, InitialLaw>): ContainerModule {
   return definePlugin('initialLaw', plugin);
 }
 

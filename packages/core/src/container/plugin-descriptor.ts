@@ -12,19 +12,21 @@ import { Unit } from '../plugin-points/unit';
 
 /**
  * Every plugin point: its DI token, the config field that selects an implementation by name, and
- * the config field holding that implementation's parameters (validated by its schema).
+ * the config field holding that implementation's parameters (validated by its schema). With
+ * `paramsBesideName`, the parameters are the keys of that section beside the name
+ * (`particles.init: { name, ...params }`).
  */
 export const PluginPoints = {
   environment: { token: Environment, field: 'env.name', paramsField: 'env.params' },
   activation: { token: Activation, field: 'policy.activation' },
   unit: { token: Unit, field: 'policy.unit' },
   prior: { token: ParameterPrior, field: 'regularization.prior' },
-  initialLaw: { token: InitialLaw, field: 'particles.init.name' },
+  initialLaw: { token: InitialLaw, field: 'particles.init.name', paramsField: 'particles.init', paramsBesideName: true },
   evaluator: { token: Evaluator, field: 'evaluator.name', paramsField: 'evaluator.params' },
   integrator: { token: Integrator, field: 'flow.integrator' },
   backend: { token: ParticleBackend, field: 'backend.name', paramsField: 'backend.params' },
   referenceMeasure: { token: ReferenceMeasure },
-} as const satisfies Record<string, { token: symbol; field?: string; paramsField?: string }>;
+} as const satisfies Record<string, { token: symbol; field?: string; paramsField?: string; paramsBesideName?: true }>;
 
 export type PluginPoint = keyof typeof PluginPoints;
 
@@ -43,7 +45,7 @@ export interface PluginDescriptor {
   /** The name configs use to select it, e.g. `euler-maruyama`. */
   readonly name: string;
   readonly description: string;
-  /** Schema of its parameters section (env.params, evaluator.params, backend.params) or of a metric's or sink's options. */
+  /** Schema of its parameters section (env.params, evaluator.params, backend.params, particles.init less name) or of a metric's or sink's options. */
   readonly params?: ZodType;
 }
 
