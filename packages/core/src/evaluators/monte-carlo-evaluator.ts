@@ -7,6 +7,7 @@ import type { Evaluator, PolicyEvaluation, PolicyNetwork } from '../plugin-point
 import type { PointSet } from '../plugin-points/point-set';
 import type { Random } from '../plugin-points/random';
 import type { Unit } from '../plugin-points/unit';
+import { terminalFlag } from './terminal-routing';
 
 /**
  * Proposals per forward call by default: late in a rollout wave only a few chains still wait, and
@@ -49,13 +50,23 @@ export interface MonteCarloEvaluatorOptions {
  * overwritten by the next `evaluate`: copy what you keep.
  */
 export interface MonteCarloPolicyEvaluation extends PolicyEvaluation {
-  /** S×dS: s_i ~ d^π_ρ. */
+  /**
+   * S×dS: s_i ~ d^π_ρ. Where `terminated[i]` is 1 the draw fell on the absorbing state (the
+   * trajectory entered a terminal state before its geometric time): row i then holds the terminal
+   * state it entered, and its K points carry no weight.
+   */
   readonly states: Float64Array;
-  /** (S·K)×dA: a_ik ~ π(·|s_i). */
+  /**
+   * S: 1 where draw i is the absorbing state (d^π_ρ has mass 1 − (discounted probability of having
+   * terminated) on the real states, as the grid's occupancy). Its points are x = 0, its actions 0,
+   * its Q̂, logits and weights 0. All 0 for environments without `isTerminal`.
+   */
+  readonly terminated: Uint8Array;
+  /** (S·K)×dA: a_ik ~ π(·|s_i) (0 for a terminated draw). */
   readonly actions: Float64Array;
-  /** S·K: Q̂(s_i, a_ik), unbiased for the soft Q^π. */
+  /** S·K: Q̂(s_i, a_ik), unbiased for the soft Q^π (0 for a terminated draw). */
   readonly qHat: Float64Array;
-  /** S·K: f_ν(s_i, a_ik). */
+  /** S·K: f_ν(s_i, a_ik) (0 for a terminated draw). */
   readonly logits: Float64Array;
   /** M ≥ sup f used for rejection. */
   readonly logitBound: number;
@@ -81,6 +92,14 @@ export interface MonteCarloPolicyEvaluation extends PolicyEvaluation {
  * 5. F̂ = mean_i [Σ_{n<T} (r − τℓ̂)(s_n,a_n) + (1/K) Σ_k (r − τℓ̂)(s_i,a_ik)], unbiased for
  *    ∫ V^π dρ (same geometric horizon T as step 1).
  *
+ * Terminal states (`env.isTerminal`, docs/math.md §8) are absorbing, exactly as on the grid
+ * (`TerminalRouting`) and in Gymnasium's episodes: a transition that enters one ends its trajectory,
+ * after that step's reward, with no further reward, entropy cost or transition. A trajectory of
+ * step 1 that terminates before T yields the absorbing state (value 0, no action): its F̂ term is
+ * the sum up to termination and its K points get weight 0 (x = 0), so d^π_ρ is the sub-probability
+ * occupancy of the states not yet terminated, as the grid's. A rollout of step 3 that terminates
+ * stops there. States drawn from ρ are not tested (Gymnasium never resets into a terminal state).
+ *
  * Everything is exactly unbiased (no consistent-only step): the only approximation is Monte Carlo
  * noise, O(1/√(S·K·R)). The point count S·K is fixed, so backends compile once. Needs a bounded
  * unit (see `logitBound`).
@@ -95,6 +114,10 @@ export class MonteCarloEvaluator implements Evaluator {
   private readonly states: Float64Array;
   private readonly stateViews: Float64Array[];
   private readonly stateValues: Float64Array;
+  /** S: 1 where draw i ended in the absorbing state. */
+  private readonly terminated: Uint8Array;
+  /** The draws i not terminated, in order: their K actions fill sampler slots r·K … r·K+K−1. */
+  private readonly liveRows: Int32Array;
   private readonly actions: Float64Array;
   private readonly qHat: Float64Array;
   private readonly logits: Float64Array;
@@ -132,6 +155,8 @@ export class MonteCarloEvaluator implements Evaluator {
     this.states = new Float64Array(S * dS);
     this.stateViews = Array.from({ length: S }, (_, i) => this.states.subarray(i * dS, (i + 1) * dS));
     this.stateValues = new Float64Array(S);
+    this.terminated = new Uint8Array(S);
+    this.liveRows = new Int32Array(S);
     this.actions = new Float64Array(this.pointCount * dA);
     this.qHat = new Float64Array(this.pointCount);
     this.logits = new Float64Array(this.pointCount);
@@ -168,6 +193,7 @@ export class MonteCarloEvaluator implements Evaluator {
     for (let i = 0; i < S; i++) {
       env.sampleInitialState(rng, this.stateViews[i]);
       this.stateValues[i] = 0;
+      this.terminated[i] = 0;
       this.active[i] = i;
     }
     let activeCount = S;
@@ -178,6 +204,7 @@ export class MonteCarloEvaluator implements Evaluator {
       if (activeCount === 0) break;
       for (let q = 0; q < activeCount; q++) sampler.state(q).set(this.stateViews[this.active[q]]);
       await sampler.sample(policy, activeCount, M, rng);
+      let alive = 0;
       for (let q = 0; q < activeCount; q++) {
         const i = this.active[q];
         const s = this.stateViews[i];
@@ -185,43 +212,71 @@ export class MonteCarloEvaluator implements Evaluator {
         this.stateValues[i] += this.checkedReward(s, a) - tau * (sampler.logits[q] - M + sampler.harmonic[q]);
         env.sampleNextState(s, a, rng, this.nextState);
         s.set(this.nextState);
+        if (this.isTerminal(s)) this.terminated[i] = 1;
+        else this.active[alive++] = i;
+      }
+      activeCount = alive;
+    }
+
+    // 2. K exact actions at each live s_i (sampler slots r·K + k); the points x(s_i, a_ik) and F̂'s
+    //    last term. A terminated draw (the absorbing state) has no action: x = 0 with weight 0.
+    let liveCount = 0;
+    for (let i = 0; i < S; i++) if (this.terminated[i] === 0) this.liveRows[liveCount++] = i;
+    for (let r = 0; r < liveCount; r++) for (let k = 0; k < K; k++) sampler.state(r * K + k).set(this.stateViews[this.liveRows[r]]);
+    if (liveCount > 0) await sampler.sample(policy, liveCount * K, M, rng);
+    const dA = env.actionSpace.dim;
+    if (liveCount < S) {
+      this.actions.fill(0);
+      this.points.data.fill(0);
+      this.logits.fill(0);
+      this.rewards.fill(0);
+    }
+    for (let r = 0; r < liveCount; r++) {
+      const i = this.liveRows[r];
+      for (let k = 0; k < K; k++) {
+        const j = i * K + k;
+        const slot = r * K + k;
+        const a = sampler.action(slot);
+        this.actions.set(a, j * dA);
+        env.features(this.stateViews[i], a, this.points.data, j * p);
+        this.logits[j] = sampler.logits[slot];
+        this.rewards[j] = this.checkedReward(this.stateViews[i], a);
+        this.stateValues[i] += (this.rewards[j] - tau * (sampler.logits[slot] - M + sampler.harmonic[slot])) / K;
       }
     }
 
-    // 2. K exact actions at each s_i; the points x(s_i, a_ik) and F̂'s last term.
-    for (let i = 0; i < S; i++) for (let k = 0; k < K; k++) sampler.state(i * K + k).set(this.stateViews[i]);
-    await sampler.sample(policy, S * K, M, rng);
-    const dA = env.actionSpace.dim;
-    for (let j = 0; j < S * K; j++) {
-      const i = Math.floor(j / K);
-      const a = sampler.action(j);
-      this.actions.set(a, j * dA);
-      env.features(this.stateViews[i], a, this.points.data, j * p);
-      this.logits[j] = sampler.logits[j];
-      this.rewards[j] = this.checkedReward(this.stateViews[i], a);
-      this.stateValues[i] += (this.rewards[j] - tau * (sampler.logits[j] - M + sampler.harmonic[j])) / K;
+    // 3. Q̂ by R geometric-horizon rollouts from each live (s_i, a_ik) (the sampler still holds a_ik);
+    //    a rollout that enters a terminal state stops there.
+    activeCount = 0;
+    for (let r = 0; r < liveCount; r++) {
+      const i = this.liveRows[r];
+      for (let k = 0; k < K; k++) {
+        const j = i * K + k;
+        for (let h = 0; h < R; h++) {
+          const c = j * R + h;
+          this.chainStateViews[c].set(this.stateViews[i]);
+          this.chainActionViews[c].set(sampler.action(r * K + k));
+          this.chainReturns[c] = this.rewards[j];
+          this.active[activeCount++] = c;
+        }
+      }
     }
-
-    // 3. Q̂ by R geometric-horizon rollouts from each (s_i, a_ik) (the sampler still holds a_ik).
-    const chains = S * K * R;
-    for (let c = 0; c < chains; c++) {
-      const j = Math.floor(c / R);
-      this.chainStateViews[c].set(this.stateViews[Math.floor(j / K)]);
-      this.chainActionViews[c].set(sampler.action(j));
-      this.chainReturns[c] = this.rewards[j];
-      this.active[c] = c;
-    }
-    activeCount = chains;
     for (;;) {
       let kept = 0;
       for (let q = 0; q < activeCount; q++) if (rng.uniform() < gamma) this.active[kept++] = this.active[q];
       activeCount = kept;
       if (activeCount === 0) break;
+      let alive = 0;
       for (let q = 0; q < activeCount; q++) {
         const c = this.active[q];
-        env.sampleNextState(this.chainStateViews[c], this.chainActionViews[c], rng, sampler.state(q));
-        this.chainStateViews[c].set(sampler.state(q));
+        env.sampleNextState(this.chainStateViews[c], this.chainActionViews[c], rng, this.nextState);
+        this.chainStateViews[c].set(this.nextState);
+        if (this.isTerminal(this.nextState)) continue;
+        sampler.state(alive).set(this.nextState);
+        this.active[alive++] = c;
       }
+      activeCount = alive;
+      if (activeCount === 0) break;
       await sampler.sample(policy, activeCount, M, rng);
       for (let q = 0; q < activeCount; q++) {
         const c = this.active[q];
@@ -234,6 +289,11 @@ export class MonteCarloEvaluator implements Evaluator {
     // 4. Leave-one-out baseline: W_ik = (y_ik − mean_{k'≠k} y_ik') / (S·K·(1−γ)) = K/(K−1)·(y_ik − ȳ_i)/(S·K·(1−γ)).
     const scale = K / (K - 1) / (S * K * (1 - gamma));
     for (let i = 0; i < S; i++) {
+      if (this.terminated[i] === 1) {
+        this.qHat.fill(0, i * K, (i + 1) * K);
+        this.weights.fill(0, i * K, (i + 1) * K);
+        continue;
+      }
       let mean = 0;
       for (let k = 0; k < K; k++) {
         const j = i * K + k;
@@ -257,12 +317,18 @@ export class MonteCarloEvaluator implements Evaluator {
       points: this.points,
       weights: this.weights,
       states: this.states,
+      terminated: this.terminated,
       actions: this.actions,
       qHat: this.qHat,
       logits: this.logits,
       logitBound: M,
       acceptanceRate: proposals > 0 ? (sampler.accepted - acceptedBefore) / proposals : 1,
     };
+  }
+
+  /** Whether s is terminal (never, for environments without `isTerminal`). */
+  private isTerminal(s: Float64Array): boolean {
+    return this.env.isTerminal !== undefined && terminalFlag(this.env, s) === 1;
   }
 
   /** r(s,a), which must be finite: a NaN here would silently poison F̂ and every weight. */

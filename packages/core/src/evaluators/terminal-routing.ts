@@ -59,7 +59,8 @@ export class TerminalRouting {
   }
 }
 
-function terminalFlag(env: Environment, s: ArrayLike<number>): 0 | 1 {
+/** 1 when env declares s terminal, else 0; a PluginError when `isTerminal` returns a non-boolean. Requires env.isTerminal. */
+export function terminalFlag(env: Environment, s: ArrayLike<number>): 0 | 1 {
   const flag = (env.isTerminal as (s: ArrayLike<number>) => unknown).call(env, s);
   if (typeof flag !== 'boolean') throw new PluginError(`environment '${env.id}'`, `isTerminal returned ${String(flag)} at s = [${Array.from(s)}]; it must return true or false`);
   return flag ? 1 : 0;
