@@ -281,4 +281,14 @@ describe('MonteCarloEvaluator with a terminal state (finite MDP)', () => {
     };
     expect(await once()).toEqual(await once());
   });
+
+  it('reports an isTerminal that returns a non-boolean as the environment\'s fault', async () => {
+    class SloppyMdp extends FiniteMdp {
+      isTerminal(s: ArrayLike<number>): boolean {
+        return s[0] as unknown as boolean;
+      }
+    }
+    const mc = new MonteCarloEvaluator(new SloppyMdp(params), unit, particleCount, { tau, states: 8, actionsPerState: 2, horizonSamples: 1 });
+    await expect(mc.evaluate(network, createRandom(1))).rejects.toThrow(/environment 'finite'.*isTerminal returned \d/);
+  });
 });
