@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PluginError } from '../errors';
 import { GridEvaluator } from '../evaluators/grid-evaluator';
+import { cosineTorus, cosineTorusDraw } from '../evaluators/testing/cosine-torus';
 import { createRandom } from '../math/random';
-import { UniformTorusMeasure } from '../measures/uniform-torus-measure';
 import type { Environment } from '../plugin-points/environment';
 import type { Random } from '../plugin-points/random';
 import { checkEnvironment } from './check-environment';
@@ -10,33 +10,6 @@ import { ENVIRONMENT_CHECKS } from './environment-checks';
 import { GUARD_CHECKS, guardEnvironment } from './environment-guard';
 
 const TWO_PI = 2 * Math.PI;
-
-/** Draws from the torus density 1 + c·cos 2π(x − shift) by rejection under the bound 1 + |c|. */
-function rejectionDraw(rng: Random, c: number, shift: number): number {
-  for (;;) {
-    const x = rng.uniform();
-    if (rng.uniform() * (1 + Math.abs(c)) <= 1 + c * Math.cos(TWO_PI * (x - shift))) return x;
-  }
-}
-
-/** A correct torus MDP: p(s'|s,a) = 1 + 0.6 cos 2π(s' − s − 0.2 sin 2πa), ρ(s) = 1 + 0.5 cos 2πs, with exact samplers. */
-const torus = (): Environment => ({
-  id: 'guarded-torus',
-  stateSpace: { kind: 'torus', dim: 1 },
-  actionSpace: { kind: 'torus', dim: 1 },
-  actionMeasure: new UniformTorusMeasure(1),
-  gamma: 0.9,
-  featureDim: 2,
-  features(s, a, out, offset) {
-    out[offset] = Math.cos(TWO_PI * (a[0] - s[0]));
-    out[offset + 1] = Math.sin(TWO_PI * s[0]);
-  },
-  reward: (s, a) => Math.cos(TWO_PI * s[0]) + 0.3 * Math.sin(TWO_PI * a[0]),
-  sampleInitialState: (rng, out) => void (out[0] = rejectionDraw(rng, 0.5, 0)),
-  sampleNextState: (s, a, rng, out) => void (out[0] = rejectionDraw(rng, 0.6, s[0] + 0.2 * Math.sin(TWO_PI * a[0])) % 1),
-  initialDensity: (s) => 1 + 0.5 * Math.cos(TWO_PI * s[0]),
-  transitionDensity: (s, a, next) => 1 + 0.6 * Math.cos(TWO_PI * (next[0] - s[0] - 0.2 * Math.sin(TWO_PI * a[0]))),
-});
 
 const failing = (env: Environment) =>
   checkEnvironment(env, createRandom(3))
@@ -54,7 +27,7 @@ describe('the environment guard runs the cheap checks of the checker', () => {
   });
 
   it('a correct environment: the guard runs every cheap check, the checker every check, none fails', () => {
-    const env = torus();
+    const env = cosineTorus();
     expect(guard(env)).toEqual(ENVIRONMENT_CHECKS.filter((check) => check.cheap).map((check) => check.name));
     const report = checkEnvironment(env, createRandom(3));
     expect(report.checks.map((check) => check.name)).toEqual(ENVIRONMENT_CHECKS.map((check) => check.name));
@@ -64,16 +37,16 @@ describe('the environment guard runs the cheap checks of the checker', () => {
 
   it('a failure only a costly check sees (sampler vs density) passes the guard and fails the checker', () => {
     // Shifted by 1/4 against its density: E[cos 2πs'] moves by ~0.3, about 30 standard errors at 4000 draws.
-    const env = { ...torus(), sampleNextState: (s: ArrayLike<number>, a: ArrayLike<number>, rng: Random, out: Float64Array) => void (out[0] = rejectionDraw(rng, 0.6, s[0] + 0.25 + 0.2 * Math.sin(TWO_PI * a[0])) % 1) };
+    const env = { ...cosineTorus(), sampleNextState: (s: ArrayLike<number>, a: ArrayLike<number>, rng: Random, out: Float64Array) => void (out[0] = cosineTorusDraw(rng, 0.6, s[0] + 0.25 + 0.2 * Math.sin(TWO_PI * a[0])) % 1) };
     expect(ENVIRONMENT_CHECKS.find((check) => check.name === 'transition sampler matches its density')?.cheap).toBe(false);
     expect(() => guard(env)).not.toThrow();
     expect(failing(env)).toEqual(['transition sampler matches its density']);
   });
 
   it('a failure a cheap check sees (randomness outside the seed) fails both, the guard with a PluginError naming the check', () => {
-    const env = { ...torus(), sampleInitialState: (_rng: Random, out: Float64Array) => void (out[0] = Math.random()) };
+    const env = { ...cosineTorus(), sampleInitialState: (_rng: Random, out: Float64Array) => void (out[0] = Math.random()) };
     expect(() => guard(env)).toThrow(PluginError);
-    expect(() => guard(env)).toThrow(/environment 'guarded-torus': seed determinism: two runs from the same seed differ/);
+    expect(() => guard(env)).toThrow(/environment 'test-torus': seed determinism: two runs from the same seed differ/);
     // Uniform instead of ρ: E[cos 2πs] = 0 instead of 0.25, ~20 standard errors at 4000 draws.
     expect(failing(env)).toEqual(['initial sampler matches its density', 'seed determinism']);
   });
