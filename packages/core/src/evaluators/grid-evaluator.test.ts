@@ -1,35 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { UniformTorusMeasure } from '../measures/uniform-torus-measure';
-import type { Environment } from '../plugin-points/environment';
 import type { PointSet } from '../plugin-points/point-set';
 import type { Random } from '../plugin-points/random';
 import { discretizeEnvironment } from './discretize-environment';
 import { GridEvaluator } from './grid-evaluator';
 import { SoftBellmanSolver } from './soft-bellman-solver';
+import { cosineTorus } from './testing/cosine-torus';
 
 const TWO_PI = 2 * Math.PI;
-const unused = () => {
-  throw new Error('not used by grid evaluation');
-};
-
-/** A torus MDP with kernel p(s'|s,a) = 1 + 0.6 cos 2π(s' − s − 0.2 sin 2πa) and ρ(s) = 1 + 0.5 cos 2πs. */
-const env: Environment = {
-  id: 'test-torus',
-  stateSpace: { kind: 'torus', dim: 1 },
-  actionSpace: { kind: 'torus', dim: 1 },
-  actionMeasure: new UniformTorusMeasure(1),
-  gamma: 0.9,
-  featureDim: 2,
-  features(s, a, out, offset) {
-    out[offset] = Math.cos(TWO_PI * (a[0] - s[0]));
-    out[offset + 1] = Math.sin(TWO_PI * s[0]);
-  },
-  reward: (s, a) => Math.cos(TWO_PI * s[0]) + 0.3 * Math.sin(TWO_PI * a[0]),
-  sampleInitialState: unused,
-  sampleNextState: unused,
-  initialDensity: (s) => 1 + 0.5 * Math.cos(TWO_PI * s[0]),
-  transitionDensity: (s, a, next) => 1 + 0.6 * Math.cos(TWO_PI * (next[0] - s[0] - 0.2 * Math.sin(TWO_PI * a[0]))),
-};
+/** p(s'|s,a) = 1 + 0.6 cos 2π(s' − s − 0.2 sin 2πa), ρ(s) = 1 + 0.5 cos 2πs (see cosine-torus.ts). */
+const env = cosineTorus();
 
 /** f(x) = 0.7 x_0 + 0.3 x_1, returned asynchronously as a device backend would. */
 const network = {
