@@ -137,7 +137,7 @@ export function resolveConfig(input: unknown = {}, overrides: readonly (string |
   const parsed = RunConfigSchema.safeParse(draft, { reportInput: true });
   if (!parsed.success) throw new ConfigError(toConfigIssues(parsed.error.issues, RunConfigSchema));
   const config = parsed.data;
-  // The k-NN entropy estimate needs k other particles (MATH.md §5): caught here, before any file.
+  // The k-NN entropy estimate needs k other particles (docs/math.md §5): caught here, before any file.
   if (config.monitor.klNeighbors >= config.particles.count) {
     throw ConfigError.of('monitor.klNeighbors', config.monitor.klNeighbors, `an integer below particles.count (N = ${config.particles.count}): the k-nearest-neighbour KL estimate needs k other particles`);
   }
