@@ -31,7 +31,7 @@ export interface CheckEnvironmentOptions {
  * spaces; importance sampling on euclidean spaces), samples inside their spaces, seed determinism,
  * and a transition (and initial) sampler whose moments match its density within
  * 5 standard errors of the sample size, and grid values that respect the bound the rewards allow.
- * Every check of {@link ENVIRONMENT_CHECKS} runs over one probe set drawn from `rng`. Exceptions
+ * Every check of `ENVIRONMENT_CHECKS` runs over one probe set drawn from `rng`. Exceptions
  * thrown by the environment fail the check.
  */
 export function checkEnvironment(env: Environment, rng: Random, options: CheckEnvironmentOptions = {}): EnvironmentReport {
