@@ -1,8 +1,7 @@
 // npm run bench:playground — the browser playground against its peer: the default B3 flow
 // (N = 1000, 64×64 grid) in headless Chromium (the page's Web Worker, cpu backend on one thread)
 // and in Node (createFlow, the same config) in this process; the page's frame rate while it runs
-// (the flow is off the main thread); the same flow on gpu.js webgl2 (`?backend=gpu`: SwiftShader
-// where there is no GPU); the built site's size, raw and compressed.
+// (the flow is off the main thread); the built site's size, raw and compressed.
 // Needs the built packages and Debian's chromium. Speed is reported, never asserted.
 import 'reflect-metadata';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -33,25 +32,10 @@ const total = (key) => sizes.reduce((sum, size) => sum + size[key], 0);
 console.log(`site: ${sizes.length} files, ${(total('raw') / 1024).toFixed(0)} KiB raw, ${(total('gzip') / 1024).toFixed(0)} KiB gzip, ${(total('brotli') / 1024).toFixed(0)} KiB brotli`);
 
 const server = await preview({ root, configFile: join(root, 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
-/** Steps per second of the page on `backend` (after 2 steps: gpu.js compiles its kernels in the first), and what ran. */
-async function stepsPerSecond(backend) {
-  const page = await browser.newPage();
-  await page.goto(`${server.resolvedUrls.local[0]}?autostart=1&horizon=1000&backend=${backend}`);
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="step"]')?.textContent) >= 2, undefined, { timeout: 120_000 });
-  const measured = await page.evaluate(async (ms) => {
-    const step = () => Number(document.querySelector('[data-testid="step"]')?.textContent);
-    const start = { step: step(), time: performance.now() };
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    return (step() - start.step) / ((performance.now() - start.time) / 1000);
-  }, seconds * 1000);
-  const ran = await page.textContent('#run-info');
-  await page.close();
-  return { measured, ran };
-}
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 try {
   const page = await browser.newPage();
-  await page.goto(`${server.resolvedUrls.local[0]}?autostart=1&horizon=1000&backend=cpu`);
+  await page.goto(`${server.resolvedUrls.local[0]}?autostart=1&horizon=1000`);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="step"]')?.textContent) >= 5, undefined, { timeout: 60_000 });
   // Steps and animation frames of the page over the same wall-clock window.
   const measured = await page.evaluate(async (ms) => {
@@ -81,8 +65,6 @@ try {
   const node = steps / ((performance.now() - start) / 1000);
   console.log(`node:    ${node.toFixed(1)} steps/s (${process.version}, same config)`);
   console.log(`ratio browser/node: ${(measured.stepsPerSecond / node).toFixed(2)}   load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  const gpu = await stepsPerSecond('gpu');
-  console.log(`browser, ?backend=gpu: ${gpu.measured.toFixed(2)} steps/s, ratio gpu/cpu ${(gpu.measured / measured.stepsPerSecond).toFixed(3)} (${gpu.ran})`);
 } finally {
   await browser.close();
   await server.close();

@@ -1,14 +1,11 @@
 /**
  * The flow, off the page's main thread: the real packages (core, environments, the cpu backend's
  * WebAssembly kernels on one thread, the monitor's metrics) in a Web Worker. It takes Commands
- * and sends Reports (protocol.ts). The kernels run on gpu.js's WebGL2 mode where this browser has
- * WebGL2 in a worker (OffscreenCanvas) and the policy has gpu kernels, else on the cpu backend's
- * WebAssembly (the page's backend choice, BACKEND_CHOICES). It sends frames of the particles at most ~30 times a second, every row
+ * and sends Reports (protocol.ts): frames of the particles at most ~30 times a second, every row
  * the monitor logs, W2 between the replicas when asked, and the run's files.
  */
 import 'reflect-metadata';
 import { cpuBackendModule } from '@mfpg/backend-cpu';
-import { type GpuBackend, gpuBackendModule, useGpuJs } from '@mfpg/backend-gpu';
 import {
   backendSummary,
   ConfigError,
@@ -36,7 +33,6 @@ import type { ContainerModule } from 'inversify';
 import type { Subscription } from 'rxjs';
 import { customEnvironmentModule, EnvironmentCodeError } from './custom-environment';
 import { environmentPluginFile } from './environment-code';
-import { type BackendChoice, GPU_BACKEND } from './playground-config';
 import type { Command, PolicyGrid, Report } from './protocol';
 
 /** Frames (particles, F, step) at most this often: a screen's rate is plenty. */
@@ -70,71 +66,10 @@ function optimalValue(container: { get<T>(token: symbol): T }, config: RunConfig
   return optimum.value;
 }
 
-/**
- * What the probe of gpu.js found: why it cannot run WebGL2 kernels in this worker (`unavailable`),
- * else the WebGL2 renderer and whether it renders in software; probed once, on first need.
- */
-interface GpuProbe {
-  readonly unavailable?: string;
-  readonly renderer?: string;
-  readonly software?: boolean;
-}
-let gpuProbe: Promise<GpuProbe> | undefined;
-
-/**
- * Checks WebGL2 in this worker, then loads gpu.js's browser build (its own chunk, fetched only
- * now: a page on `cpu` never downloads it) and runs one tiny kernel on it, so that a context that
- * exists but cannot run gpu.js's shaders shows here and not mid-run.
- */
-async function probeGpu(): Promise<GpuProbe> {
-  if (typeof OffscreenCanvas === 'undefined') return { unavailable: 'this browser has no OffscreenCanvas in a Web Worker' };
-  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
-  if (gl === null) return { unavailable: 'no WebGL2 in this browser (OffscreenCanvas.getContext("webgl2") gave none)' };
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(info === null ? gl.RENDERER : info.UNMASKED_RENDERER_WEBGL));
-  // SwiftShader / llvmpipe: WebGL2 emulated on the CPU (headless browsers, machines without a GPU).
-  const software = /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
-  try {
-    const loaded = (await import('gpu.js')) as typeof import('gpu.js') & { default?: typeof import('gpu.js') };
-    const gpuJs = loaded.GPU === undefined ? loaded.default! : loaded;
-    if (!gpuJs.GPU.isWebGL2Supported) return { unavailable: 'gpu.js finds no WebGL2 here' };
-    const gpu = new gpuJs.GPU({ mode: 'webgl2' });
-    try {
-      const kernel = gpu.createKernel(function (this: { thread: { x: number } }) {
-        return this.thread.x + 1;
-      }, { output: [2] });
-      const out = kernel() as Float32Array;
-      if (out[1] !== 2) return { unavailable: `gpu.js webgl2 computed ${out[1]} for 1 + 1` };
-    } finally {
-      gpu.destroy();
-    }
-    useGpuJs(gpuJs);
-    return { renderer, software };
-  } catch (error) {
-    return { unavailable: `gpu.js failed to start: ${error instanceof Error ? error.message : String(error)}` };
-  }
-}
-
-/** The backend section the run uses, what it is called on the page, and why not gpu.js when that was wanted. */
-interface BackendPick {
-  readonly section: Record<string, unknown> | undefined;
-  readonly mode: string;
-  readonly fallback?: string;
-  /** The WebGL2 renderer gpu.js runs on. */
-  readonly renderer?: string;
-}
-const CPU_PICK = (fallback?: string): BackendPick => ({ section: undefined, mode: 'cpu wasm', fallback });
-let choice: BackendChoice = 'auto';
-let pick: BackendPick = CPU_PICK();
-
-const withBackend = (input: Record<string, unknown>) => (pick.section === undefined ? input : { ...input, backend: pick.section });
-
 interface Replica {
   readonly engine: FlowEngine;
   /** What runs the kernels, as summary.json says it. */
   readonly backend: string;
-  /** The backend itself: a gpu one holds a WebGL2 context, released when the replica is replaced (browsers cap live contexts). */
-  readonly particleBackend: ParticleBackend & { dispose?(): void };
   /** V*(ρ) on the evaluation grid (replica 0), when there is one. */
   readonly optimum?: number;
   readonly subscriptions: Subscription[];
@@ -178,7 +113,7 @@ function replicaOverrides(shared: RunConfig, k: number): ConfigOverride[] {
 
 /** The engines of `input`, each continuing from `from[k]` when given (a slider moved). */
 function build(input: Record<string, unknown>, from?: readonly EngineSnapshot[]): void {
-  const shared = createContainer(resolveConfig(withBackend(input)), modules).get<RunConfig>(RunConfig);
+  const shared = createContainer(resolveConfig(input), modules).get<RunConfig>(RunConfig);
   const single = { ...shared, replicas: defaultConfig.replicas };
   const built = Array.from({ length: shared.replicas.count }, (_, k) => {
     const container = createContainer(resolveConfig(single, replicaOverrides(shared, k)), modules);
@@ -187,10 +122,7 @@ function build(input: Record<string, unknown>, from?: readonly EngineSnapshot[])
     if (snapshot) engine.restore(snapshot);
     return { engine, container };
   });
-  for (const replica of replicas) {
-    for (const subscription of replica.subscriptions) subscription.unsubscribe();
-    replica.particleBackend.dispose?.();
-  }
+  for (const replica of replicas) for (const subscription of replica.subscriptions) subscription.unsubscribe();
   replicas = built.map(({ engine, container }, k) => {
     const subscriptions: Subscription[] = [];
     if (k === 0) {
@@ -214,12 +146,10 @@ function build(input: Record<string, unknown>, from?: readonly EngineSnapshot[])
         engine.steps$.subscribe({ next: (event) => (latestEvaluation = event.evaluation), error: () => undefined }),
       );
     }
-    const particleBackend = container.get<ParticleBackend>(ParticleBackend);
     return {
       engine,
       subscriptions,
-      particleBackend,
-      backend: backendSummary(particleBackend).backend,
+      backend: backendSummary(container.get<ParticleBackend>(ParticleBackend)).backend,
       optimum: k === 0 ? optimalValue(container, engine.config) : undefined,
     };
   });
@@ -341,60 +271,25 @@ function ready(continued: boolean): void {
     environment: engine.env.id,
     dim: engine.dim,
     totalSteps: engine.totalSteps,
-    backend: `${replicas[0].backend}${pick.renderer === undefined ? '' : ` on ${pick.renderer}`} in a Web Worker`,
-    mode: pick.mode,
-    ...(pick.fallback === undefined ? {} : { fallback: pick.fallback }),
+    backend: `${replicas[0].backend} in a Web Worker`,
     optimum: replicas[0].optimum ?? null,
   });
   sendFrame(true);
 }
 
-/**
- * A fresh run on the chosen backend: gpu.js when asked for (`gpu`, `auto`) and it runs here, else
- * cpu with the reason; `auto` also passes over WebGL2 rendered in software (SwiftShader); a policy without gpu kernels (the gpu backend refuses it when the engine
- * compiles, a ConfigError on `policy.*`) also falls back.
- */
-async function configure(input: Record<string, unknown>): Promise<void> {
-  pick = CPU_PICK();
-  if (choice !== 'cpu') {
-    const probe = await (gpuProbe ??= probeGpu());
-    if (probe.unavailable !== undefined) pick = CPU_PICK(probe.unavailable);
-    else if (choice === 'auto' && probe.software) {
-      // Measured in headless Chromium on SwiftShader: ~100× slower than the WebAssembly kernels.
-      pick = CPU_PICK(`WebGL2 here is ${probe.renderer}, a software renderer, slower than the cpu kernels; choose gpu to run it anyway`);
-    } else {
-      pick = { section: GPU_BACKEND, mode: 'gpu.js webgl2', renderer: probe.renderer };
-      try {
-        build(input);
-        const mode = (replicas[0].particleBackend as GpuBackend).mode;
-        if (mode === 'webgl2') return;
-        pick = CPU_PICK(`gpu.js picked its ${mode} mode, not webgl2`);
-      } catch (error) {
-        if (!(error instanceof ConfigError && error.issues.every((issue) => issue.field.startsWith('policy')))) throw error;
-        pick = CPU_PICK(`the gpu backend has no kernels for this policy: ${error.message}`);
-      }
-    }
-  }
-  build(input);
-}
-
-async function handle(command: Command): Promise<void> {
+function handle(command: Command): void {
   try {
     switch (command.type) {
       case 'configure':
         running = false;
         code = command.code;
-        choice = command.backend;
-        modules = [environmentsModule, cpuBackendModule, gpuBackendModule, monitorModule, ...(code === undefined ? [] : [customEnvironmentModule(code)])];
+        modules = [environmentsModule, cpuBackendModule, monitorModule, ...(code === undefined ? [] : [customEnvironmentModule(code)])];
         rows = [];
         latestEvaluation = undefined;
         optimum = undefined;
-        for (const replica of replicas) {
-          for (const subscription of replica.subscriptions) subscription.unsubscribe();
-          replica.particleBackend.dispose?.();
-        }
+        for (const replica of replicas) for (const subscription of replica.subscriptions) subscription.unsubscribe();
         replicas = [];
-        await configure(command.input);
+        build(command.input);
         ready(false);
         return;
       case 'update': {
@@ -428,8 +323,4 @@ async function handle(command: Command): Promise<void> {
   }
 }
 
-/** Commands in order: a `start` waits for the `configure` before it (which may be loading gpu.js). */
-let commands = Promise.resolve();
-self.onmessage = (event: MessageEvent<Command>) => {
-  commands = commands.then(() => handle(event.data));
-};
+self.onmessage = (event: MessageEvent<Command>) => handle(event.data);

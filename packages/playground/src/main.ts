@@ -26,7 +26,6 @@ const inputs = {
   sigma: element<HTMLInputElement>('sigma'),
   dt: element<HTMLInputElement>('dt'),
   integrator: element<HTMLSelectElement>('integrator'),
-  backend: element<HTMLSelectElement>('backend-choice'),
   horizon: element<HTMLInputElement>('horizon'),
   seed: element<HTMLInputElement>('seed'),
   replicas: element<HTMLInputElement>('replicas'),
@@ -51,8 +50,6 @@ const status = {
   w2: document.querySelector('[data-testid="w2-value"]') as HTMLElement,
   optimum: document.querySelector('[data-testid="optimum"]') as HTMLElement,
   backend: document.querySelector('[data-testid="backend"]') as HTMLElement,
-  backendNote: document.querySelector('[data-testid="backend-note"]') as HTMLElement,
-  run: element<HTMLElement>('run-info'),
   error: element<HTMLElement>('error'),
   envError: element<HTMLElement>('env-error'),
 };
@@ -98,7 +95,6 @@ function render(): void {
   inputs.sigma.value = String(state.sigma);
   inputs.dt.value = String(state.dt);
   inputs.integrator.value = state.integrator;
-  inputs.backend.value = state.backend;
   inputs.horizon.value = String(state.horizon);
   inputs.seed.value = String(state.seed);
   inputs.replicas.checked = state.replicas;
@@ -131,15 +127,13 @@ function configure(): void {
   status.value.textContent = '–';
   status.rate.textContent = '–';
   status.backend.textContent = 'starting…';
-  status.backendNote.textContent = '';
-  status.run.textContent = '';
   optimum = null;
   lastFrame = undefined;
   lastPolicy = undefined;
   draw();
   showError(null);
   const code = state.preset === 'custom' ? (state.code ?? DEFAULT_ENVIRONMENT_CODE) : undefined;
-  send({ type: 'configure', input: configFromState(state), code, backend: state.backend });
+  send({ type: 'configure', input: configFromState(state), code });
 }
 
 let updateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -170,7 +164,6 @@ function numberOf(input: HTMLInputElement): number {
 function wire(): void {
   fillSelect(inputs.preset, Object.entries(PRESETS).map(([key, preset]) => [key, preset.label] as const));
   fillSelect(inputs.integrator, INTEGRATORS.map((name) => [name, name] as const));
-  fillSelect(inputs.backend, [['auto', 'auto (gpu.js WebGL2 where available)'], ['cpu', 'cpu (WebAssembly)'], ['gpu', 'gpu (gpu.js WebGL2)']]);
   setRange(inputs.tau, LIMITS.tau);
   setRange(inputs.sigma, LIMITS.sigma);
   setRange(inputs.dt, LIMITS.dt);
@@ -178,7 +171,6 @@ function wire(): void {
   inputs.preset.onchange = () => change({ preset: inputs.preset.value }, 'run');
   inputs.n.onchange = () => change({ n: numberOf(inputs.n) }, 'run');
   inputs.seed.onchange = () => change({ seed: numberOf(inputs.seed) }, 'run');
-  inputs.backend.onchange = () => change({ backend: inputs.backend.value as PlaygroundState['backend'] }, 'run');
   inputs.replicas.onchange = () => change({ replicas: inputs.replicas.checked }, 'run');
   inputs.tau.oninput = () => change({ tau: numberOf(inputs.tau) }, 'continue');
   inputs.sigma.oninput = () => change({ sigma: numberOf(inputs.sigma) }, 'continue');
@@ -254,9 +246,7 @@ worker.onmessage = (event: MessageEvent<Report>) => {
   const report = event.data;
   switch (report.type) {
     case 'ready':
-      status.backend.textContent = report.mode;
-      status.backendNote.textContent = report.fallback === undefined ? '' : `(gpu.js not used: ${report.fallback})`;
-      status.run.textContent = `backend: ${report.backend} · environment ${report.environment} · ${report.totalSteps} steps`;
+      status.backend.textContent = `backend: ${report.backend} · environment ${report.environment} · ${report.totalSteps} steps`;
       coordinates(report.dim);
       optimum = report.optimum;
       status.optimum.textContent = optimum === null ? 'n/a' : FORMAT(optimum);

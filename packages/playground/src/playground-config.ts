@@ -29,21 +29,6 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
 export const INTEGRATORS = ['euler-maruyama', 'ou-lie', 'ou-strang', 'heun', 'leimkuhler-matthews', 'deterministic'] as const;
 export type IntegratorName = (typeof INTEGRATORS)[number];
 
-/**
- * What runs the kernels: `auto` (the default) takes gpu.js on WebGL2 where the browser has it and
- * the configuration's policy has gpu kernels, else the cpu backend's WebAssembly; `gpu` asks for
- * gpu.js and falls back to cpu with the reason shown; `cpu` always runs the WebAssembly kernels.
- */
-export const BACKEND_CHOICES = ['auto', 'cpu', 'gpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
-
-/**
- * The backend section the page's worker runs gpu.js with. `auto`: WebGL2 where the browser has it
- * (the worker checks that it got webgl2, else it falls back to cpu), and in Node — where config.json
- * goes to `mfpg run` — the best gpu.js mode there (webasm or cpu), so the file stays runnable.
- */
-export const GPU_BACKEND = { name: 'gpu', params: { mode: 'auto' } } as const;
-
 /** The page's settings; every one is in the URL. */
 export interface PlaygroundState {
   readonly preset: string;
@@ -57,7 +42,6 @@ export interface PlaygroundState {
   readonly horizon: number;
   readonly integrator: IntegratorName;
   readonly seed: number;
-  readonly backend: BackendChoice;
   /** Run a second replica coupled to the first (shared noise, another ν_0) for W2. */
   readonly replicas: boolean;
   /** Particle coordinates drawn on the cloud's x and y axes. */
@@ -77,7 +61,6 @@ export const DEFAULT_STATE: PlaygroundState = {
   horizon: 20,
   integrator: 'euler-maruyama',
   seed: 0,
-  backend: 'auto',
   replicas: false,
   x: 0,
   y: 1,
@@ -109,8 +92,6 @@ export function stateFromQuery(search: string): PlaygroundState {
   }
   const integrator = query.get('integrator');
   if (integrator !== null && (INTEGRATORS as readonly string[]).includes(integrator)) state.integrator = integrator;
-  const backend = query.get('backend');
-  if (backend !== null && (BACKEND_CHOICES as readonly string[]).includes(backend)) state.backend = backend;
   if (query.get('replicas') === '1') state.replicas = true;
   const code = query.get('code');
   if (code !== null) state.code = code;
@@ -123,7 +104,6 @@ export function queryFromState(state: PlaygroundState): string {
   if (state.preset !== DEFAULT_STATE.preset) query.set('env', state.preset);
   for (const key of NUMBER_KEYS) if (state[key] !== DEFAULT_STATE[key]) query.set(key, String(state[key]));
   if (state.integrator !== DEFAULT_STATE.integrator) query.set('integrator', state.integrator);
-  if (state.backend !== DEFAULT_STATE.backend) query.set('backend', state.backend);
   if (state.replicas) query.set('replicas', '1');
   if (state.preset === 'custom' && state.code !== undefined) query.set('code', state.code);
   return query.toString();
@@ -132,7 +112,7 @@ export function queryFromState(state: PlaygroundState): string {
 /**
  * The mfpg configuration of `state` (a partial config: the defaults fill the rest, as for a config
  * file). The cpu backend runs on one thread here (results are bit-identical for every thread
- * count); the worker swaps in GPU_BACKEND when it runs gpu.js (state.backend); with `replicas`, two replicas with shared noise, as
+ * count); with `replicas`, two replicas with shared noise, as
  * `mfpg run --set replicas.count=2 --set replicas.noise=shared`.
  */
 export function configFromState(state: PlaygroundState): Record<string, unknown> {

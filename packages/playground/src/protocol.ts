@@ -1,16 +1,9 @@
 /** The messages between the page (main thread) and the flow's Web Worker (flow-worker.ts). */
-import type { BackendChoice } from './playground-config';
 
 /** Page → worker. */
 export type Command =
   /** Build a fresh flow (step 0) from a partial config; `code`: the edited environment's source. */
-  | {
-      readonly type: 'configure';
-      readonly input: Record<string, unknown>;
-      readonly code?: string;
-      /** Which backend to run (playground-config.ts, BACKEND_CHOICES): kept by later `update`s. */
-      readonly backend: BackendChoice;
-    }
+  | { readonly type: 'configure'; readonly input: Record<string, unknown>; readonly code?: string }
   /**
    * The same flow with new settings (σ, τ, dt, integrator): a new engine from the new config that
    * continues from the current particles, random state and step.
@@ -43,10 +36,6 @@ export type Report =
       readonly dim: number;
       readonly totalSteps: number;
       readonly backend: string;
-      /** The kernels that run, in a few words: `gpu.js webgl2` or `cpu wasm`. */
-      readonly mode: string;
-      /** Why gpu.js does not run although it was asked for (`gpu`) or tried (`auto`); absent when it runs or `cpu` was chosen. */
-      readonly fallback?: string;
       /** V*(ρ), the regularised optimum on the evaluation grid (null without grid evaluation). */
       readonly optimum: number | null;
     }
