@@ -15,8 +15,10 @@ export async function runCliThread(): Promise<void> {
   beat.unref();
   const code = await main(data.argv);
   clearInterval(beat);
-  // The supervisor ends the thread on this message (loaders and plugins may keep it alive), so
-  // everything written must have reached the main thread first.
+  // Everything written must have reached the main thread's side before the exit code is reported.
   await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolveWrite) => stream.write('', () => resolveWrite()))));
   parentPort?.postMessage({ type: 'exit', code } satisfies ThreadMessage);
+  // Nothing more to hear from the supervisor: the thread may now end by itself, which delivers the
+  // last of its stdout and stderr (the supervisor stops it only if something else keeps it alive).
+  parentPort?.unref();
 }

@@ -11,6 +11,13 @@ const FAILURE = 1;
 export const INTERRUPT_ACK_MS = 3000;
 
 /**
+ * After the thread reports its exit code, how long it may take to end by itself before it is
+ * stopped (loaders and plugins may keep it alive). It is not stopped at once: the thread's stdout
+ * and stderr reach this thread on their own channel, and stopping it could drop their last lines.
+ */
+const EXIT_GRACE_MS = 2000;
+
+/**
  * The worker thread running `script`. Run from the TypeScript sources (`node --import tsx …/bin.ts`,
  * as the tests and sweep workers from sources do), the thread registers the tsx loader first:
  * Node 20 does not carry `--import` loaders into worker threads.
@@ -67,12 +74,18 @@ export function supervise(argv: readonly string[], script: URL): Promise<number>
     let lastBeat = Atomics.load(beats, 0);
     let lastChange = Date.now();
 
+    let graceTimer: NodeJS.Timeout | undefined;
     const finish = (code: number, message?: string) => {
       if (result === undefined) {
         result = code;
         if (message) process.stderr.write(`mfpg: ${message}\n`);
       }
       void worker.terminate();
+    };
+    /** The thread's own exit code: it ends by itself, or is stopped after EXIT_GRACE_MS. */
+    const exited = (code: number) => {
+      result ??= code;
+      graceTimer ??= setTimeout(() => void worker.terminate(), EXIT_GRACE_MS);
     };
     const interrupt = () => {
       interrupts++;
@@ -101,7 +114,7 @@ export function supervise(argv: readonly string[], script: URL): Promise<number>
     process.on('SIGINT', interrupt);
     process.on('SIGTERM', interrupt);
     worker.on('message', (message: ThreadMessage) => {
-      if (message.type === 'exit') finish(message.code);
+      if (message.type === 'exit') exited(message.code);
       else if (message.type === 'interrupting') clearTimeout(ackTimer);
       else if (message.type === 'stop-now') finish(INTERRUPTED, 'interrupted');
       else if (message.type === 'plugin') {
@@ -117,6 +130,7 @@ export function supervise(argv: readonly string[], script: URL): Promise<number>
       }
       clearInterval(watch);
       clearTimeout(ackTimer);
+      clearTimeout(graceTimer);
       process.off('SIGINT', interrupt);
       process.off('SIGTERM', interrupt);
       resolveCode(result ?? FAILURE);
