@@ -65,10 +65,13 @@ describe('grid solvers on interpolated kernels (docs/math.md §5)', () => {
       };
       const expected = await dense.evaluate(scaled, createRandom(0));
       const actual = await preconditioned.evaluate(scaled, createRandom(0));
-      // Residual ≤ 1e-10·‖b‖₂ and cond_∞ ≤ (1+γ)/(1−γ) ≤ 199 bound the error by ≈ 2e-8 relative.
-      expect(relativeDifference(actual.V, expected.V)).toBeLessThan(3e-8);
-      expect(relativeDifference(actual.occupancy, expected.occupancy)).toBeLessThan(3e-8);
-      expect(Math.abs(actual.value - expected.value)).toBeLessThan(3e-8 * Math.abs(expected.value));
+      // GMRES stops at ‖r‖₂ ≤ 1e-10·‖b‖₂ ≤ 1e-10·√S·‖b‖_∞ (S = 441 states), and cond_∞ ≤ (1+γ)/(1−γ)
+      // ≤ 199: V's error is ≤ 199·21·1e-10 ≈ 4.2e-7 relative; 5e-7 allows that. The occupancy solves
+      // the transposed system, whose condition number (column sums of P_π) has no such closed bound:
+      // it is held to the same tolerance.
+      expect(relativeDifference(actual.V, expected.V)).toBeLessThan(5e-7);
+      expect(relativeDifference(actual.occupancy, expected.occupancy)).toBeLessThan(5e-7);
+      expect(Math.abs(actual.value - expected.value)).toBeLessThan(5e-7 * Math.abs(expected.value));
     }
   });
 
@@ -87,7 +90,8 @@ describe('grid solvers on interpolated kernels (docs/math.md §5)', () => {
     expect((await runCli(['run', ...withOverrides(...overrides), '--out', reference])).code).toBe(0);
     const out = join(base, 'interrupted');
     const controller = new AbortController();
-    await runExperiment({}, { overrides, out, checkpointEvery: 4, signal: controller.signal, onProgress: ({ step }) => step === 9 && controller.abort() });
+    const interrupted = await runExperiment({}, { overrides, out, checkpointEvery: 4, signal: controller.signal, onProgress: ({ step }) => step === 9 && controller.abort() });
+    expect(interrupted.summary.status).toBe('interrupted');
     expect(files(out)).not.toEqual(files(reference));
     expect((await runCli(['resume', out, '--no-progress'])).code).toBe(0);
     expect(files(out)).toEqual(files(reference));

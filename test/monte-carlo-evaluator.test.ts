@@ -245,8 +245,9 @@ describe('MonteCarloEvaluator with a terminal state (finite MDP)', () => {
       drifts.push(Float64Array.from(drift));
       for (let i = 0; i < 256; i++) {
         // A live draw of the occupancy is never the terminal state; an absorbed one carries no weight.
-        if (evaluation.terminated === undefined) continue; if (evaluation.terminated[i] === 0) expect(evaluation.states[i]).not.toBe(2);
-        else {
+        if (evaluation.terminated[i] === 0) {
+          expect(evaluation.states[i]).not.toBe(2);
+        } else {
           terminatedDraws++;
           expect(evaluation.states[i]).toBe(2);
           expect(Array.from(evaluation.weights.subarray(2 * i, 2 * i + 2))).toEqual([0, 0]);

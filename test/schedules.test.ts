@@ -26,18 +26,20 @@ describe('schedules σ(t), τ(t), dt(t) in a run', () => {
     const engine = container.get(FlowEngine);
     const times: number[] = [];
     const impliedTau: number[] = [];
+    const logged: { sigma?: number; tau?: number; dt?: number }[] = [];
+    // Only recorded here: an expect thrown inside an RxJS subscriber is rethrown asynchronously and
+    // would not fail this test. Asserted after the run.
     engine.steps$.subscribe((event) => {
       times.push(event.t);
+      logged.push({ sigma: event.sigma, tau: event.tau, dt: event.dt });
       // τ recovered from the evaluation itself: A = Q − τℓ − V on the grid (docs/math.md §1).
       const evaluation = event.evaluation as GridPolicyEvaluation;
       const ik = 5;
       const i = Math.floor(ik / 12);
       impliedTau.push((evaluation.Q[ik] - evaluation.A[ik] - evaluation.V[i]) / evaluation.logPolicy[ik]);
-      expect(event.sigma).toBe(scheduledValue(sigmaSchedule, 0.5, event.t));
-      expect(event.tau).toBe(scheduledValue(tauSchedule, 0.1, event.t));
-      expect(event.dt).toBe(scheduledValue(dtSchedule, 0.05, event.t));
     });
     await engine.run();
+    expect(logged).toEqual(times.map((t) => ({ sigma: scheduledValue(sigmaSchedule, 0.5, t), tau: scheduledValue(tauSchedule, 0.1, t), dt: scheduledValue(dtSchedule, 0.05, t) })));
     // t_{n+1} = t_n + dt(t_n) from 0 until the horizon 1 is reached.
     expect(times[0]).toBe(0);
     for (let n = 0; n + 1 < times.length; n++) expect(times[n + 1]).toBe(times[n] + scheduledValue(dtSchedule, 0.05, times[n]));

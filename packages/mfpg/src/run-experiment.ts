@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { backendSummary, ConfigError, type DiscreteMdp, DivergenceError, Environment, type GridOptimum, gridOptimum, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig, Unit } from '@mfpg/core';
+import { backendSummary, ConfigError, type DiscreteMdp, DivergenceError, Environment, type GridOptimum, gridMdpOf, gridOptimum, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig, Unit } from '@mfpg/core';
 import {
   type MetricFailure,
   MonitorSession,
@@ -137,7 +137,7 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   // The engine's own error (a divergence) is handled below, by the caller of engine.run().
   attached.push(
     engine.steps$.subscribe({
-      next: (event) => void (mdp ??= (event.evaluation as { discretization?: { mdp?: DiscreteMdp } }).discretization?.mdp),
+      next: (event) => void (mdp ??= gridMdpOf(event)),
       error: () => undefined,
     }),
   );
@@ -184,7 +184,8 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
     timings: { totalSeconds, secondsPerStep: engine.step > 0 ? totalSeconds / engine.step : 0, closeSeconds },
     versions: { mfpg: packageJson.version, node: process.version },
     ...backendSummary(container.get(ParticleBackend)),
-    ...(mdp ? { optimum: gridOptimum(mdp, config.regularization.tau) } : {}),
+    // The optimum of the final τ, the one the final F was evaluated with (τ(t) under schedules.tau).
+    ...(mdp ? { optimum: gridOptimum(mdp, engine.tau) } : {}),
   };
   try {
     writeJson(join(directory, 'summary.json'), summary);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OVERRIDE_KEY } from './override-key';
 import { PluginRecordSchema } from './plugin-record';
-import { MAX_SCHEDULED_STEPS, scheduledTimes, SchedulesConfigSchema } from './schedule';
+import { MAX_SCHEDULED_STEPS, scheduledStepCount, SchedulesConfigSchema } from './schedule';
 
 export const RunConfig = Symbol.for('mfpg.RunConfig');
 
@@ -239,7 +239,7 @@ export const RunConfigSchema = z
     const dt = config.schedules?.dt;
     // A decay to dt∞ ≤ 0 is reported by the schedule's own check; it would never arrive.
     const decaysToZero = dt?.kind === 'exponential' && !((dt.final ?? 0) > 0);
-    if (dt !== undefined && !decaysToZero && scheduledTimes(dt, config.flow.dt, config.flow.horizon) === undefined) {
+    if (dt !== undefined && !decaysToZero && scheduledStepCount(dt, config.flow.dt, config.flow.horizon) === undefined) {
       context.addIssue({
         code: 'custom',
         path: ['schedules', 'dt'],
@@ -254,14 +254,14 @@ export type RunConfig = z.infer<typeof RunConfigSchema>;
 
 /**
  * Number of steps of a run: horizon/dt, rounded up unless it is an integer up to round-off; with a
- * dt schedule, the steps of {@link scheduledTimes}.
+ * dt schedule, the steps of `scheduledTimes` (counted, not kept).
  */
 export function stepCount(config: Pick<RunConfig, 'flow'> & Partial<Pick<RunConfig, 'schedules'>>): number {
   const schedule = config.schedules?.dt;
   if (schedule !== undefined) {
-    const times = scheduledTimes(schedule, config.flow.dt, config.flow.horizon);
-    if (times === undefined) throw new RangeError(`the dt schedule needs more than ${MAX_SCHEDULED_STEPS} steps to reach the horizon ${config.flow.horizon}`);
-    return times.length - 1;
+    const steps = scheduledStepCount(schedule, config.flow.dt, config.flow.horizon);
+    if (steps === undefined) throw new RangeError(`the dt schedule needs more than ${MAX_SCHEDULED_STEPS} steps to reach the horizon ${config.flow.horizon}`);
+    return steps;
   }
   const ratio = config.flow.horizon / config.flow.dt;
   const nearest = Math.round(ratio);

@@ -86,19 +86,29 @@ export function scheduledValue(schedule: ScheduleConfig | undefined, initial: nu
 export const MAX_SCHEDULED_STEPS = 10_000_000;
 
 /**
+ * The number of steps of {@link scheduledTimes} (the same accumulation, in the same order) without
+ * keeping the times; undefined beyond {@link MAX_SCHEDULED_STEPS}.
+ */
+export function scheduledStepCount(schedule: ScheduleConfig, initialDt: number, horizon: number): number | undefined {
+  const end = horizon * (1 - 1e-9);
+  let steps = 0;
+  for (let t = 0; t < end; steps++) {
+    if (steps >= MAX_SCHEDULED_STEPS) return undefined;
+    t += scheduledValue(schedule, initialDt, t);
+  }
+  return steps;
+}
+
+/**
  * The times t_0 = 0 < t_1 < … < t_n of a run whose step size follows `schedule` from `initialDt`:
  * t_{k+1} = t_k + dt(t_k), until t_n reaches the horizon (up to a relative 1e-9, as a constant dt's
  * step count is rounded). Accumulated in order, so the same config always gives the same times.
  * Returns undefined if more than {@link MAX_SCHEDULED_STEPS} steps would be needed.
  */
 export function scheduledTimes(schedule: ScheduleConfig, initialDt: number, horizon: number): Float64Array | undefined {
-  const end = horizon * (1 - 1e-9);
   // Count first, so that a schedule that never arrives costs no memory.
-  let steps = 0;
-  for (let t = 0; t < end; steps++) {
-    if (steps >= MAX_SCHEDULED_STEPS) return undefined;
-    t += scheduledValue(schedule, initialDt, t);
-  }
+  const steps = scheduledStepCount(schedule, initialDt, horizon);
+  if (steps === undefined) return undefined;
   const times = new Float64Array(steps + 1);
   for (let k = 0; k < steps; k++) times[k + 1] = times[k] + scheduledValue(schedule, initialDt, times[k]);
   return times;

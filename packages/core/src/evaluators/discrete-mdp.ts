@@ -35,3 +35,20 @@ export interface SparseTransition {
   /** (S·K)×width: probabilities P[(i,k)→j]; each row sums to 1 (less the terminating probability). */
   readonly values: Float64Array;
 }
+
+/**
+ * Σ_j P(j | s_i, a_k) V_j for the row ik = i·K + k, from the dense or the sparse kernel; summed in
+ * the row's order, so every Bellman update that uses it rounds alike.
+ */
+export function expectedNextValue(mdp: DiscreteMdp, ik: number, V: Float64Array): number {
+  const sparse = mdp.sparseTransition;
+  let sum = 0;
+  if (sparse === undefined) {
+    const S = mdp.stateCount;
+    const row = ik * S;
+    for (let j = 0; j < S; j++) sum += mdp.transition[row + j] * V[j];
+  } else {
+    for (let e = ik * sparse.width; e < (ik + 1) * sparse.width; e++) sum += sparse.values[e] * V[sparse.columns[e]];
+  }
+  return sum;
+}

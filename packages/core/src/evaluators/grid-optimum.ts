@@ -1,3 +1,4 @@
+import type { StepEvent } from '../plugin-points/step-event';
 import type { DiscreteMdp } from './discrete-mdp';
 import { softValueIteration } from './soft-value-iteration';
 
@@ -18,6 +19,11 @@ export interface GridOptimum {
   /** Sup-norm accuracy of V* (so of V*(ρ)). */
   readonly tolerance: number;
   readonly seconds: number;
+}
+
+/** The grid MDP behind a step's evaluation, when the grid evaluator produced it (else undefined). */
+export function gridMdpOf(event: StepEvent): DiscreteMdp | undefined {
+  return (event.evaluation as { discretization?: { mdp?: DiscreteMdp } }).discretization?.mdp;
 }
 
 const cache = new WeakMap<DiscreteMdp, Map<number, GridOptimum>>();

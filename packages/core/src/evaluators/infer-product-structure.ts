@@ -34,9 +34,11 @@ export function inferProductStructure(
   }
   let q = 0;
   while (q < p && stateOnly[q]) q++;
-  // Coordinates that are both (constant) may go to either side: back q off until the rest are action-only.
-  while (q >= 0 && !actionOnly.slice(q).every(Boolean)) q--;
-  if (q < 0 || !stateOnly.slice(0, q).every(Boolean)) return undefined;
+  // The coordinates from q on must all be action-only (a constant coordinate is both, and goes to
+  // the state side when it comes first): the split exists iff the action-only tail reaches q.
+  let actionOnlyFrom = p;
+  while (actionOnlyFrom > 0 && actionOnly[actionOnlyFrom - 1]) actionOnlyFrom--;
+  if (q < actionOnlyFrom) return undefined;
   const outer = new Float64Array(stateCount * q);
   for (let i = 0; i < stateCount; i++) outer.set(data.subarray(i * actionCount * p, i * actionCount * p + q), i * q);
   const innerDim = p - q;

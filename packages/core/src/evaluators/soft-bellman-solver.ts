@@ -2,7 +2,7 @@ import { DenseLuSolver } from '../math/dense-lu-solver';
 import { logSumExp } from '../math/log-sum-exp';
 import type { SparsityPattern } from '../math/reverse-cuthill-mckee';
 import { SkylineLuSolver, skylineProfile } from '../math/skyline-lu-solver';
-import type { DiscreteMdp } from './discrete-mdp';
+import { type DiscreteMdp, expectedNextValue } from './discrete-mdp';
 import { RestartedGmres } from './restarted-gmres';
 
 /** Above this many states `solver: 'auto'` solves iteratively: one dense LU costs S³/3 flops per step. */
@@ -259,14 +259,7 @@ export class SoftBellmanSolver {
     for (let i = 0; i < S; i++) {
       for (let k = 0; k < K; k++) {
         const ik = i * K + k;
-        let expectedNext = 0;
-        if (sparse === undefined) {
-          const row = ik * S;
-          for (let j = 0; j < S; j++) expectedNext += transition[row + j] * V[j];
-        } else {
-          for (let e = ik * sparse.width; e < (ik + 1) * sparse.width; e++) expectedNext += sparse.values[e] * V[sparse.columns[e]];
-        }
-        const q = reward[ik] + gamma * expectedNext;
+        const q = reward[ik] + gamma * expectedNextValue(mdp, ik, V);
         Q[ik] = q;
         // A = Q − τℓ − V; where p_ik = 0 (ℓ = −∞) the advantage is irrelevant and W must be 0.
         const a = policyMass[ik] > 0 ? q - tau * logPolicy[ik] - V[i] : 0;

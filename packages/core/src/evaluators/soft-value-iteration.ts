@@ -1,5 +1,5 @@
 import { logSumExp } from '../math/log-sum-exp';
-import type { DiscreteMdp } from './discrete-mdp';
+import { type DiscreteMdp, expectedNextValue } from './discrete-mdp';
 
 /** Smallest change, in ulps of ‖V‖∞, that the stopping test demands (see softValueIteration). */
 const ROUNDING_FLOOR = 16;
@@ -41,7 +41,7 @@ export interface SoftValueIterationOptions {
 export function softValueIteration(mdp: DiscreteMdp, tau: number, options: SoftValueIterationOptions = {}): SoftOptimum {
   const { tolerance = 1e-13, maxIterations = 100_000 } = options;
   if (!(Number.isFinite(tau) && tau > 0)) throw new Error(`softValueIteration: τ must be finite and > 0, got ${tau}`);
-  const { stateCount: S, actionCount: K, gamma, transition, reward } = mdp;
+  const { stateCount: S, actionCount: K, gamma, reward } = mdp;
   if (!(gamma >= 0 && gamma < 1)) throw new Error(`softValueIteration: γ must lie in [0, 1), got ${gamma}`);
   const logActionWeights = mdp.actionWeights.map(Math.log);
   const V = new Float64Array(S);
@@ -51,17 +51,7 @@ export function softValueIteration(mdp: DiscreteMdp, tau: number, options: SoftV
 
   // One Bellman update: Q from V, then V from Q; returns the sup-norm change of V.
   const update = (): number => {
-    const sparse = mdp.sparseTransition;
-    for (let ik = 0; ik < S * K; ik++) {
-      let expectedNext = 0;
-      if (sparse === undefined) {
-        const row = ik * S;
-        for (let j = 0; j < S; j++) expectedNext += transition[row + j] * V[j];
-      } else {
-        for (let e = ik * sparse.width; e < (ik + 1) * sparse.width; e++) expectedNext += sparse.values[e] * V[sparse.columns[e]];
-      }
-      Q[ik] = reward[ik] + gamma * expectedNext;
-    }
+    for (let ik = 0; ik < S * K; ik++) Q[ik] = reward[ik] + gamma * expectedNextValue(mdp, ik, V);
     let change = 0;
     for (let i = 0; i < S; i++) {
       for (let k = 0; k < K; k++) scaledQ[k] = Q[i * K + k] / tau;

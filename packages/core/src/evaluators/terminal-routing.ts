@@ -16,15 +16,12 @@ import type { QuadratureRule } from '../plugin-points/quadrature-rule';
 export class TerminalRouting {
   /** S: 1 where the state node s_i is terminal. */
   readonly terminalNode: Uint8Array;
-  /** Number of terminal state nodes. */
-  readonly terminalCount: number;
 
   private constructor(
     private readonly env: Environment,
     terminalNode: Uint8Array,
   ) {
     this.terminalNode = terminalNode;
-    this.terminalCount = terminalNode.reduce((sum, flag) => sum + flag, 0);
   }
 
   /** The routing of env on these state nodes, or undefined when env declares no terminal states. */

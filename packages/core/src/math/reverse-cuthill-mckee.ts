@@ -60,7 +60,7 @@ function symmetricGraph(pattern: SparsityPattern): Graph {
   return { n, start, neighbours };
 }
 
-/** Breadth-first levels from `root` within its component; returns the depth and the last level's size. */
+/** Breadth-first levels from `root` within its component (into `level` and `queue`); returns the depth. */
 function levels(graph: Graph, root: number, level: Int32Array, queue: number[]): number {
   queue.length = 0;
   queue.push(root);
@@ -93,10 +93,7 @@ function pseudoPeripheralNode(graph: Graph, seed: number, level: Int32Array): nu
       if (candidate < 0 || degree(graph, node) < degree(graph, candidate)) candidate = node;
     }
     const candidateDepth = levels(graph, candidate, level, queue);
-    if (candidateDepth <= depth) {
-      levels(graph, root, level, queue);
-      return root;
-    }
+    if (candidateDepth <= depth) return root;
     root = candidate;
     depth = candidateDepth;
   }

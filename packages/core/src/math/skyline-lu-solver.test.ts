@@ -85,8 +85,8 @@ describe('SkylineLuSolver', () => {
         const x = new Float64Array(n);
         solver.solve(b, x);
         // Both factorisations are backward stable (growth ≤ 2 without pivoting on a diagonally
-        // dominant matrix); cond_∞ ≤ (1+γ)/(1−γ) ≤ 199 turns n·eps-sized backward errors into
-        // ≲ 256·2.2e−16·199 ≈ 1e−11 forward differences.
+        // dominant matrix); cond_∞ ≤ (1+γ)/(1−γ) ≤ 199 turns n·u-sized backward errors (unit
+        // round-off u = 2⁻⁵³ ≈ 1.1e−16) into ≲ 256·1.1e−16·199 ≈ 5.7e−12 forward differences.
         expect(maxRelativeDifference(x, expected)).toBeLessThan(1e-11);
         solver.solveTransposed(b, x);
         expect(maxRelativeDifference(x, expectedTransposed)).toBeLessThan(1e-11);

@@ -68,11 +68,6 @@ export class SkylineLuSolver {
     this.work = new Float64Array(n);
   }
 
-  /** Stored entries of L and U together (memory: 8 bytes each). */
-  get envelopeSize(): number {
-    return this.entries.length;
-  }
-
   /** The storage slot of A's entry (row, column), which must lie in the pattern given (or the diagonal). */
   slotOf(row: number, column: number): number {
     const i = this.position[row];

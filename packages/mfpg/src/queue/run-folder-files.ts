@@ -1,6 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { ConfigError } from '@mfpg/core';
+import { writeFileAtomic } from '../output/atomic-write';
+import { makeDirectory } from '../output/make-directory';
 
 /**
  * The files of a run folder as JSON for a job's result: relative path (`/`-separated) → base64 of
@@ -37,8 +39,9 @@ export function writeRunFolder(directory: string, files: RunFolderFiles): void {
   }
   for (const name of names) {
     const path = join(directory, ...name.split('/'));
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, Buffer.from(files[name], 'base64'));
+    makeDirectory(dirname(path));
+    // Atomic: summary.json marks a finished run, and a coordinator may be killed at any moment.
+    writeFileAtomic(path, Buffer.from(files[name], 'base64'));
   }
 }
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../output/atomic-write';
 import type { GridAxis } from './grid-axis';
 
 /** How one configuration of a sweep ended. */
@@ -29,5 +29,6 @@ const cell = (value: unknown): string => {
 export function writeResultsTable(path: string, axes: readonly GridAxis[], results: readonly SweepResult[]): void {
   const header = ['id', ...axes.map((axis) => axis.key), 'status', 'steps', 'value', 'objective', 'kl', 'seconds', 'error'];
   const lines = results.map((row) => [row.id, ...row.values, row.status, row.steps, row.value, row.objective, row.kl, row.seconds, row.error].map(cell).join(','));
-  writeFileSync(path, `${[header.join(','), ...lines].join('\n')}\n`);
+  // Rewritten as each configuration ends: atomic, so an interrupted sweep leaves a whole table.
+  writeFileAtomic(path, `${[header.join(','), ...lines].join('\n')}\n`);
 }

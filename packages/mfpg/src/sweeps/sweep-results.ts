@@ -10,7 +10,6 @@ import { writeSweepPlots } from './sweep-plots';
  */
 export class SweepResults {
   private readonly results: (SweepResult | undefined)[];
-  private count = 0;
 
   constructor(
     private readonly directory: string,
@@ -23,7 +22,7 @@ export class SweepResults {
 
   /** Configurations recorded so far, whatever their status. */
   get done(): number {
-    return this.count;
+    return this.rows().length;
   }
 
   /** Configurations recorded with status `failed`. */
@@ -34,8 +33,7 @@ export class SweepResults {
   /** Records the result of configuration `index` (its place in the grid). */
   record(index: number, result: SweepResult): void {
     this.results[index] = result;
-    this.count++;
-    this.onResult?.(result, this.count, this.results.length);
+    this.onResult?.(result, this.done, this.results.length);
     writeResultsTable(join(this.directory, 'results.csv'), this.axes, this.rows());
   }
 

@@ -35,28 +35,33 @@ export interface GridRefinementOptions {
  * is built on the first kept step.
  */
 export function gridRefinement(options: GridRefinementOptions): OperatorFunction<StepEvent, MetricRow> {
-  let refined: { evaluator: SoftBellmanSolver; points: Float64Array; logits: Float64Array } | undefined;
+  let refined: { evaluator: SoftBellmanSolver; points: Float64Array[]; logits: Float64Array } | undefined;
   return (steps$) =>
     steps$.pipe(
       keepEvery(options.every),
       map((event) => {
         refined ??= (() => {
           const discretization = discretizeEnvironment(options.environment, options.states, options.actions);
+          const p = options.environment.featureDim;
+          const { data, count } = discretization.points;
           return {
             evaluator: new SoftBellmanSolver(discretization.mdp, options.tau),
-            points: discretization.points.data,
-            logits: new Float64Array(discretization.points.count),
+            // Row views made once: the N × M' loop below allocates nothing per pair.
+            points: Array.from({ length: count }, (_, j) => data.subarray(j * p, (j + 1) * p)),
+            logits: new Float64Array(count),
           };
         })();
         const { evaluator, points, logits } = refined;
-        const p = options.environment.featureDim;
         const { theta, particleCount: N, dim } = event;
+        const particles = Array.from({ length: N }, (_, i) => theta.subarray(i * dim, (i + 1) * dim));
         for (let j = 0; j < logits.length; j++) {
-          const x = points.subarray(j * p, (j + 1) * p);
+          const x = points[j];
           let sum = 0;
-          for (let i = 0; i < N; i++) sum += options.unit.value(theta.subarray(i * dim, (i + 1) * dim), x);
+          for (let i = 0; i < N; i++) sum += options.unit.value(particles[i], x);
           logits[j] = sum / N;
         }
+        // The τ this step was evaluated with (τ(t) under schedules.tau), so the gap compares like with like.
+        evaluator.setTau(event.tau ?? options.tau);
         const value = evaluator.evaluate(logits);
         return { step: event.step, t: event.t, values: { 'grid/refined-value': value, 'grid/refinement-gap': value - event.value } };
       }),

@@ -1,4 +1,4 @@
-import { ConfigError, type DiscreteMdp, gridOptimum, type StepEvent } from '@mfpg/core';
+import { ConfigError, gridMdpOf, gridOptimum, type StepEvent } from '@mfpg/core';
 import { map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import type { MetricDefinition, MetricRow } from '../metric-definition';
@@ -7,23 +7,18 @@ import { everyOption, parseMetricOptions } from './metric-options';
 
 /** Options of {@link suboptimality}. */
 export interface SuboptimalityOptions {
-  /** Keep every this many steps; default 1 (V*(ρ) is computed once, F comes with every step). */
+  /** Keep every this many steps; default 1 (V*(ρ) is computed once per τ: once per run without a τ schedule). */
   readonly every?: number;
-  /** Entropy strength τ of the optimum: the run's `regularization.tau`. */
+  /** Entropy strength τ of the optimum when a step does not carry its own τ(t): `regularization.tau`. */
   readonly tau: number;
 }
 
 const SuboptimalityOptionsSchema = z.strictObject({ every: everyOption.default(1) });
 
-/** The grid MDP behind a step's evaluation, when a grid evaluator produced it. */
-function gridMdp(event: StepEvent): DiscreteMdp | undefined {
-  return (event.evaluation as { discretization?: { mdp?: DiscreteMdp } }).discretization?.mdp;
-}
-
 /**
  * V*(ρ) − F(ν_t) ≥ 0 (`objective/suboptimality`) next to V*(ρ) (`objective/optimum`), with V*(ρ)
- * the soft optimum of the same grid MDP by soft value iteration (docs/math.md §1, §5), computed
- * once on the first kept step. Needs the grid evaluator.
+ * the soft optimum of the same grid MDP and τ by soft value iteration (docs/math.md §1, §5),
+ * computed once per τ (gridOptimum caches it). Needs the grid evaluator.
  */
 export function suboptimality(options: SuboptimalityOptions): OperatorFunction<StepEvent, MetricRow> {
   const { every } = parseMetricOptions(SuboptimalityOptionsSchema, { every: options.every }, 'suboptimality');
@@ -31,9 +26,10 @@ export function suboptimality(options: SuboptimalityOptions): OperatorFunction<S
     steps$.pipe(
       keepEvery(every),
       map((event) => {
-        const mdp = gridMdp(event);
+        const mdp = gridMdpOf(event);
         if (mdp === undefined) throw new Error('suboptimality needs the grid evaluator (the step has no grid MDP)');
-        const optimum = gridOptimum(mdp, options.tau).value;
+        // The optimum of the τ this step was evaluated with (τ(t) under schedules.tau).
+        const optimum = gridOptimum(mdp, event.tau ?? options.tau).value;
         return { step: event.step, t: event.t, values: { 'objective/optimum': optimum, 'objective/suboptimality': optimum - event.value } };
       }),
     );

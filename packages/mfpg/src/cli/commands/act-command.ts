@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline';
 import { ConfigError, createRandom } from '@mfpg/core';
 import type { Command } from 'commander';
-import { loadPolicy } from '../../policy/load-policy';
 import { type CliContext, collect, ExitCode } from '../cli-context';
-import { loadPluginModules } from '../load-plugins';
+import { integerOption } from '../integer-option';
+import { addPluginTimeoutOption } from '../limit-options';
+import { loadRunPolicy } from '../load-run-policy';
 
 /**
  * `mfpg act RUN`: serves a trained policy to other programs. Contract (scripts outside the code
@@ -13,21 +14,18 @@ import { loadPluginModules } from '../load-plugins';
  * (`mfpg act: line N: …`) and no stdout line, and serving goes on; end of input ends with exit 0.
  */
 export function registerActCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('act')
     .description('serve a trained policy: one JSON array (a state) per stdin line → one JSON array (the action) per stdout line')
     .argument('<run>', 'the output folder of a finished run')
     .option('--mode <mode>', 'mode (the most likely action) or sample (a ~ π(·|s))', 'mode')
     .option('--seed <n>', 'seed of the sampled actions', '0')
     .option('--action-nodes <n>', 'action nodes per action dimension that resolve the continuous policy', '64')
-    .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (repeatable)', collect, [])
-    .action(async (run: string, options: { mode: string; seed: string; actionNodes: string; plugin: string[] }) => {
+    .option('-p, --plugin <file>', 'also load this plugin module (the plugins recorded in the run\'s config.json load by themselves; repeatable)', collect, []);
+  addPluginTimeoutOption(command).action(async (run: string, options: { mode: string; seed: string; actionNodes: string; plugin: string[] }) => {
       if (options.mode !== 'mode' && options.mode !== 'sample') throw ConfigError.of('--mode', options.mode, 'mode or sample');
-      const seed = Number(options.seed);
-      if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) throw ConfigError.of('--seed', options.seed, 'an integer in [0, 2³²)');
-      const actionNodes = Number(options.actionNodes);
-      const modules = await loadPluginModules(options.plugin);
-      const { policy } = loadPolicy(run, { modules, actionNodes });
+      const seed = integerOption('--seed', options.seed, 0, 2 ** 32 - 1);
+      const { policy } = await loadRunPolicy(run, options);
       const rng = createRandom(seed);
       const dS = policy.stateDim;
       const state = new Float64Array(dS);

@@ -1,8 +1,9 @@
-import { checkEnvironment, ConfigError, createContainer, createRandom, Environment, resolveConfig } from '@mfpg/core';
+import { checkEnvironment, createContainer, createRandom, Environment, resolveConfig } from '@mfpg/core';
 import type { Command } from 'commander';
 import { defaultModules } from '../../default-modules';
 import { type CliContext, collect, ExitCode } from '../cli-context';
 import { addPluginTimeoutOption } from '../limit-options';
+import { integerOption } from '../integer-option';
 import { loadPluginModules } from '../load-plugins';
 
 const LABELS = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
@@ -36,10 +37,3 @@ export function registerCheckEnvCommand(program: Command, context: CliContext): 
   });
 }
 
-function integerOption(option: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw ConfigError.of(option, text, max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`);
-  }
-  return value;
-}

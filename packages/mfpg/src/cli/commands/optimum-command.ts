@@ -1,6 +1,7 @@
 import { ConfigError, createContainer, DEFAULT_GRID_NODES, discretizeEnvironment, Environment, gridOptimum, resolveConfig } from '@mfpg/core';
 import type { Command } from 'commander';
 import { defaultModules } from '../../default-modules';
+import { addPluginTimeoutOption } from '../limit-options';
 import { type CliContext, collect, ExitCode } from '../cli-context';
 import { loadPluginModules } from '../load-plugins';
 
@@ -10,14 +11,14 @@ import { loadPluginModules } from '../load-plugins';
  * τ = regularization.tau), by soft value iteration to 1e-9 — the reference a run's F approaches.
  */
 export function registerOptimumCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('optimum')
     .description('the soft optimum V*(ρ) of an environment on its grid (soft value iteration): the value a run\'s F approaches')
     .argument('<env>', 'registered environment name, e.g. pendulum')
     .option('-s, --set <key=value>', 'override a config field, e.g. --set env.grid.states=81 --set regularization.tau=0.05 (repeatable)', collect, [])
     .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (repeatable)', collect, [])
-    .option('--json', 'print the result as one JSON object')
-    .action(async (name: string, options: { set: string[]; plugin: string[]; json?: boolean }) => {
+    .option('--json', 'print the result as one JSON object');
+  addPluginTimeoutOption(command).action(async (name: string, options: { set: string[]; plugin: string[]; json?: boolean }) => {
       const modules = await loadPluginModules(options.plugin);
       const config = resolveConfig({ env: { name } }, [...options.set]);
       const env = createContainer(config, [...defaultModules, ...modules]).get<Environment>(Environment);

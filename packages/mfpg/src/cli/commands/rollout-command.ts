@@ -1,9 +1,10 @@
 import { ConfigError } from '@mfpg/core';
 import type { Command } from 'commander';
-import { loadPolicy } from '../../policy/load-policy';
 import { type RolloutResult, rollout } from '../../policy/rollout';
 import { type CliContext, collect, ExitCode } from '../cli-context';
-import { loadPluginModules } from '../load-plugins';
+import { integerOption } from '../integer-option';
+import { addPluginTimeoutOption } from '../limit-options';
+import { loadRunPolicy } from '../load-run-policy';
 
 /** The Monte Carlo value and the grid's F disagree when they differ by more than this many standard errors. */
 export const RESOLUTION_Z_LIMIT = 4;
@@ -26,7 +27,7 @@ interface RolloutCommandOptions {
  * than 4 standard errors the grid does not resolve the policy. Exit 2 for bad input.
  */
 export function registerRolloutCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('rollout')
     .description("roll out a run's trained policy with the environment's own step and Gymnasium's episode rules; mean return ± standard error, Monte Carlo soft value vs the grid's F")
     .argument('<run>', 'the output folder of a finished run')
@@ -36,19 +37,16 @@ export function registerRolloutCommand(program: Command, context: CliContext): v
     .option('--max-steps <n>', "truncate episodes here (default: the environment's episodeSteps, Pendulum 200, MountainCar 999)")
     .option('--value-episodes <n>', 'trajectories of the Monte Carlo soft value (default: --episodes; 0: none)')
     .option('--action-nodes <n>', 'action nodes per action dimension that resolve the continuous policy', '64')
-    .option('-p, --plugin <file>', 'load a JavaScript module exporting a ContainerModule of plugins (repeatable)', collect, [])
-    .option('--json', 'print the result as one JSON object')
-    .action(async (run: string, options: RolloutCommandOptions) => {
-      const episodes = integerOption('--episodes', options.episodes);
-      const seed = integerOption('--seed', options.seed);
-      const maxSteps = options.maxSteps === undefined ? undefined : integerOption('--max-steps', options.maxSteps);
-      const valueEpisodes = options.valueEpisodes === undefined ? undefined : integerOption('--value-episodes', options.valueEpisodes);
-      const actionNodes = integerOption('--action-nodes', options.actionNodes);
+    .option('-p, --plugin <file>', 'also load this plugin module (the plugins recorded in the run\'s config.json load by themselves; repeatable)', collect, [])
+    .option('--json', 'print the result as one JSON object');
+  addPluginTimeoutOption(command).action(async (run: string, options: RolloutCommandOptions) => {
+      const episodes = integerOption('--episodes', options.episodes, 1);
+      const seed = integerOption('--seed', options.seed, 0, 2 ** 32 - 1);
+      const maxSteps = options.maxSteps === undefined ? undefined : integerOption('--max-steps', options.maxSteps, 0);
+      const valueEpisodes = options.valueEpisodes === undefined ? undefined : integerOption('--value-episodes', options.valueEpisodes, 0);
       const mode = options.mode as 'mode' | 'sample';
       if (mode !== 'mode' && mode !== 'sample') throw ConfigError.of('--mode', options.mode, 'mode or sample');
-      if (episodes < 1) throw ConfigError.of('--episodes', options.episodes, 'an integer ≥ 1');
-      const modules = await loadPluginModules(options.plugin);
-      const { policy, summary } = loadPolicy(run, { modules, actionNodes });
+      const { policy, summary } = await loadRunPolicy(run, options);
       const result = await rollout(policy, { episodes, mode, seed, maxSteps, valueEpisodes });
       const gridValue = typeof summary.final?.value === 'number' ? summary.final.value : null;
       const optimum = (summary.optimum as { value?: unknown } | undefined)?.value;
@@ -93,8 +91,3 @@ function describe(env: string, result: RolloutResult, gridValue: number | null, 
   return `${lines.join('\n')}\n`;
 }
 
-function integerOption(option: string, text: string): number {
-  const value = Number(text);
-  if (!(text.trim() !== '' && Number.isInteger(value) && value >= 0)) throw ConfigError.of(option, text, 'an integer ≥ 0');
-  return value;
-}

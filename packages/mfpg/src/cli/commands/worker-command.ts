@@ -4,10 +4,11 @@ import type { Command } from 'commander';
 import { connectRedis, DEFAULT_QUEUE_NAME, parseQueueName } from '../../queue/queue-connection';
 import { runQueueWorker } from '../../queue/queue-worker';
 import { workerCommand } from '../../sweeps/worker-command';
+import { addPluginTimeoutOption } from '../limit-options';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { withInterruption } from '../interruption';
 import { loadPluginModules } from '../load-plugins';
-import { QUEUE_VARIABLE } from '../queue-url-option';
+import { QUEUE_VARIABLE, queueUrl } from '../queue-url-option';
 
 /** Set for the worker processes of `--concurrency N`: they stop when their supervisor's pipe closes. */
 const SUPERVISED_VARIABLE = 'MFPG_WORKER_SUPERVISED';
@@ -58,7 +59,7 @@ async function superviseWorkers(url: string, options: WorkerCommandOptions, sign
 
 /** `mfpg worker --queue URL`: runs the jobs of queued sweeps and studies until stopped (Ctrl-C, SIGTERM). */
 export function registerWorkerCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('worker')
     .description('run the jobs of `mfpg sweep --queue` and `mfpg experiment --queue` from a Redis queue, until Ctrl-C/SIGTERM (the running job checkpoints and goes back to the queue)')
     .option('-q, --queue <url>', `redis://[user:password@]host[:port][/db] or rediss://… (TLS); default $${QUEUE_VARIABLE}`)
@@ -66,10 +67,10 @@ export function registerWorkerCommand(program: Command, context: CliContext): vo
     .option('-c, --concurrency <n>', 'jobs at a time: one worker process per job', positiveInteger('--concurrency', 'an integer ≥ 1 (jobs at a time)'), 1)
     .option('-p, --plugin <file>', 'plugin module the jobs\' configs use (repeatable; as for `mfpg run`)', collect, [])
     .option('--lock-duration <ms>', 'job lock in ms: a lost worker\'s job is taken over about this long after (default 30000)', positiveInteger('--lock-duration', 'milliseconds ≥ 1'))
-    .option('--stalled-interval <ms>', 'ms between checks for jobs of lost workers (default 30000)', positiveInteger('--stalled-interval', 'milliseconds ≥ 1'))
-    .action(async (options: WorkerCommandOptions) => {
-      const url = options.queue ?? process.env[QUEUE_VARIABLE];
-      if (!url) throw ConfigError.of('--queue', '(none)', `the URL of the Redis server of the queue, e.g. redis://127.0.0.1:6379 (or set $${QUEUE_VARIABLE})`);
+    .option('--stalled-interval <ms>', 'ms between checks for jobs of lost workers (default 30000)', positiveInteger('--stalled-interval', 'milliseconds ≥ 1'));
+  addPluginTimeoutOption(command).action(async (options: WorkerCommandOptions) => {
+      // No --queue reads $MFPG_QUEUE as a bare one does (and says so when it is unset): never undefined.
+      const url = queueUrl(options.queue ?? true) as string;
       const location = await connectRedis(url);
       const modules = await loadPluginModules(options.plugin);
       // A supervised worker whose supervisor died (even by SIGKILL) sees its stdin close and stops as on SIGTERM.

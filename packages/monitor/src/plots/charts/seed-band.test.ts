@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '@mfpg/core';
 import { acrossSeeds, studentQuantile975 } from './seed-band';
 
 describe('acrossSeeds', () => {
@@ -27,9 +28,9 @@ describe('acrossSeeds', () => {
 
   it('covers the true mean about 95 % of the time for normal seeds (Monte Carlo)', () => {
     // 4000 bands of 4 seeds from N(0, 1): coverage ~ Binomial(4000, 0.95)/4000, sd 0.0034; 4 sd allowed.
-    let state = 12345;
-    const uniform = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) + 0.5) / 2 ** 31;
-    const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+    // The project's xoroshiro128+ generator: independent draws (a hand-rolled LCG in doubles cycled).
+    const rng = createRandom(12345);
+    const normal = () => rng.normal();
     let covered = 0;
     const trials = 4000;
     for (let trial = 0; trial < trials; trial++) {
