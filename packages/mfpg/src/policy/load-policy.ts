@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, createContainer, Environment, ParticleBackend, resolveConfig, type RunConfig, Unit } from '@mfpg/core';
+import { ConfigError, createContainer, Environment, ParticleBackend, resolveConfig, type RunConfig, scheduledValue, Unit } from '@mfpg/core';
 import type { ContainerModule } from 'inversify';
 import { defaultModules } from '../default-modules';
 import { DEFAULT_POLICY_ACTION_NODES, TrainedPolicy } from './trained-policy';
@@ -51,7 +51,10 @@ export function loadPolicy(runDir: string, options: LoadPolicyOptions = {}): Loa
   }
   const theta = Float64Array.from((rows as number[][]).flat());
   const kernels = container.get<ParticleBackend>(ParticleBackend).compile(unit, rows.length, dim);
-  return { policy: new TrainedPolicy(env, kernels, theta, config.regularization.tau, actionNodes), config, directory, summary };
+  // π ∝ e^{f/τ} with the τ the final particles were evaluated with: τ(t) at the run's end under schedules.tau.
+  const finalT = typeof summary.final?.t === 'number' ? summary.final.t : 0;
+  const tau = scheduledValue(config.schedules?.tau, config.regularization.tau, finalT);
+  return { policy: new TrainedPolicy(env, kernels, theta, tau, actionNodes), config, directory, summary };
 }
 
 function readRunJson(directory: string, file: string): unknown {
