@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MonitorContribution } from '@mfpg/core';
-import { type MonitorRow, SinkDefinition } from '@mfpg/monitor';
+import { bindPlugin, type MonitorContribution } from '@mfpg/core';
+import type { MonitorRow, SinkDefinition } from '@mfpg/monitor';
 import { ContainerModule } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -123,7 +123,7 @@ describe('contributions from code', () => {
       {
         overrides: [...smallProblem, 'particles.count=40'],
         out: join(freshDirectory(), 'run'),
-        modules: [new ContainerModule((options) => void options.bind(MonitorContribution).toConstantValue(contribution))],
+        modules: [new ContainerModule((options) => bindPlugin(options, { point: 'monitorContribution', name: contribution.name, description: 'counts steps (test)' }, { useValue: contribution }))],
       },
     );
     // Steps 0…19, then the final state (step 20).
@@ -153,7 +153,7 @@ describe('backpressure in a real run', () => {
       {
         overrides: [...smallProblem.filter((o) => !o.startsWith('monitor.')), 'particles.count=40'],
         out: join(freshDirectory(), 'run'),
-        modules: [new ContainerModule((options) => void options.bind(SinkDefinition).toConstantValue(slowSink))],
+        modules: [new ContainerModule((options) => bindPlugin(options, { point: 'sink', name: slowSink.name, description: slowSink.description, params: slowSink.options }, { useValue: slowSink }))],
         sinkQueueCapacity: 4,
         onMetrics: (row) => {
           logged.push(row.step);

@@ -37,8 +37,8 @@ describe('the public API', () => {
   });
 
   it('mfpg exports what users build on', () => {
-    const used = ['createFlow', 'runExperiment', 'runReplicaExperiment', 'runSweep', 'experiments', 'bindPlugin', 'defineEnvironment', 'defineMetric', 'defineSink', 'z'];
-    const points = ['Environment', 'ReferenceMeasure', 'Activation', 'Unit', 'ParameterPrior', 'InitialLaw', 'Evaluator', 'Integrator', 'ParticleBackend', 'MetricDefinition', 'SinkDefinition'];
+    const used = ['createFlow', 'runExperiment', 'runReplicaExperiment', 'runSweep', 'experiments', 'bindPlugin', 'contributions', 'defineEnvironment', 'defineMetric', 'defineSink', 'z'];
+    const points = ['Environment', 'Activation', 'Unit', 'ParameterPrior', 'InitialLaw', 'Evaluator', 'Integrator', 'ParticleBackend', 'MetricDefinition', 'SinkDefinition', 'MonitorContribution'];
     const builtIns = ['UniformTorusMeasure', 'UniformBoxMeasure', 'GaussianMeasure', 'CountingMeasure', 'ControlledTorus', 'CpuBackend', 'GridEvaluator', 'EulerMaruyamaIntegrator', 'ConfigError', 'PluginError'];
     expect([...used, ...points, ...builtIns].filter((name) => !(name in mfpg))).toEqual([]);
     expect(Object.keys(cpu).sort()).toEqual(['CpuBackend', 'CpuBackendParams', 'cpuBackendModule']);

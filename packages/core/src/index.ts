@@ -65,6 +65,7 @@ export * from './config/resource-limits';
 export * from './config/parameter-schemas';
 
 export * from './container/plugin-descriptor';
+export * from './container/contributions';
 export * from './container/define-plugin';
 export * from './container/core-module';
 export * from './container/create-container';

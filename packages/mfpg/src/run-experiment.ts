@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { backendSummary, ConfigError, type DiscreteMdp, DivergenceError, Environment, type GridOptimum, gridMdpOf, gridOptimum, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig, Unit } from '@mfpg/core';
+import { backendSummary, ConfigError, contributions as gatheredContributions, type DiscreteMdp, DivergenceError, Environment, type GridOptimum, gridMdpOf, gridOptimum, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig, Unit } from '@mfpg/core';
 import {
   type MetricFailure,
   MonitorSession,
@@ -130,7 +130,7 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   );
   session.attach(engine.steps$);
   // Code-level contributions (the core `MonitorContribution` point) watch the same stream.
-  const contributed = container.isBound(MonitorContribution) ? container.getAll<MonitorContribution>(MonitorContribution) : [];
+  const contributed = gatheredContributions<MonitorContribution>(container, MonitorContribution);
   const attached = contributed.map((contribution) => contribution.attach(engine.steps$));
   // The grid MDP the evaluator built, for the optimum in summary.json (docs/control.md).
   let mdp: DiscreteMdp | undefined;

@@ -1,21 +1,9 @@
-import { PluginDescriptor, type StepEvent, strictParams } from '@mfpg/core';
-import { ContainerModule, type ContainerModuleLoadOptions } from 'inversify';
+import { bindPlugin, type StepEvent, strictParams } from '@mfpg/core';
+import { ContainerModule } from 'inversify';
 import type { OperatorFunction } from 'rxjs';
 import { z } from 'zod';
-import { type MetricContext, MetricDefinition, type MetricRow } from './metric-definition';
+import type { MetricContext, MetricDefinition, MetricRow } from './metric-definition';
 import { everyOption } from './metrics/metric-options';
-
-/**
- * Registers a metric as a `MetricDefinition` contribution (chosen by `monitor.metrics[].name`) and
- * describes it at the `metric` point (listed by `listPlugins`, with its options schema). Call it
- * inside a `ContainerModule`, as `bindPlugin` for the other points.
- */
-export function bindMetric(options: ContainerModuleLoadOptions, definition: MetricDefinition): void {
-  options.bind<MetricDefinition>(MetricDefinition).toConstantValue(definition);
-  options
-    .bind<PluginDescriptor>(PluginDescriptor)
-    .toConstantValue({ point: 'metric', name: definition.name, description: definition.description, ...(definition.options && { params: definition.options }) });
-}
 
 /** What a metric's factory gets besides its options: the run, its memory, and its config field. */
 export interface MetricPluginContext extends MetricContext {
@@ -69,5 +57,5 @@ export function defineMetric<Schema extends z.ZodObject = z.ZodObject<Record<str
       return plugin.create({ ...options, every } as MetricOptions<Schema>, { ...context, field });
     },
   };
-  return new ContainerModule((options) => bindMetric(options, definition));
+  return new ContainerModule((options) => bindPlugin(options, { point: 'metric', name: plugin.name, description: plugin.description, params: schema }, { useValue: definition }));
 }

@@ -1,8 +1,9 @@
-import type { Environment, ParameterPrior, RunConfig, StepEvent, Unit } from '@mfpg/core';
+import { type Environment, type ParameterPrior, PluginPoints, type RunConfig, type StepEvent, type Unit } from '@mfpg/core';
 import type { OperatorFunction } from 'rxjs';
 import type { ZodType } from 'zod';
 
-export const MetricDefinition = Symbol.for('mfpg.MetricDefinition');
+/** The token of the gathered `metric` point (its registry entry is core's `PluginPoints.metric`). */
+export const MetricDefinition = PluginPoints.metric.token;
 
 /** What a metric may need besides the step stream. */
 export interface MetricContext {
@@ -40,7 +41,8 @@ export interface MetricMemory {
  * turns the step stream into rows of named numbers, computed only on the steps it keeps (its own
  * cadence: heavy estimators must not run every step). Row keys are namespaced, Stable-Baselines3
  * style: `objective/value`, `measure/kl`, `grad/norm`, `distance/w2-successive`, …
- * Several definitions are gathered as contributions under the `MetricDefinition` token.
+ * Registered with `bindPlugin(options, { point: 'metric', … }, { useValue: definition })` (or made by
+ * `defineMetric`); every registered one is gathered under the `MetricDefinition` token.
  */
 export interface MetricDefinition {
   /** Config name, e.g. `objective`, `stein`, `w2-successive`. */

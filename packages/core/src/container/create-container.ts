@@ -3,12 +3,9 @@ import { RunConfig, type RunConfig as RunConfigType } from '../config/run-config
 import { toConfigIssues } from '../config/overrides';
 import { ConfigError, type ConfigIssue, PluginError } from '../errors';
 import { coreModule } from './core-module';
-import { type MonitorPoint, PluginDescriptor, type PluginPoint, PluginPoints } from './plugin-descriptor';
-import { readPluginParams } from './plugin-params';
-
-function readPath(root: unknown, field: string): unknown {
-  return field.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
-}
+import { contributions } from './contributions';
+import { PluginDescriptor, type PluginPoint, PluginPoints } from './plugin-descriptor';
+import { readPath, readPluginParams } from './plugin-params';
 
 function writePath(root: Record<string, unknown>, field: string, value: unknown): void {
   const keys = field.split('.');
@@ -17,9 +14,8 @@ function writePath(root: Record<string, unknown>, field: string, value: unknown)
 }
 
 /** The descriptors registered in a container, optionally at one point. */
-export function listPlugins(container: Container, point?: PluginPoint | MonitorPoint): PluginDescriptor[] {
-  const all = container.isBound(PluginDescriptor) ? container.getAll<PluginDescriptor>(PluginDescriptor) : [];
-  return all.filter((descriptor) => point === undefined || descriptor.point === point);
+export function listPlugins(container: Container, point?: PluginPoint): PluginDescriptor[] {
+  return contributions<PluginDescriptor>(container, PluginDescriptor).filter((descriptor) => point === undefined || descriptor.point === point);
 }
 
 /**
@@ -50,7 +46,7 @@ export function validatePluginSelection(config: RunConfigType, descriptors: read
   const resolved = structuredClone(config) as RunConfigType & Record<string, unknown>;
   const issues: ConfigIssue[] = [];
   for (const [point, spec] of Object.entries(PluginPoints) as [PluginPoint, (typeof PluginPoints)[PluginPoint]][]) {
-    if (!('field' in spec)) continue;
+    if (spec.kind !== 'selected') continue;
     const name = readPath(config, spec.field);
     const candidates = descriptors.filter((descriptor) => descriptor.point === point);
     const chosen = candidates.find((descriptor) => descriptor.name === name);
@@ -90,8 +86,8 @@ export function createContainer(config: RunConfigType, modules: readonly Contain
   const resolved = validatePluginSelection(config, descriptors);
   container.bind(RunConfig).toConstantValue(resolved);
   for (const spec of Object.values(PluginPoints)) {
-    if (!('field' in spec)) continue;
-    const token = spec.token as symbol;
+    if (spec.kind !== 'selected') continue;
+    const token = spec.token;
     const name = readPath(resolved, spec.field) as string;
     container
       .bind(token)

@@ -8,9 +8,8 @@ import type { InitialLaw } from '../plugin-points/initial-law';
 import type { Integrator } from '../plugin-points/integrator';
 import type { ParameterPrior } from '../plugin-points/parameter-prior';
 import type { ParticleBackend } from '../plugin-points/particle-backend';
-import type { ReferenceMeasure } from '../plugin-points/reference-measure';
 import type { Unit } from '../plugin-points/unit';
-import { bindPlugin, type PluginPoint, PluginPoints } from './plugin-descriptor';
+import { bindPlugin, PluginPoints, type SelectedPoint } from './plugin-descriptor';
 import { readPluginParams } from './plugin-params';
 
 /** What a plugin's factory may read besides its parameters: the run's config and its other plugins. */
@@ -74,7 +73,7 @@ function pluginContext(context: ResolutionContext): PluginContext {
   return { config: context.get<RunConfig>(RunConfig), get: <T>(token: ServiceIdentifier<T>) => context.get<T>(token) };
 }
 
-function definePlugin<T>(point: PluginPoint, plugin: { name: string; description: string; params?: z.ZodType; create(params: never, context: PluginContext): T }): ContainerModule {
+function definePlugin<T>(point: SelectedPoint, plugin: { name: string; description: string; params?: z.ZodType; create(params: never, context: PluginContext): T }): ContainerModule {
   const schema = 'paramsField' in PluginPoints[point] ? strictParams(plugin.params ?? noParams) : undefined;
   return new ContainerModule((options) =>
     bindPlugin<T>(
@@ -153,9 +152,4 @@ export function defineInitialLaw<Schema extends z.ZodType = NoParamsSchema>(plug
 /** An integrator of the particle SDE (`flow.integrator`). */
 export function defineIntegrator(plugin: SimplePlugin<Integrator>): ContainerModule {
   return definePlugin('integrator', plugin);
-}
-
-/** A reference measure μ on actions, listed by `mfpg list` (environments construct theirs directly). */
-export function defineReferenceMeasure(plugin: SimplePlugin<ReferenceMeasure>): ContainerModule {
-  return definePlugin('referenceMeasure', plugin);
 }

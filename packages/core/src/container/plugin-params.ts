@@ -1,6 +1,7 @@
 import { type PluginPoint, PluginPoints } from './plugin-descriptor';
 
-function readPath(root: unknown, field: string): unknown {
+/** The value at a dotted config path, e.g. `env.params`; undefined when a section on the way is absent. */
+export function readPath(root: unknown, field: string): unknown {
   return field.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], root);
 }
 

@@ -3,7 +3,11 @@ import type { StepEvent } from './step-event';
 
 export const MonitorContribution = Symbol.for('mfpg.MonitorContribution');
 
-/** A metric or sink attached to the engine's step stream; several are collected by the container. */
+/**
+ * Code attached to the engine's step stream for a whole run (the gathered `monitorContribution`
+ * point: `bindPlugin(options, { point: 'monitorContribution', name, description }, { useValue })`);
+ * every run attaches each one and unsubscribes it at the end.
+ */
 export interface MonitorContribution {
   readonly name: string;
   attach(steps$: Observable<StepEvent>): Subscription;

@@ -1,11 +1,10 @@
 import type { QuadratureRule } from './quadrature-rule';
 import type { Random } from './random';
 
-export const ReferenceMeasure = Symbol.for('mfpg.ReferenceMeasure');
-
 /**
  * The reference measure μ on actions (docs/math.md §1): policies are densities with respect to it.
- * Always a probability measure.
+ * Always a probability measure. Not a plugin point of its own: each environment carries its
+ * action measure (`Environment.actionMeasure`), so a new μ comes with the environment that uses it.
  */
 export interface ReferenceMeasure {
   readonly name: string;

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { backendSummary, ConfigError, DivergenceError, Environment, type FlowEngine, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig } from '@mfpg/core';
+import { backendSummary, ConfigError, contributions, DivergenceError, Environment, type FlowEngine, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig } from '@mfpg/core';
 import {
   MetricFailure,
   type MetricRow,
@@ -192,7 +192,7 @@ export async function runReplicaExperiment(input: unknown = {}, options: Replica
   const sessions = flows.map((flow, k) => new MonitorSession(monitors[k], { config: flow.config, directory: directories[k], totalSteps }, { requestStop, queueCapacity }));
   sessions.forEach((session, k) => session.attach(engines[k].steps$));
   const attached = flows.flatMap((flow, k) =>
-    (flow.container.isBound(MonitorContribution) ? flow.container.getAll<MonitorContribution>(MonitorContribution) : []).map((contribution) => contribution.attach(engines[k].steps$)),
+    contributions<MonitorContribution>(flow.container, MonitorContribution).map((contribution) => contribution.attach(engines[k].steps$)),
   );
   const log = new ReplicaDistanceLog(
     shared.sinks.filter((sink) => sink.name !== 'progress'),

@@ -1,16 +1,7 @@
-import { PluginDescriptor, strictParams } from '@mfpg/core';
-import { ContainerModule, type ContainerModuleLoadOptions } from 'inversify';
+import { bindPlugin, strictParams } from '@mfpg/core';
+import { ContainerModule } from 'inversify';
 import { z } from 'zod';
-import { type Sink, type SinkContext, SinkDefinition } from './sink-definition';
-
-/**
- * Registers a sink as a `SinkDefinition` contribution (chosen by the keys of `monitor.sinks`) and
- * describes it at the `sink` point (listed by `listPlugins`, with its options schema).
- */
-export function bindSink(options: ContainerModuleLoadOptions, definition: SinkDefinition): void {
-  options.bind<SinkDefinition>(SinkDefinition).toConstantValue(definition);
-  options.bind<PluginDescriptor>(PluginDescriptor).toConstantValue({ point: 'sink', name: definition.name, description: definition.description, params: definition.options });
-}
+import type { Sink, SinkContext, SinkDefinition } from './sink-definition';
 
 /** A sink with typed, validated options (see {@link defineSink}). */
 export interface SinkPlugin<Schema extends z.ZodType> {
@@ -37,11 +28,7 @@ export interface SinkPlugin<Schema extends z.ZodType> {
  * ```
  */
 export function defineSink<Schema extends z.ZodType = z.ZodObject<Record<string, never>, z.core.$strict>>(plugin: SinkPlugin<Schema>): ContainerModule {
-  const definition: SinkDefinition = {
-    name: plugin.name,
-    description: plugin.description,
-    options: strictParams(plugin.options ?? z.strictObject({})),
-    create: (context, options) => plugin.create(options as z.output<Schema>, context),
-  };
-  return new ContainerModule((options) => bindSink(options, definition));
+  const schema = strictParams(plugin.options ?? z.strictObject({}));
+  const definition: SinkDefinition = { name: plugin.name, description: plugin.description, options: schema, create: (context, options) => plugin.create(options as z.output<Schema>, context) };
+  return new ContainerModule((options) => bindPlugin(options, { point: 'sink', name: plugin.name, description: plugin.description, params: schema }, { useValue: definition }));
 }

@@ -1,8 +1,9 @@
-import type { RunConfig, StepEvent } from '@mfpg/core';
+import { PluginPoints, type RunConfig, type StepEvent } from '@mfpg/core';
 import type { ZodType } from 'zod';
 import type { MonitorRow } from '../pipeline/monitor-row';
 
-export const SinkDefinition = Symbol.for('mfpg.SinkDefinition');
+/** The token of the gathered `sink` point (its registry entry is core's `PluginPoints.sink`). */
+export const SinkDefinition = PluginPoints.sink.token;
 
 /** What the live progress display is told at every step. */
 export interface ProgressUpdate {
@@ -51,7 +52,8 @@ export interface Sink {
 
 /**
  * A sink that can be chosen by name in the config's `monitor.sinks` (`{ jsonl: {}, plots: { … } }`),
- * gathered as contributions under the `SinkDefinition` token.
+ * registered with `bindPlugin(options, { point: 'sink', … }, { useValue: definition })` (or made by
+ * `defineSink`) and gathered under the `SinkDefinition` token.
  */
 export interface SinkDefinition {
   /** Config key, e.g. `jsonl`. */

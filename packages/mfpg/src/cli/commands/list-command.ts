@@ -1,5 +1,4 @@
 import { coreModule, listPlugins, PluginPoints } from '@mfpg/core';
-import { MetricDefinition, SinkDefinition } from '@mfpg/monitor';
 import type { Command } from 'commander';
 import { Container } from 'inversify';
 import { defaultModules } from '../../default-modules';
@@ -8,7 +7,7 @@ import { addPluginTimeoutOption } from '../limit-options';
 import { loadPluginModules } from '../load-plugins';
 import { listPresets } from '../../presets/presets';
 
-/** `mfpg list`: every registered plugin, by plugin point, then the metrics and sinks of `monitor`, then the presets. */
+/** `mfpg list`: every registered plugin, by plugin point (metrics and sinks included), then the presets. */
 export function registerListCommand(program: Command): void {
   const command = program
     .command('list')
@@ -21,19 +20,9 @@ export function registerListCommand(program: Command): void {
       const plugins = listPlugins(container, point);
       if (plugins.length === 0) continue;
       const spec = PluginPoints[point];
-      process.stdout.write(`${point}${'field' in spec ? ` (${spec.field})` : ''}\n`);
+      const selectedBy = spec.kind === 'selected' ? spec.field : 'configKey' in spec ? spec.configKey : undefined;
+      process.stdout.write(`${point}${selectedBy ? ` (${selectedBy})` : ''}\n`);
       for (const plugin of plugins) process.stdout.write(`  ${plugin.name.padEnd(26)} ${plugin.description}\n`);
-    }
-    const contributions = [
-      ['metric (monitor.metrics[].name)', MetricDefinition],
-      ['sink (monitor.sinks.<name>)', SinkDefinition],
-    ] as const;
-    for (const [label, token] of contributions) {
-      if (!container.isBound(token)) continue;
-      process.stdout.write(`${label}\n`);
-      for (const { name, description } of container.getAll<{ name: string; description: string }>(token)) {
-        process.stdout.write(`  ${name.padEnd(26)} ${description}\n`);
-      }
     }
     const presets = listPresets();
     if (presets.length > 0) {
