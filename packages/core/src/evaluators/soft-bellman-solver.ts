@@ -1,52 +1,18 @@
 import { DenseLuSolver } from '../math/dense-lu-solver';
 import { logSumExp } from '../math/log-sum-exp';
-import type { SparsityPattern } from '../math/reverse-cuthill-mckee';
-import { SkylineLuSolver, skylineProfile } from '../math/skyline-lu-solver';
+import type { SkylineLuSolver } from '../math/skyline-lu-solver';
+import { chooseBellmanSolver, GMRES_RESTART, type ResolvedSolver, type SoftBellmanSolverOptions } from './bellman-solver-choice';
 import { type DiscreteMdp, expectedNextValue } from './discrete-mdp';
 import { RestartedGmres } from './restarted-gmres';
 
-/** Above this many states `solver: 'auto'` solves iteratively: one dense LU costs S³/3 flops per step. */
-export const DENSE_STATE_LIMIT = 600;
-
-/**
- * Matrix–vector products one warm-started GMRES evaluation takes (both solves), as measured on the
- * 41×41×9 Pendulum (≈ 2·300) and MountainCar (≈ 2·650) grids: `auto` factorises the sparse system
- * when its skyline factorisation costs fewer multiply–adds than this many GMRES iterations.
- */
-const ITERATIVE_PRODUCTS_ESTIMATE = 600;
+export { DENSE_STATE_LIMIT, type ResolvedSolver, type SoftBellmanSolverOptions } from './bellman-solver-choice';
 
 /**
  * `preconditioned` refactorises once a solve needs more products than this: the earlier
  * factorisation then approximates the current I − γP_π too poorly to pay for itself.
+ * (SoftBellmanSolverOptions and the choice of solver: bellman-solver-choice.ts.)
  */
 const REFACTOR_PRODUCTS = 12;
-
-/** The largest skyline factor (entries, 8 bytes each) `auto` keeps as a preconditioner. */
-const PRECONDITIONER_ENVELOPE_LIMIT = 2 ** 24;
-
-/** The linear solver a SoftBellmanSolver uses, as resolved from {@link SoftBellmanSolverOptions.solver}. */
-export type ResolvedSolver = 'dense' | 'sparse' | 'preconditioned' | 'iterative';
-
-/** Options of {@link SoftBellmanSolver}. */
-export interface SoftBellmanSolverOptions {
-  /**
-   * `dense`: LU factorisation per call, exact to round-off; `sparse`: a skyline LU of the sparse
-   * I − γP_π per call (reverse Cuthill–McKee ordered, no pivoting: the matrix is diagonally
-   * dominant), exact to round-off and independent of earlier calls; `iterative`: restarted GMRES
-   * warm-started from the previous call's V and d; `preconditioned`: the same GMRES right-
-   * preconditioned by the skyline LU of an earlier call's system, refactorised when a solve needs
-   * more than `REFACTOR_PRODUCTS` products. `auto` (default): with a sparse (interpolated)
-   * kernel, `sparse` when its factorisation is cheaper than an estimate of GMRES's work
-   * (`ITERATIVE_PRODUCTS_ESTIMATE` products), else `preconditioned` while the factor fits in
-   * `PRECONDITIONER_ENVELOPE_LIMIT` entries, else `iterative`; with a dense kernel, `dense` up
-   * to {@link DENSE_STATE_LIMIT} states, else `iterative`.
-   */
-  readonly solver?: 'auto' | 'dense' | 'sparse' | 'preconditioned' | 'iterative';
-  /** Iterative solves stop at ‖b − (I − γP_π)x‖₂ ≤ tolerance·‖b‖₂; default 1e-10. */
-  readonly tolerance?: number;
-  /** Iterative solves throw after this many matrix–vector products; default 20000. */
-  readonly maxIterations?: number;
-}
 
 /**
  * Exact soft policy evaluation of the softmax policy π_f(a_k|s_i) ∝ ω_k e^{f_ik} on a finite MDP
@@ -126,34 +92,16 @@ export class SoftBellmanSolver {
     this.tolerance = tolerance;
     this.maxIterations = maxIterations;
     const sparse = mdp.sparseTransition;
-    const gmresRestart = 40;
-    if (solver === 'preconditioned' && sparse === undefined) {
-      throw new Error('SoftBellmanSolver: the preconditioned solver needs a sparse (interpolated) kernel; use dense, sparse or iterative');
-    }
-    let kind: ResolvedSolver = solver === 'auto' ? (S > DENSE_STATE_LIMIT ? 'iterative' : 'dense') : solver;
-    const pattern = solver === 'sparse' || solver === 'preconditioned' || (solver === 'auto' && sparse !== undefined) ? systemPattern(mdp) : undefined;
-    const profile = pattern === undefined ? undefined : skylineProfile(pattern);
-    if (solver === 'auto' && profile !== undefined && sparse !== undefined) {
-      const gmresCost = ITERATIVE_PRODUCTS_ESTIMATE * S * (K * sparse.width + gmresRestart);
-      kind = profile.factorCost <= gmresCost ? 'sparse' : profile.envelopeSize <= PRECONDITIONER_ENVELOPE_LIMIT ? 'preconditioned' : 'iterative';
-    }
+    const { kind, skyline, transitionSlots, diagonalSlots } = chooseBellmanSolver(mdp, solver);
     this.solverKind = kind;
-    const skyline = pattern !== undefined && profile !== undefined && (kind === 'sparse' || kind === 'preconditioned') ? new SkylineLuSolver(pattern, profile) : undefined;
     this.skyline = skyline;
+    this.transitionSlots = transitionSlots;
+    this.diagonalSlots = diagonalSlots;
     this.system = new Float64Array(kind === 'dense' || (kind === 'iterative' && sparse === undefined) ? S * S : 0);
     this.policyTransition = new Float64Array(sparse ? sparse.values.length : 0);
     this.rhs = new Float64Array(S);
     this.solver = kind === 'dense' ? new DenseLuSolver(S) : undefined;
-    this.gmres = kind === 'iterative' || kind === 'preconditioned' ? new RestartedGmres(S, gmresRestart) : undefined;
-    this.transitionSlots = new Int32Array(skyline !== undefined && sparse !== undefined ? sparse.columns.length : 0);
-    this.diagonalSlots = new Int32Array(skyline !== undefined ? S : 0);
-    if (skyline !== undefined) {
-      for (let i = 0; i < S; i++) this.diagonalSlots[i] = skyline.slotOf(i, i);
-      if (sparse !== undefined) {
-        const rowWidth = K * sparse.width;
-        for (let e = 0; e < sparse.columns.length; e++) this.transitionSlots[e] = skyline.slotOf(Math.floor(e / rowWidth), sparse.columns[e]);
-      }
-    }
+    this.gmres = kind === 'iterative' || kind === 'preconditioned' ? new RestartedGmres(S, GMRES_RESTART) : undefined;
   }
 
   /** Entropy strength τ of the evaluations. */
@@ -321,41 +269,6 @@ export class SoftBellmanSolver {
       for (let e = i * rowWidth; e < (i + 1) * rowWidth; e++) out[sparse.columns[e]] -= this.policyTransition[e] * scaled;
     }
   };
-}
-
-/** Where I − γP_π may be nonzero: the diagonal and, per state, the union over actions of the kernel's nonzero columns. */
-function systemPattern(mdp: DiscreteMdp): SparsityPattern {
-  const S = mdp.stateCount;
-  const K = mdp.actionCount;
-  const sparse = mdp.sparseTransition;
-  const rowStart = new Int32Array(S + 1);
-  const columns: number[] = [];
-  const seen = new Int32Array(S).fill(-1);
-  for (let i = 0; i < S; i++) {
-    seen[i] = i;
-    columns.push(i);
-    if (sparse !== undefined) {
-      for (let e = i * K * sparse.width; e < (i + 1) * K * sparse.width; e++) {
-        const j = sparse.columns[e];
-        // Unused ELLPACK slots (value 0) still get a slot: their index is valid and adding 0 is harmless.
-        if (seen[j] !== i) {
-          seen[j] = i;
-          columns.push(j);
-        }
-      }
-    } else {
-      for (let ik = i * K; ik < (i + 1) * K; ik++) {
-        for (let j = 0; j < S; j++) {
-          if (mdp.transition[ik * S + j] !== 0 && seen[j] !== i) {
-            seen[j] = i;
-            columns.push(j);
-          }
-        }
-      }
-    }
-    rowStart[i + 1] = columns.length;
-  }
-  return { n: S, rowStart, columns: Int32Array.from(columns) };
 }
 
 /**
