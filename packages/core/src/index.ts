@@ -42,6 +42,7 @@ export * from './evaluators/soft-bellman-solver';
 export * from './evaluators/soft-value-iteration';
 export * from './evaluators/grid-evaluator';
 export * from './evaluators/grid-optimum';
+export * from './evaluators/monte-carlo-evaluation';
 export * from './evaluators/monte-carlo-evaluator';
 export * from './checks/check-environment';
 
