@@ -18,58 +18,30 @@
 import { pathToFileURL } from 'node:url';
 
 // ─── 1. Arguments ─────────────────────────────────────────────────────────────────────────────
-
 /** B3 controlled torus (docs/math.md §7): P(ds'|s,a) = vonMises(s + β sin 2πa, κP), r = cos 2πs − cA(1 − cos 2πa). */
-export interface ControlledTorus {
-  readonly name: 'B3';
-  readonly gamma: number;
-  readonly beta: number;
-  readonly kappaP: number;
-  readonly controlCost: number;
-}
-
+export type ControlledTorus = { readonly name: 'B3'; readonly gamma: number; readonly beta: number; readonly kappaP: number; readonly controlCost: number };
 /** B2 action-independent torus (docs/math.md §7): P(ds'|s) = vonMises(s + β0, κP), r = α cos 2π(a − s) + cos 2πs. */
-export interface ActionIndependentTorus {
-  readonly name: 'B2';
-  readonly gamma: number;
-  readonly alpha: number;
-  readonly kappaP: number;
-  readonly beta0: number;
-}
+export type ActionIndependentTorus = { readonly name: 'B2'; readonly gamma: number; readonly alpha: number; readonly kappaP: number; readonly beta0: number };
 
 export type Environment = ControlledTorus | ActionIndependentTorus;
-
 export const B3: ControlledTorus = { name: 'B3', gamma: 0.9, beta: 0.1, kappaP: 50, controlCost: 0.2 };
 export const B2: ActionIndependentTorus = { name: 'B2', gamma: 0.9, alpha: 0.2, kappaP: 30, beta0: 0.13 };
 
 /** Everything a run needs. Defaults (`defaultArgs`): B3 at a small budget. */
 export interface Args {
-  /** The MDP; S = A = [0,1) torus, μ and ρ uniform (docs/math.md §7). */
-  readonly env: Environment;
-  /** τ > 0, policy-entropy strength (docs/math.md §1). §7 fixes none for B3; 0.4 is B2's suggestion. */
-  readonly tau: number;
-  /** n_S: state nodes s_i = i/n_S (periodic trapezoid, docs/math.md §5). */
-  readonly stateNodes: number;
-  /** n_A: action nodes a_k = k/n_A, μ-weights 1/n_A. */
-  readonly actionNodes: number;
-  /** N: number of particles (neurons). */
-  readonly particles: number;
-  /** L in ℓ(c) = L tanh(c/L); Infinity gives ℓ(c) = c (docs/math.md §2). */
-  readonly outputBound: number;
-  /** σ ≥ 0: noise; σ = 0 is deterministic mean-field ascent (docs/math.md §3, §6). */
-  readonly sigma: number;
-  /** s0: scale of the Gaussian prior U(θ) = |θ|²/(2 s0²) (docs/math.md §3). */
-  readonly priorScale: number;
-  /** Euler–Maruyama time step h. */
-  readonly dt: number;
-  /** Number of steps; the horizon is steps·dt. */
-  readonly steps: number;
-  /** Mean of θ_0: one number for all six coordinates, or one per coordinate (c, w1..w4, b). */
-  readonly initMean: number | readonly number[];
-  /** Standard deviation of θ_0 (same for every coordinate). */
-  readonly initStd: number;
-  /** Seed of `seededNormal`; used by `main` only (`runFlow` takes its generator). */
-  readonly seed: number;
+  readonly env: Environment; //           the MDP; S = A = [0,1) torus, μ and ρ uniform (docs/math.md §7)
+  readonly tau: number; //                τ > 0, policy-entropy strength (§1); §7 fixes none for B3, 0.4 is B2's
+  readonly stateNodes: number; //         n_S: state nodes s_i = i/n_S (periodic trapezoid, §5)
+  readonly actionNodes: number; //        n_A: action nodes a_k = k/n_A, μ-weights 1/n_A
+  readonly particles: number; //          N: number of particles (neurons)
+  readonly outputBound: number; //        L in ℓ(c) = L tanh(c/L); Infinity gives ℓ(c) = c (§2)
+  readonly sigma: number; //              σ ≥ 0: noise; σ = 0 is deterministic mean-field ascent (§3, §6)
+  readonly priorScale: number; //         s0: scale of the Gaussian prior U(θ) = |θ|²/(2 s0²) (§3)
+  readonly dt: number; //                 Euler–Maruyama time step h
+  readonly steps: number; //              number of steps; the horizon is steps·dt
+  readonly initMean: number | readonly number[]; // mean of θ_0: one number, or one per coordinate (c, w1..w4, b)
+  readonly initStd: number; //            standard deviation of θ_0 (every coordinate)
+  readonly seed: number; //               seed of `seededNormal`, used by `main` only (`runFlow` takes its generator)
 }
 
 export const defaultArgs: Args = {
@@ -82,21 +54,14 @@ export const PARAMETER_DIM = 6;
 const FEATURE_DIM = 4;
 
 // ─── 2. The MDP on a quadrature grid (docs/math.md §5) ──────────────────────────────────────────────
-
 /** The discretised MDP. Row-major arrays; index q = i·n_A + k is the grid point (s_i, a_k). */
 export interface GridProblem {
-  readonly nS: number;
-  readonly nA: number;
-  readonly gamma: number;
-  readonly tau: number;
-  /** (n_S·n_A)×4: x(s_i,a_k) = (cos 2πs, sin 2πs, cos 2πa, sin 2πa). */
-  readonly features: Float64Array;
-  /** n_S×n_A: r(s_i, a_k). */
-  readonly reward: Float64Array;
-  /** (n_S·n_A)×n_S: P[(i,k)→j], each row sums to 1. */
-  readonly kernel: Float64Array;
-  /** n_S: initial law ρ_i (uniform). */
-  readonly rho: Float64Array;
+  readonly nS: number; readonly nA: number; // n_S state nodes, n_A action nodes
+  readonly gamma: number; readonly tau: number; // discount γ, entropy strength τ
+  readonly features: Float64Array; // (n_S·n_A)×4: x(s_i,a_k) = (cos 2πs, sin 2πs, cos 2πa, sin 2πa)
+  readonly reward: Float64Array; //   n_S×n_A: r(s_i, a_k)
+  readonly kernel: Float64Array; //   (n_S·n_A)×n_S: P[(i,k)→j], each row sums to 1
+  readonly rho: Float64Array; //      n_S: initial law ρ_i (uniform)
 }
 
 export function makeProblem(args: Pick<Args, 'env' | 'tau' | 'stateNodes' | 'actionNodes'>): GridProblem {
@@ -112,14 +77,8 @@ export function makeProblem(args: Pick<Args, 'env' | 'tau' | 'stateNodes' | 'act
       const q = i * nA + k;
       features.set([Math.cos(TWO_PI * s), Math.sin(TWO_PI * s), Math.cos(TWO_PI * a), Math.sin(TWO_PI * a)], q * FEATURE_DIM);
       // Reward and von Mises mean m(s,a) of the next state (docs/math.md §7).
-      let mean: number;
-      if (env.name === 'B3') {
-        reward[q] = Math.cos(TWO_PI * s) - env.controlCost * (1 - Math.cos(TWO_PI * a));
-        mean = s + env.beta * Math.sin(TWO_PI * a);
-      } else {
-        reward[q] = env.alpha * Math.cos(TWO_PI * (a - s)) + Math.cos(TWO_PI * s);
-        mean = s + env.beta0;
-      }
+      reward[q] = env.name === 'B3' ? Math.cos(TWO_PI * s) - env.controlCost * (1 - Math.cos(TWO_PI * a)) : env.alpha * Math.cos(TWO_PI * (a - s)) + Math.cos(TWO_PI * s);
+      const mean = env.name === 'B3' ? s + env.beta * Math.sin(TWO_PI * a) : s + env.beta0;
       // P[(i,k)→j] ∝ exp(κP cos 2π(s_j − m)), rows renormalised (docs/math.md §5); the node weights
       // 1/n_S are equal and cancel, and the constant shift κP(cos − 1) only avoids overflow.
       const row = kernel.subarray(q * nS, (q + 1) * nS);
@@ -132,7 +91,6 @@ export function makeProblem(args: Pick<Args, 'env' | 'tau' | 'stateNodes' | 'act
 }
 
 // ─── 3. Exact soft policy evaluation (docs/math.md §1, §5) ─────────────────────────────────────────
-
 /** Solves M x = b (M: n×n row-major, left untouched) by Gaussian elimination with partial pivoting. */
 export function solveLinear(matrix: Float64Array, rhs: Float64Array): Float64Array {
   const n = rhs.length;
@@ -161,30 +119,21 @@ export function solveLinear(matrix: Float64Array, rhs: Float64Array): Float64Arr
 
 /** Everything exact evaluation of π ∝ exp(f) μ yields. Shapes: n_S or n_S×n_A row-major. */
 export interface PolicyEvaluation {
-  /** F = Σ_i ρ_i V_i. */
-  readonly value: number;
-  /** Soft value V(s_i). */
-  readonly V: Float64Array;
-  /** Soft Q(s_i, a_k). */
-  readonly Q: Float64Array;
-  /** Soft advantage A = Q − τℓ − V. */
-  readonly A: Float64Array;
-  /** Log-density ℓ = log dπ/dμ = f − log Z. */
-  readonly logDensity: Float64Array;
-  /** Probability mass p_ik = π(a_k|s_i)/n_A; rows sum to 1. */
-  readonly mass: Float64Array;
-  /** Occupancy d = (1−γ) ρ (I − γP_π)^{-1}, a probability on the state nodes. */
-  readonly occupancy: Float64Array;
-  /** Weight field W_ik = d_i p_ik A_ik/(1−γ), so that D F(ν,θ) = Σ W_ik ∇_θ φ(θ, x_ik) (docs/math.md §3). */
-  readonly weights: Float64Array;
+  readonly value: number; //            F = Σ_i ρ_i V_i
+  readonly V: Float64Array; //          soft value V(s_i)
+  readonly Q: Float64Array; //          soft Q(s_i, a_k)
+  readonly A: Float64Array; //          soft advantage A = Q − τℓ − V
+  readonly logDensity: Float64Array; // ℓ = log dπ/dμ = f − log Z
+  readonly mass: Float64Array; //       p_ik = π(a_k|s_i)/n_A; rows sum to 1
+  readonly occupancy: Float64Array; //  d = (1−γ) ρ (I − γP_π)^{-1}, a probability on the state nodes
+  readonly weights: Float64Array; //    W_ik = d_i p_ik A_ik/(1−γ): D F(ν,θ) = Σ W_ik ∇_θ φ(θ, x_ik) (§3)
 }
 
 /** Evaluates the policy π(a|s) ∝ exp(f(s,a)) w.r.t. μ of an n_S×n_A grid function f exactly. */
 export function evaluatePolicy(problem: GridProblem, f: Float64Array): PolicyEvaluation {
   const { nS, nA, gamma, tau, reward, kernel, rho } = problem;
   // ℓ = f − log Z with log Z(s) = log Σ_k exp(f_k)/n_A by log-sum-exp (docs/math.md §2).
-  const logDensity = new Float64Array(nS * nA);
-  const mass = new Float64Array(nS * nA);
+  const [logDensity, mass] = [0, 1].map(() => new Float64Array(nS * nA));
   for (let i = 0; i < nS; i++) {
     const row = f.subarray(i * nA, (i + 1) * nA);
     const max = Math.max(...row);
@@ -195,8 +144,7 @@ export function evaluatePolicy(problem: GridProblem, f: Float64Array): PolicyEva
     }
   }
   // M = I − γP_π with P_π[i,j] = Σ_k p_ik P[(i,k)→j]; right-hand side r_π − τ KL_π (docs/math.md §5).
-  const M = new Float64Array(nS * nS);
-  const Mt = new Float64Array(nS * nS);
+  const [M, Mt] = [0, 1].map(() => new Float64Array(nS * nS)); // I − γP_π and its transpose
   const rhs = new Float64Array(nS);
   for (let i = 0; i < nS; i++) {
     M[i * nS + i] = 1;
@@ -211,9 +159,7 @@ export function evaluatePolicy(problem: GridProblem, f: Float64Array): PolicyEva
   // d (I − γP_π) = (1−γ) ρ, i.e. (I − γP_π)ᵀ dᵀ = (1−γ) ρᵀ.
   const occupancy = solveLinear(Mt, rho.map((r) => (1 - gamma) * r));
   // Q = r + γ P V, A = Q − τℓ − V, W = d p A/(1−γ) (docs/math.md §1, §3).
-  const Q = new Float64Array(nS * nA);
-  const A = new Float64Array(nS * nA);
-  const weights = new Float64Array(nS * nA);
+  const [Q, A, weights] = [0, 1, 2].map(() => new Float64Array(nS * nA));
   for (let i = 0; i < nS; i++) {
     for (let k = 0; k < nA; k++) {
       const q = i * nA + k;
@@ -229,7 +175,6 @@ export function evaluatePolicy(problem: GridProblem, f: Float64Array): PolicyEva
 }
 
 // ─── 4. The mean-field network (docs/math.md §2) ───────────────────────────────────────────────────
-
 /** ℓ(c) = L tanh(c/L), or c when L = ∞. */
 const outputWeight = (c: number, L: number): number => (L === Infinity ? c : L * Math.tanh(c / L));
 /** ℓ'(c) = 1 − tanh²(c/L), or 1 when L = ∞. */
@@ -287,12 +232,9 @@ export function objective(problem: GridProblem, theta: Float64Array, outputBound
 }
 
 // ─── 5. The flow: Euler–Maruyama for the particle SDE (docs/math.md §3, §6) ─────────────────────────
-
 export interface FlowResult {
-  /** values[t] = F(ν at time t·dt), recorded before step t; length `steps`. */
-  readonly values: number[];
-  /** Final particles, N×6 row-major. */
-  readonly theta: Float64Array;
+  readonly values: number[]; //   values[t] = F(ν at time t·dt), recorded before step t; length `steps`
+  readonly theta: Float64Array; // final particles, N×6 row-major
 }
 
 /**
@@ -322,8 +264,7 @@ export function runFlow(args: Args, normal: () => number): FlowResult {
   return { values, theta };
 }
 
-// ─── 6. A self-contained seeded normal generator (standalone runs) ─────────────────────────────
-
+// ─── 6. Standalone runs: a self-contained seeded normal generator, and main ───────────────────────
 /** Standard normals from mulberry32 (32-bit state) through Box–Muller, both outputs used in turn. */
 export function seededNormal(seed: number): () => number {
   let state = seed >>> 0;
@@ -334,21 +275,16 @@ export function seededNormal(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  let spare: number | null = null;
+  const pending: number[] = []; // Box–Muller gives two normals: cos first, then sin
   return () => {
-    if (spare !== null) {
-      const z = spare;
-      spare = null;
-      return z;
+    if (pending.length === 0) {
+      const radius = Math.sqrt(-2 * Math.log(1 - uniform())); // 1 − u ∈ (0, 1]: log is finite
+      const angle = 2 * Math.PI * uniform();
+      pending.push(radius * Math.sin(angle), radius * Math.cos(angle));
     }
-    const radius = Math.sqrt(-2 * Math.log(1 - uniform())); // 1 − u ∈ (0, 1]: log is finite
-    const angle = 2 * Math.PI * uniform();
-    spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
+    return pending.pop() as number;
   };
 }
-
-// ─── 7. Main ──────────────────────────────────────────────────────────────────────────────────
 
 function main(): void {
   const args = defaultArgs;
@@ -358,9 +294,7 @@ function main(): void {
   console.log(`${env.name}: N=${particles}, σ=${sigma}, τ=${tau}, dt=${dt}, grid ${stateNodes}×${actionNodes}`);
   console.log('       t    F(ν_t)');
   const every = Math.max(1, Math.round(args.steps / 10));
-  for (let step = 0; step <= args.steps; step++) {
-    if (step % every === 0 || step === args.steps) console.log(`${(step * dt).toFixed(2).padStart(8)}  ${values[step].toFixed(6)}`);
-  }
+  for (let step = 0; step <= args.steps; step++) if (step % every === 0 || step === args.steps) console.log(`${(step * dt).toFixed(2).padStart(8)}  ${values[step].toFixed(6)}`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
