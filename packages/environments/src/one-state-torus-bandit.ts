@@ -3,7 +3,7 @@ import { type Environment, type Random, type SeparableFeatures, type Space, Unif
 /**
  * What the one-state benchmarks share (docs/math.md §7 B1, B5): the single state 0 (finite space,
  * counting measure, ρ = P(·|s,a) = δ_0), actions on the unit torus with μ uniform, and features
- * that are an action part only. Each benchmark supplies its id, features and reward.
+ * that are an action part only (`actionOnlyFeatures`). Each benchmark supplies its id, features and reward.
  */
 export abstract class OneStateTorusBandit implements Environment {
   abstract readonly id: string;

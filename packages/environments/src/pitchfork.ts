@@ -1,5 +1,6 @@
-import { discountFactor, gaussHermite, MAX_HERMITE_NODES, type SeparableFeatures } from '@mfpg/core';
+import { discountFactor, gaussHermite, MAX_HERMITE_NODES } from '@mfpg/core';
 import { z } from 'zod';
+import { actionOnlyFeatures } from './action-only-features';
 import { OneStateTorusBandit } from './one-state-torus-bandit';
 
 /** Parameters of {@link Pitchfork}; docs/math.md §7 B5 fixes γ = 0 (the default). */
@@ -14,14 +15,9 @@ export type PitchforkParams = z.infer<typeof PitchforkParams>;
 const TWO_PI = 2 * Math.PI;
 
 /** x(a) = (cos 2πa): only an action part, so the separable unit gives tanh(θ)·cos 2πa. */
-const pitchforkFeatures: SeparableFeatures = {
-  stateDim: 0,
-  actionDim: 1,
-  state(): void {},
-  action(a, out, offset) {
-    out[offset] = Math.cos(TWO_PI * a[0]);
-  },
-};
+const pitchforkFeatures = actionOnlyFeatures(1, (a, out, offset) => {
+  out[offset] = Math.cos(TWO_PI * a[0]);
+});
 
 /**
  * Benchmark B5 (docs/math.md §7), non-uniqueness for small σ: one state, A = torus with μ uniform,

@@ -1,5 +1,6 @@
-import { discountFactor, finiteNumber, type SeparableFeatures } from '@mfpg/core';
+import { discountFactor, finiteNumber } from '@mfpg/core';
 import { z } from 'zod';
+import { actionOnlyFeatures } from './action-only-features';
 import { OneStateTorusBandit } from './one-state-torus-bandit';
 import { torusFeatures } from './torus-embedding';
 
@@ -18,13 +19,8 @@ export type TorusBanditParams = z.infer<typeof TorusBanditParams>;
 
 const TWO_PI = 2 * Math.PI;
 
-/** Features of the bandit: only the action part (cos 2πa, sin 2πa); the single state has none. */
-const banditFeatures: SeparableFeatures = {
-  stateDim: 0,
-  actionDim: 2,
-  state(): void {},
-  action: torusFeatures.action,
-};
+/** Features of the bandit: the action part (cos 2πa, sin 2πa) only. */
+const banditFeatures = actionOnlyFeatures(2, torusFeatures.action);
 
 /**
  * Benchmark B1 (docs/math.md §7): one state, actions on the torus [0,1) with μ uniform,
