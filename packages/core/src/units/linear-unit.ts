@@ -1,4 +1,4 @@
-import type { Unit } from '../plugin-points/unit';
+import { CoordinatewiseUnit } from './coordinatewise-unit';
 
 /**
  * The linear unit φ(θ, x) = θ·x, d = p (docs/math.md §7, "Linear unit, exact Gaussian reduction"):
@@ -8,22 +8,16 @@ import type { Unit } from '../plugin-points/unit';
  *
  * Backends recognise `kind: 'linear'`: the forward pass needs only the particle mean.
  */
-export class LinearUnit implements Unit {
+export class LinearUnit extends CoordinatewiseUnit {
   readonly kind = 'linear';
 
-  parameterDim(featureDim: number): number {
-    return featureDim;
+  /** ψ = id: θ_k·x_k (ψ(θ_k)·x_k is that product to the bit). */
+  protected featureWeight(thetaK: number): number {
+    return thetaK;
   }
 
-  /** θ and x: length p; θ·x summed in feature order. */
-  value(theta: ArrayLike<number>, x: ArrayLike<number>): number {
-    let sum = 0;
-    for (let k = 0; k < x.length; k++) sum += theta[k] * x[k];
-    return sum;
-  }
-
-  /** out[offset + k] += weight · x_k (∇_θ(θ·x) = x). */
-  addGradient(_theta: ArrayLike<number>, x: ArrayLike<number>, weight: number, out: Float64Array, offset: number): void {
-    for (let k = 0; k < x.length; k++) out[offset + k] += weight * x[k];
+  /** ψ' = 1: ∇_θ(θ·x) = x (weight · 1 · x_k is weight · x_k to the bit). */
+  protected featureWeightSlope(): number {
+    return 1;
   }
 }

@@ -1,5 +1,5 @@
 import { TanhActivation } from '../activations/tanh-activation';
-import type { Unit } from '../plugin-points/unit';
+import { CoordinatewiseUnit } from './coordinatewise-unit';
 
 const tanh = new TanhActivation();
 
@@ -10,22 +10,15 @@ const tanh = new TanhActivation();
  * Backends recognise `kind: 'separable'`: f_ν(x) = (mean_i tanh θ_i)·x, so the forward pass is one
  * N×d reduction plus an M×p product instead of an N×M double loop.
  */
-export class SeparableUnit implements Unit {
+export class SeparableUnit extends CoordinatewiseUnit {
   readonly kind = 'separable';
 
-  parameterDim(featureDim: number): number {
-    return featureDim;
+  protected featureWeight(thetaK: number): number {
+    return tanh.value(thetaK);
   }
 
-  /** θ and x: length p; φ = Σ_k tanh(θ_k) x_k summed in feature order. */
-  value(theta: ArrayLike<number>, x: ArrayLike<number>): number {
-    let sum = 0;
-    for (let k = 0; k < x.length; k++) sum += tanh.value(theta[k]) * x[k];
-    return sum;
-  }
-
-  /** out[offset + k] += weight · sech²(θ_k) · x_k (∂φ/∂θ_k = tanh'(θ_k) x_k). */
-  addGradient(theta: ArrayLike<number>, x: ArrayLike<number>, weight: number, out: Float64Array, offset: number): void {
-    for (let k = 0; k < x.length; k++) out[offset + k] += weight * tanh.derivative(theta[k]) * x[k];
+  /** ∂φ/∂θ_k = tanh'(θ_k) x_k = sech²(θ_k) x_k. */
+  protected featureWeightSlope(thetaK: number): number {
+    return tanh.derivative(thetaK);
   }
 }
