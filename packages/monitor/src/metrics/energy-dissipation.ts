@@ -1,24 +1,20 @@
-import type { ParameterPrior, StepEvent } from '@mfpg/core';
+import type { StepEvent } from '@mfpg/core';
 import { defer, map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import { crossFittedKernelScores } from '../estimators/cross-fitted-score';
 import type { MetricDefinition, MetricMemory, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
+import type { KlEstimateOptions } from './regularization-options';
 import { encodeNumber, exactNumberSchema, restoredState } from './metric-memory-codec';
 import { everyOption, neighborsOption, parseMetricOptions, positiveOption, requirePositiveSigma } from './metric-options';
 import { estimateObjective } from '../estimators/step-objective';
 
 /** Options of {@link energyDissipation}. */
-export interface EnergyDissipationOptions {
+export interface EnergyDissipationOptions extends KlEstimateOptions {
   /** Keep every this many steps. Default 20: the scores and KL estimate cost O(N² d) (≈ 50 ms for N = 1000, d = 6). */
   readonly every?: number;
   /** Bandwidth h of the Gaussian-kernel score estimate; omitted: the normal-reference rule for gradients at each kept step (scoreBandwidth). */
   readonly bandwidth?: number;
-  /** k of the Kozachenko–Leonenko estimate of J. Default 1. */
-  readonly klNeighbors?: number;
-  /** Noise σ > 0 of the flow. */
-  readonly sigma: number;
-  readonly prior: ParameterPrior;
 }
 
 const EnergyOptionsSchema = z.strictObject({

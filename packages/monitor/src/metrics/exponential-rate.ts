@@ -1,15 +1,16 @@
-import type { ParameterPrior, StepEvent } from '@mfpg/core';
+import type { StepEvent } from '@mfpg/core';
 import { defer, map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import { fitExponentialRate } from '../estimators/exponential-rate-fit';
 import type { MetricDefinition, MetricMemory, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
+import type { KlEstimateOptions } from './regularization-options';
 import { encodeNumber, exactNumberSchema, restoredState } from './metric-memory-codec';
 import { everyOption, neighborsOption, nonNegativeOption, parseMetricOptions } from './metric-options';
 import { estimateObjective } from '../estimators/step-objective';
 
 /** Options of {@link exponentialRate}. */
-export interface ExponentialRateOptions {
+export interface ExponentialRateOptions extends KlEstimateOptions {
   /** Keep every this many steps (each kept step estimates J: O(N² d)). Default 10. */
   readonly every?: number;
   /** The limit J_∞ if known (e.g. from a grid optimum); omitted: estimated from the path of J. */
@@ -21,10 +22,6 @@ export interface ExponentialRateOptions {
    * Default 3.
    */
   readonly noiseFloor?: number;
-  /** k of the Kozachenko–Leonenko estimate. Default 1. */
-  readonly klNeighbors?: number;
-  readonly sigma: number;
-  readonly prior: ParameterPrior;
 }
 
 const RateOptionsSchema = z.strictObject({

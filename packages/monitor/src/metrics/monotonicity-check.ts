@@ -1,14 +1,15 @@
-import type { ParameterPrior, StepEvent } from '@mfpg/core';
+import type { StepEvent } from '@mfpg/core';
 import { defer, map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import type { MetricDefinition, MetricMemory, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
+import type { KlEstimateOptions } from './regularization-options';
 import { encodeNumber, exactNumberSchema, restoredState } from './metric-memory-codec';
 import { everyOption, neighborsOption, nonNegativeOption, parseMetricOptions } from './metric-options';
 import { estimateObjective } from '../estimators/step-objective';
 
 /** Options of {@link monotonicityCheck}. */
-export interface MonotonicityCheckOptions {
+export interface MonotonicityCheckOptions extends KlEstimateOptions {
   /** Keep every this many steps (each estimates J: O(N² d)). Default 10. */
   readonly every?: number;
   /** How many standard errors of a difference of J estimates count as noise. Default 3. */
@@ -17,10 +18,6 @@ export interface MonotonicityCheckOptions {
   readonly tolerance?: number;
   /** Standard error of F(ν) if it is estimated (Monte Carlo evaluator); 0 for grid evaluation. Default 0. */
   readonly valueStandardError?: number;
-  /** k of the Kozachenko–Leonenko estimate. Default 1. */
-  readonly klNeighbors?: number;
-  readonly sigma: number;
-  readonly prior: ParameterPrior;
 }
 
 const MonotonicityOptionsSchema = z.strictObject({

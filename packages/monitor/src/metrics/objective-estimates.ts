@@ -1,21 +1,16 @@
-import type { ParameterPrior, StepEvent } from '@mfpg/core';
+import type { StepEvent } from '@mfpg/core';
 import { map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import type { MetricDefinition, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
+import type { KlEstimateOptions } from './regularization-options';
 import { everyOption, neighborsOption, parseMetricOptions } from './metric-options';
 import { estimateObjective } from '../estimators/step-objective';
 
 /** Options of {@link objectiveEstimates}. */
-export interface ObjectiveEstimatesOptions {
+export interface ObjectiveEstimatesOptions extends KlEstimateOptions {
   /** Keep every this many steps. Default 10: the k-NN KL estimate costs O(N² d). */
   readonly every?: number;
-  /** k of the Kozachenko–Leonenko estimate. Default 1. */
-  readonly klNeighbors?: number;
-  /** Noise σ: J = F − (σ²/2)·KL. */
-  readonly sigma: number;
-  /** The Gibbs reference g ∝ e^{−U}. */
-  readonly prior: ParameterPrior;
 }
 
 const ObjectiveOptionsSchema = z.strictObject({ every: everyOption.default(10), klNeighbors: neighborsOption.default(1) });

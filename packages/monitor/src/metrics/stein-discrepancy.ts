@@ -1,22 +1,20 @@
-import type { ParameterPrior, StepEvent } from '@mfpg/core';
+import type { StepEvent } from '@mfpg/core';
 import { defer, map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import { kernelSteinDiscrepancy } from '../estimators/kernel-stein-discrepancy';
 import type { MetricDefinition, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
+import type { RegularizationOptions } from './regularization-options';
 import { everyOption, parseMetricOptions, positiveOption, requirePositiveSigma } from './metric-options';
 
 /** Options of {@link steinDiscrepancy}. */
-export interface SteinDiscrepancyOptions {
+export interface SteinDiscrepancyOptions extends RegularizationOptions {
   /** Keep every this many steps. Default 50: the Stein kernel sum costs O(N² d). */
   readonly every?: number;
   /** Scale c of the IMQ kernel (c² + |x − y|²)^β, in units of θ. Default 1. */
   readonly scale?: number;
   /** Exponent β ∈ (−1, 0) of the IMQ kernel. Default −1/2. */
   readonly beta?: number;
-  /** Noise σ > 0 of the flow. */
-  readonly sigma: number;
-  readonly prior: ParameterPrior;
 }
 
 const SteinOptionsSchema = z.strictObject({
