@@ -1,10 +1,9 @@
 import { createInterface } from 'node:readline';
-import { ConfigError, createRandom } from '@mfpg/core';
+import { createRandom } from '@mfpg/core';
 import type { Command } from 'commander';
-import { type CliContext, collect, ExitCode } from '../cli-context';
-import { integerOption } from '../integer-option';
+import { type CliContext, ExitCode } from '../cli-context';
 import { addPluginTimeoutOption } from '../limit-options';
-import { loadRunPolicy } from '../load-run-policy';
+import { addRunPolicyOptions, loadRunPolicy, policyMode, type RunPolicyOptions } from '../load-run-policy';
 
 /**
  * `mfpg act RUN`: serves a trained policy to other programs. Contract (scripts outside the code
@@ -17,14 +16,10 @@ export function registerActCommand(program: Command, context: CliContext): void 
   const command = program
     .command('act')
     .description('serve a trained policy: one JSON array (a state) per stdin line → one JSON array (the action) per stdout line')
-    .argument('<run>', 'the output folder of a finished run')
-    .option('--mode <mode>', 'mode (the most likely action) or sample (a ~ π(·|s))', 'mode')
-    .option('--seed <n>', 'seed of the sampled actions', '0')
-    .option('--action-nodes <n>', 'action nodes per action dimension that resolve the continuous policy', '64')
-    .option('-p, --plugin <file>', 'also load this plugin module (the plugins recorded in the run\'s config.json load by themselves; repeatable)', collect, []);
-  addPluginTimeoutOption(command).action(async (run: string, options: { mode: string; seed: string; actionNodes: string; plugin: string[] }) => {
-      if (options.mode !== 'mode' && options.mode !== 'sample') throw ConfigError.of('--mode', options.mode, 'mode or sample');
-      const seed = integerOption('--seed', options.seed, 0, 2 ** 32 - 1);
+    .argument('<run>', 'the output folder of a finished run');
+  addRunPolicyOptions(command, 'seed of the sampled actions');
+  addPluginTimeoutOption(command).action(async (run: string, options: RunPolicyOptions) => {
+      const { mode, seed } = policyMode(options);
       const { policy } = await loadRunPolicy(run, options);
       const rng = createRandom(seed);
       const dS = policy.stateDim;
@@ -40,7 +35,7 @@ export function registerActCommand(program: Command, context: CliContext): void 
           process.stderr.write(`mfpg act: line ${lineNumber}: ${problem}; expected a JSON array of ${dS} finite numbers (a state of ${policy.env.id})\n`);
           continue;
         }
-        if (options.mode === 'sample') await policy.sampleBatch(state, 1, rng, action);
+        if (mode === 'sample') await policy.sampleBatch(state, 1, rng, action);
         else await policy.modeBatch(state, 1, action);
         process.stdout.write(`${JSON.stringify(Array.from(action))}\n`);
       }

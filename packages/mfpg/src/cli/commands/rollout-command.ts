@@ -1,22 +1,17 @@
-import { ConfigError } from '@mfpg/core';
 import type { Command } from 'commander';
 import { type RolloutResult, rollout } from '../../policy/rollout';
-import { type CliContext, collect, ExitCode } from '../cli-context';
+import { type CliContext, ExitCode } from '../cli-context';
 import { integerOption } from '../integer-option';
 import { addPluginTimeoutOption } from '../limit-options';
-import { loadRunPolicy } from '../load-run-policy';
+import { addRunPolicyOptions, loadRunPolicy, policyMode, type RunPolicyOptions } from '../load-run-policy';
 
 /** The Monte Carlo value and the grid's F disagree when they differ by more than this many standard errors. */
 export const RESOLUTION_Z_LIMIT = 4;
 
-interface RolloutCommandOptions {
+interface RolloutCommandOptions extends RunPolicyOptions {
   episodes: string;
-  mode: string;
-  seed: string;
   maxSteps?: string;
   valueEpisodes?: string;
-  actionNodes: string;
-  plugin: string[];
   json?: boolean;
 }
 
@@ -32,20 +27,15 @@ export function registerRolloutCommand(program: Command, context: CliContext): v
     .description("roll out a run's trained policy with the environment's own step and Gymnasium's episode rules; mean return ± standard error, Monte Carlo soft value vs the grid's F")
     .argument('<run>', 'the output folder of a finished run')
     .option('-k, --episodes <n>', 'episodes of the undiscounted return', '100')
-    .option('--mode <mode>', 'mode (the most likely action) or sample (a ~ π(·|s))', 'mode')
-    .option('--seed <n>', 'seed of ρ, sampled actions and stochastic steps', '0')
     .option('--max-steps <n>', "truncate episodes here (default: the environment's episodeSteps, Pendulum 200, MountainCar 999)")
     .option('--value-episodes <n>', 'trajectories of the Monte Carlo soft value (default: --episodes; 0: none)')
-    .option('--action-nodes <n>', 'action nodes per action dimension that resolve the continuous policy', '64')
-    .option('-p, --plugin <file>', 'also load this plugin module (the plugins recorded in the run\'s config.json load by themselves; repeatable)', collect, [])
     .option('--json', 'print the result as one JSON object');
+  addRunPolicyOptions(command, 'seed of ρ, sampled actions and stochastic steps');
   addPluginTimeoutOption(command).action(async (run: string, options: RolloutCommandOptions) => {
       const episodes = integerOption('--episodes', options.episodes, 1);
-      const seed = integerOption('--seed', options.seed, 0, 2 ** 32 - 1);
+      const { mode, seed } = policyMode(options);
       const maxSteps = options.maxSteps === undefined ? undefined : integerOption('--max-steps', options.maxSteps, 0);
       const valueEpisodes = options.valueEpisodes === undefined ? undefined : integerOption('--value-episodes', options.valueEpisodes, 0);
-      const mode = options.mode as 'mode' | 'sample';
-      if (mode !== 'mode' && mode !== 'sample') throw ConfigError.of('--mode', options.mode, 'mode or sample');
       const { policy, summary } = await loadRunPolicy(run, options);
       const result = await rollout(policy, { episodes, mode, seed, maxSteps, valueEpisodes });
       const gridValue = typeof summary.final?.value === 'number' ? summary.final.value : null;
