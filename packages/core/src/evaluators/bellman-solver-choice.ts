@@ -33,7 +33,7 @@ export interface SoftBellmanSolverOptions {
    * kernel, `sparse` when its factorisation is cheaper than an estimate of GMRES's work
    * (`ITERATIVE_PRODUCTS_ESTIMATE` products), else `preconditioned` while the factor fits in
    * `PRECONDITIONER_ENVELOPE_LIMIT` entries, else `iterative`; with a dense kernel, `dense` up
-   * to {@link DENSE_STATE_LIMIT} states, else `iterative` (see {@link chooseBellmanSolver}).
+   * to {@link DENSE_STATE_LIMIT} states, else `iterative` (chooseBellmanSolver, below).
    */
   readonly solver?: 'auto' | ResolvedSolver;
   /** Iterative solves stop at ‖b − (I − γP_π)x‖₂ ≤ tolerance·‖b‖₂; default 1e-10. */
