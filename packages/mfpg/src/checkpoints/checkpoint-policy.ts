@@ -7,16 +7,10 @@ import { makeCheckpoint, writeCheckpoint } from './checkpoint';
 export interface CheckpointPolicy {
   readonly every: number;
   /**
-   * The engine's `afterStep` hook writing the checkpoints of the run in `directory`;
-   * `metricMemory` gives the metrics' state at that moment (MonitorSession.metricMemory).
+   * The between-steps hook writing the checkpoints of the run in `directory`; `metricMemory`
+   * gives the metrics' state at that moment (MonitorSession.metricMemory), asked only when it writes.
    */
-  hook(
-    directory: string,
-    config: RunConfig,
-    mfpgVersion: string,
-    signal?: AbortSignal,
-    metricMemory?: () => Readonly<Record<string, unknown>>,
-  ): (engine: FlowEngine) => void;
+  hook(directory: string, config: RunConfig, mfpgVersion: string, signal?: AbortSignal): (engine: FlowEngine, metricMemory: () => Readonly<Record<string, unknown>>) => void;
 }
 
 /**
@@ -28,13 +22,13 @@ export function checkpointPolicy(every: number | undefined): CheckpointPolicy | 
   if (!(Number.isInteger(every) && every >= 1)) throw ConfigError.of('--checkpoint-every', every, 'an integer ≥ 1 (steps between checkpoints)');
   return {
     every,
-    hook: (directory, config, mfpgVersion, signal, metricMemory) => (engine) => {
+    hook: (directory, config, mfpgVersion, signal) => (engine, metricMemory) => {
       // Between steps the engine state is complete, every metrics row of earlier steps is on disk
       // (JsonlWriter writes through), so the file length marks exactly what to keep, and the
       // metrics (synchronous on each step) hold their state after exactly those steps.
       if (engine.step % every !== 0 && !signal?.aborted) return;
       const metricsBytes = statSync(join(directory, 'metrics.jsonl')).size;
-      writeCheckpoint(directory, makeCheckpoint(engine.snapshot(), engine.time, config, mfpgVersion, metricsBytes, every, metricMemory?.() ?? {}));
+      writeCheckpoint(directory, makeCheckpoint(engine.snapshot(), engine.time, config, mfpgVersion, metricsBytes, every, metricMemory()));
     },
   };
 }
