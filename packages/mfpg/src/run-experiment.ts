@@ -81,7 +81,7 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   const checkpoint = checkpoints?.hook(directory, config, packageJson.version, options.signal);
   const outcome = await runFlows(
     runner,
-    [{ flow, directory, monitor, context: { onProgress: options.onProgress, resume: options.resume ? { metricsBytes: options.resume.metricsBytes } : undefined }, onRow: options.onMetrics }],
+    [{ flow, directory, monitor, context: { onProgress: options.onProgress, resume: options.resume ? { metricsBytes: options.resume.metricsBytes, step: options.resume.step } : undefined }, onRow: options.onMetrics }],
     {
       signal: options.signal,
       queueCapacity: options.sinkQueueCapacity,

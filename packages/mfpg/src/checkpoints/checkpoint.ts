@@ -43,7 +43,7 @@ export interface Checkpoint {
 
 type CheckpointBody = Omit<Checkpoint, 'checksum'>;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** SHA-256 of a resolved config (or of config.json parsed back: JSON keeps key order and values). */
 export function configHash(config: unknown): string {
@@ -101,8 +101,8 @@ export function writeCheckpoint(directory: string, checkpoint: Checkpoint): void
   writeFileAtomic(join(directory, CHECKPOINT_FILE), `${JSON.stringify(checkpoint)}\n`);
 }
 
-const isInteger = (value: unknown, min: number): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isInteger = (value: unknown, min: number): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The shape every checkpoint field must have, checked before the checksum so that a damaged file
@@ -150,6 +150,17 @@ export function readCheckpoint(directory: string, config: unknown, mfpgVersion: 
     const why = typeof format === 'string' && format.startsWith('mfpg-checkpoint/') ? 'this checkpoint was written by another mfpg version; resume it with that version' : 'this file is not an mfpg checkpoint';
     throw ConfigError.of(`${path}: format`, format, `"${FORMAT}" (${why})`);
   }
+  const checkpoint = checkCheckpointFields(parsed, path, { config, file: join(directory, 'config.json') }, mfpgVersion);
+  verifyMetricsFile(directory, checkpoint, path);
+  return checkpoint;
+}
+
+/**
+ * Checks a parsed checkpoint of format "mfpg-checkpoint/2" (its format read already): every field's
+ * type and range, then the checksum, the mfpg version and the config it was written for (read from
+ * `file`); `path` names it in the ConfigError.
+ */
+export function checkCheckpointFields(parsed: Record<string, unknown>, path: string, config: { readonly config: unknown; readonly file: string }, mfpgVersion: string): Checkpoint {
   const problem = fieldProblem(parsed);
   if (problem) throw ConfigError.of(`${path}: ${problem[0]}`, parsed[problem[0]], `${problem[1]}; the checkpoint is damaged and cannot be resumed`);
   const checkpoint = parsed as unknown as Checkpoint;
@@ -159,10 +170,9 @@ export function readCheckpoint(directory: string, config: unknown, mfpgVersion: 
   if (checkpoint.mfpg !== mfpgVersion) {
     throw ConfigError.of(`${path}: mfpg`, checkpoint.mfpg, `a checkpoint written by this mfpg version (${mfpgVersion}); resume it with mfpg ${checkpoint.mfpg}`);
   }
-  if (checkpoint.configHash !== configHash(config)) {
-    throw ConfigError.of(`${join(directory, 'config.json')}`, '(changed since the checkpoint)', 'the config the checkpoint was written for; config.json was edited');
+  if (checkpoint.configHash !== configHash(config.config)) {
+    throw ConfigError.of(config.file, '(changed since the checkpoint)', 'the config the checkpoint was written for; config.json was edited');
   }
-  verifyMetricsFile(directory, checkpoint, path);
   return checkpoint;
 }
 
@@ -194,7 +204,7 @@ const LONGEST_ROW = 1 << 20;
  * last step logged before the checkpoint and the first row at or after it (rows a run killed
  * between checkpoints wrote): an edited metricsBytes cannot cut away rows that must stay.
  */
-function verifyMetricsFile(directory: string, checkpoint: Checkpoint, path: string): void {
+export function verifyMetricsFile(directory: string, checkpoint: Pick<Checkpoint, 'metricsBytes' | 'step'>, path: string): void {
   const metrics = join(directory, 'metrics.jsonl');
   const size = existsSync(metrics) ? statSync(metrics).size : -1;
   if (size < checkpoint.metricsBytes) {

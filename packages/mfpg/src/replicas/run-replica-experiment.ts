@@ -1,8 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { backendSummary, ConfigError, type DivergenceError, Environment, type FlowEngine, ParameterPrior, ParticleBackend, type RunConfig } from '@mfpg/core';
-import { type MetricFailure, type MetricRow, type MonitorRow, type MonitorSession, monitorContributions, replicaDistances, type ReplicaStep, resolveMonitor, type SinkReport, type StopDecision } from '@mfpg/monitor';
+import { type MetricFailure, type MetricRow, type MonitorRow, type MonitorSession, monitorContributions, replicaDistances, type ReplicaStep, resolveMonitor, type ResolvedMonitor, type SinkReport, type StopDecision } from '@mfpg/monitor';
 import { map, type OperatorFunction, type Subscription } from 'rxjs';
+import packageJson from '../../package.json';
+import { type Checkpoint, checkpointPolicy, makeCheckpoint, snapshotOf, verifyCheckpointFits } from '../checkpoints';
+import { type ReplicaCheckpoint, writeReplicaCheckpoint } from '../checkpoints/replica-checkpoint';
 import type { FlowMonitor } from '../lifecycle/flow-monitor';
 import { resolveFlowMonitor } from '../lifecycle/flow-monitor';
 import { runFlows } from '../lifecycle/run-flows';
@@ -18,10 +21,15 @@ export interface ReplicaProgress extends RunProgress {
   readonly replicas: number;
 }
 
-/** Options of {@link runReplicaExperiment}: those of a single run, without checkpoints. */
-export interface ReplicaExperimentOptions extends Omit<RunExperimentOptions, 'onProgress' | 'onMetrics' | 'checkpointEvery' | 'resume'> {
+/** Options of {@link runReplicaExperiment}: those of a single run; `resume` takes a replica run's checkpoint. */
+export interface ReplicaExperimentOptions extends Omit<RunExperimentOptions, 'onProgress' | 'onMetrics' | 'resume'> {
   /** Called at every step when the `progress` sink is on. */
   readonly onProgress?: (progress: ReplicaProgress) => void;
+  /**
+   * Continue the replica run in `out` from its checkpoint (read and checked by
+   * `readReplicaCheckpoint`): every metrics.jsonl is cut back to its length then and appended to.
+   */
+  readonly resume?: ReplicaCheckpoint;
 }
 
 /** One replica's part of a replica run (summary.json `replicas`). */
@@ -124,6 +132,24 @@ function showProgress(runner: ReplicaRunner, monitors: readonly FlowMonitor[], d
   });
 }
 
+/** Checkpoints record how much of metrics.jsonl was written: every folder needs the jsonl sink writing it. */
+function requireMetricsFile(monitor: ResolvedMonitor): void {
+  const jsonl = monitor.sinks.find((sink) => sink.name === 'jsonl');
+  if ((jsonl?.options as { file?: string } | undefined)?.file !== 'metrics.jsonl') {
+    throw ConfigError.of('monitor.sinks.jsonl', jsonl?.options, 'the jsonl sink writing metrics.jsonl: checkpoints record how much of it was written');
+  }
+}
+
+/** Puts replica k's engine where its checkpoint left it, after checking that it fits. */
+function restoreReplica(engine: FlowEngine, checkpoint: Checkpoint, folder: string): void {
+  verifyCheckpointFits(checkpoint, engine, folder);
+  try {
+    engine.restore(snapshotOf(checkpoint));
+  } catch (error) {
+    throw ConfigError.of(`${folder}: checkpoint`, '(its engine state)', `a state this replica's engine can continue from (${(error as Error).message})`);
+  }
+}
+
 /**
  * Runs the K replicas of a configuration (`replicas` section; `createReplicaFlows` says which
  * seeds they get) in lockstep and writes a folder:
@@ -148,12 +174,21 @@ export async function runReplicaExperiment(input: unknown = {}, options: Replica
   const distances = distancesOf(config);
   const contributions = monitorContributions(container);
   const shared = resolveMonitor(config, contributions.metrics, contributions.sinks, { config, prior: container.get(ParameterPrior), environment: container.get(Environment) });
-  const monitors = flows.map((flow, k) => resolveFlowMonitor(flow, undefined, `replicas.overrides.${k}`));
+  const { resume } = options;
+  const checkpoints = checkpointPolicy(options.checkpointEvery);
+  const file = `${options.out ?? ''}/checkpoint.json`;
+  const monitors = flows.map((flow, k) => resolveFlowMonitor(flow, resume && { memory: resume.replicas[k].metricMemory, checkpoint: `${file}: replicas.${k}` }, `replicas.overrides.${k}`));
+  if (checkpoints || resume) [shared, ...monitors].forEach(requireMetricsFile);
+  if (resume) {
+    if (!options.out) throw ConfigError.of('--out', options.out, 'the folder of the run to resume');
+    engines.forEach((engine, k) => restoreReplica(engine, resume.replicas[k], join(resolve(options.out as string), replicaDirectoryName(k))));
+  }
 
-  const directory = prepareRunDirectory(options.out, config.env.name);
-  claimRunDirectory(directory, config, options.out);
+  const directory = resume ? resolve(options.out as string) : prepareRunDirectory(options.out, config.env.name);
+  if (!resume) claimRunDirectory(directory, config, options.out);
   const directories = flows.map((flow, k) => {
     const own = join(directory, replicaDirectoryName(k));
+    if (resume) return own;
     mkdirSync(own, { recursive: true });
     writeJson(join(own, 'config.json'), flow.config);
     return own;
@@ -165,11 +200,19 @@ export async function runReplicaExperiment(input: unknown = {}, options: Replica
   const outcome = await runFlows(
     runner,
     // Each replica's own rows, sinks and stop conditions, in its folder; no live display of its own.
-    flows.map((flow, k) => ({ flow, directory: directories[k], monitor: monitors[k] })),
+    flows.map((flow, k) => ({ flow, directory: directories[k], monitor: monitors[k], context: { resume: resume && { metricsBytes: resume.replicas[k].metricsBytes, step: resume.step } } })),
     {
       signal: options.signal,
       queueCapacity: options.sinkQueueCapacity,
-      together: { monitor: { ...shared, metrics: [], sinks: shared.sinks.filter((sink) => sink.name !== 'progress') }, context: { config, directory, totalSteps }, rows: distances, source: 'replicas' },
+      together: { monitor: { ...shared, metrics: [], sinks: shared.sinks.filter((sink) => sink.name !== 'progress') }, context: { config, directory, totalSteps, resume: resume && { metricsBytes: resume.metricsBytes, step: resume.step } }, rows: distances, source: 'replicas' },
+      afterStep: checkpoints && ((_, watched) => {
+        if (!checkpoints.due(runner.engines[0].step, options.signal)) return;
+        const replicas = watched.map(({ part, session }) => {
+          const { engine, config: own } = part.flow;
+          return makeCheckpoint(engine.snapshot(), engine.time, own, packageJson.version, statSync(join(part.directory, 'metrics.jsonl')).size, checkpoints.every, session.metricMemory());
+        });
+        writeReplicaCheckpoint(directory, config, packageJson.version, checkpoints.every, replicas);
+      }),
       display: progress && onProgress && ((_, watched, together) => showProgress(runner, watched, together, (progress.options as { metrics: string[] }).metrics, onProgress)),
     },
   );
