@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { main } from '../packages/mfpg/src/cli/main';
 
 /** A small, fast B3 problem: 12×12 grid, 20 steps, metrics every 5 steps. */
@@ -38,6 +38,13 @@ export async function runCli(args: readonly string[]): Promise<{ code: number; s
     out.mockRestore();
     err.mockRestore();
   }
+}
+
+/** The folder `name` under `base` of an uninterrupted `mfpg run` with these overrides: what a resumed run must repeat byte for byte. */
+export async function uninterruptedRun(base: string, overrides: readonly string[], name = 'reference'): Promise<string> {
+  const out = join(base, name);
+  expect((await runCli(['run', ...withOverrides(...overrides), '--out', out])).code).toBe(0);
+  return out;
 }
 
 export function readJsonl(path: string): Record<string, number>[] {

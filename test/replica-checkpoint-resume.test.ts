@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runReplicaExperiment } from '../packages/mfpg/src/replicas/run-replica-experiment';
-import { freshDirectory, readJsonl, runCli, smallProblem, withOverrides } from './helpers';
+import { freshDirectory, readJsonl, runCli, smallProblem, uninterruptedRun } from './helpers';
 
 /**
  * 20 steps of the small B3 problem, two replicas with shared noise from different initial laws, a
@@ -22,11 +22,7 @@ const overrides = [
 const files = (dir: string) =>
   ['metrics.jsonl', ...[0, 1].flatMap((k) => ['metrics.jsonl', 'particles.json', 'clouds.json'].map((name) => join(`replica-${k}`, name)))].map((name) => readFileSync(join(dir, name), 'utf8'));
 
-async function uninterrupted(base: string): Promise<string> {
-  const out = join(base, 'reference');
-  expect((await runCli(['run', ...withOverrides(...overrides), '--out', out])).code).toBe(0);
-  return out;
-}
+const uninterrupted = (base: string) => uninterruptedRun(base, overrides);
 
 describe('checkpoints and mfpg resume of a replica run', () => {
   it('an interrupted replica run (abort at step 13) resumes to byte-identical distances, rows, particles and clouds', async () => {

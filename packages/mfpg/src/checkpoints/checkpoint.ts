@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type EngineSnapshot, type FlowEngine, type RandomState, type RunConfig } from '@mfpg/core';
 import { writeFileAtomic } from '../output/atomic-write';
+import { assertFields, assertOrigin, CHECKPOINT_FILE, type CheckpointHeader, readCheckpointJson } from './checkpoint-file';
 
-/** File name of a run's checkpoint inside its output folder. */
-export const CHECKPOINT_FILE = 'checkpoint.json';
+export { CHECKPOINT_FILE } from './checkpoint-file';
+
 const FORMAT = 'mfpg-checkpoint/2';
 
 /**
@@ -14,18 +15,8 @@ const FORMAT = 'mfpg-checkpoint/2';
  * bytes of metrics.jsonl were written by then, and what the state belongs to (mfpg version, hash
  * of the resolved config).
  */
-export interface Checkpoint {
+export interface Checkpoint extends CheckpointHeader {
   readonly format: typeof FORMAT;
-  readonly mfpg: string;
-  /** SHA-256 of the resolved config (JSON), so a checkpoint cannot continue another run. */
-  readonly configHash: string;
-  /** Index of the next step; the particles are at t (= step·dt, or t_step of a dt schedule). */
-  readonly step: number;
-  readonly t: number;
-  /** Length in bytes of metrics.jsonl at the checkpoint: rows of steps < step. */
-  readonly metricsBytes: number;
-  /** The run's --checkpoint-every K, which a resumed run keeps unless told otherwise. */
-  readonly every: number;
   readonly particleCount: number;
   readonly dim: number;
   /** The N×d particles as the base64 of their little-endian float64 bytes (exact, −0 included). */
@@ -37,8 +28,6 @@ export interface Checkpoint {
    * keyed `index/name`, e.g. `{ "0/w2-successive": { previous: "…", previousT: 0.5 } }`.
    */
   readonly metricMemory: Readonly<Record<string, unknown>>;
-  /** SHA-256 of every other field (JSON), to detect a corrupted or edited file. */
-  readonly checksum: string;
 }
 
 type CheckpointBody = Omit<Checkpoint, 'checksum'>;
@@ -106,10 +95,10 @@ export const isRecord = (value: unknown): value is Record<string, unknown> => ty
 
 /**
  * The shape every checkpoint field must have, checked before the checksum so that a damaged file
- * is reported by the field that is wrong. Returns the first problem as [field, allowed], or null.
+ * is reported by the field that is wrong.
  */
-function fieldProblem(parsed: Record<string, unknown>): [string, string] | null {
-  const checks: [string, boolean, string][] = [
+function fieldChecks(parsed: Record<string, unknown>): [string, boolean, string][] {
+  return [
     ['mfpg', typeof parsed.mfpg === 'string', 'a version string'],
     ['configHash', typeof parsed.configHash === 'string' && /^[0-9a-f]{64}$/.test(parsed.configHash), 'a SHA-256 in hex'],
     ['step', isInteger(parsed.step, 0), 'an integer ≥ 0 (the next step)'],
@@ -123,8 +112,6 @@ function fieldProblem(parsed: Record<string, unknown>): [string, string] | null 
     ['metricMemory', isRecord(parsed.metricMemory), 'an object of saved metric states'],
     ['checksum', typeof parsed.checksum === 'string', 'a SHA-256 in hex'],
   ];
-  const failed = checks.find(([, ok]) => !ok);
-  return failed ? [failed[0], failed[2]] : null;
 }
 
 /**
@@ -135,16 +122,7 @@ function fieldProblem(parsed: Record<string, unknown>): [string, string] | null 
  * checks it against the engine built from the config.
  */
 export function readCheckpoint(directory: string, config: unknown, mfpgVersion: string): Checkpoint {
-  const path = join(directory, CHECKPOINT_FILE);
-  if (!existsSync(path)) {
-    throw ConfigError.of('DIR', directory, `a run folder with a ${CHECKPOINT_FILE} (this run was started without --checkpoint-every, or stopped before its first checkpoint)`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw ConfigError.of(path, '(unreadable JSON)', `an intact checkpoint; this one is corrupted (${(error as Error).message})`);
-  }
+  const { path, parsed } = readCheckpointJson(directory);
   if (!isRecord(parsed) || parsed.format !== FORMAT) {
     const format = isRecord(parsed) ? parsed.format : undefined;
     const why = typeof format === 'string' && format.startsWith('mfpg-checkpoint/') ? 'this checkpoint was written by another mfpg version; resume it with that version' : 'this file is not an mfpg checkpoint';
@@ -161,18 +139,9 @@ export function readCheckpoint(directory: string, config: unknown, mfpgVersion: 
  * `file`); `path` names it in the ConfigError.
  */
 export function checkCheckpointFields(parsed: Record<string, unknown>, path: string, config: { readonly config: unknown; readonly file: string }, mfpgVersion: string): Checkpoint {
-  const problem = fieldProblem(parsed);
-  if (problem) throw ConfigError.of(`${path}: ${problem[0]}`, parsed[problem[0]], `${problem[1]}; the checkpoint is damaged and cannot be resumed`);
+  assertFields(path, parsed, fieldChecks(parsed));
   const checkpoint = parsed as unknown as Checkpoint;
-  if (checkpoint.checksum !== checkpointChecksum(checkpoint)) {
-    throw ConfigError.of(`${path}: checksum`, checkpoint.checksum, 'the SHA-256 of its contents; the checkpoint is corrupted or was edited, so it cannot be resumed');
-  }
-  if (checkpoint.mfpg !== mfpgVersion) {
-    throw ConfigError.of(`${path}: mfpg`, checkpoint.mfpg, `a checkpoint written by this mfpg version (${mfpgVersion}); resume it with mfpg ${checkpoint.mfpg}`);
-  }
-  if (checkpoint.configHash !== configHash(config.config)) {
-    throw ConfigError.of(config.file, '(changed since the checkpoint)', 'the config the checkpoint was written for; config.json was edited');
-  }
+  assertOrigin(path, checkpoint, checkpointChecksum(checkpoint), mfpgVersion, { hash: configHash(config.config), file: config.file });
   return checkpoint;
 }
 

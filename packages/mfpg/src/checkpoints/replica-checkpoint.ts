@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@mfpg/core';
 import { writeFileAtomic } from '../output/atomic-write';
-import { CHECKPOINT_FILE, type Checkpoint, checkCheckpointFields, configHash, isInteger, isRecord, sha256, verifyMetricsFile } from './checkpoint';
+import { type Checkpoint, checkCheckpointFields, configHash, isInteger, isRecord, sha256, verifyMetricsFile } from './checkpoint';
+import { assertFields, assertOrigin, CHECKPOINT_FILE, type CheckpointHeader, readCheckpointJson } from './checkpoint-file';
 
 const FORMAT = 'mfpg-replica-checkpoint/1';
 
@@ -12,19 +13,9 @@ const FORMAT = 'mfpg-replica-checkpoint/1';
  * replica's own checkpoint — engine state, metric memory and metrics.jsonl length of its
  * `replica-<k>/` folder — in the format of a single run's (`Checkpoint`).
  */
-export interface ReplicaCheckpoint {
+export interface ReplicaCheckpoint extends CheckpointHeader {
   readonly format: typeof FORMAT;
-  readonly mfpg: string;
-  /** SHA-256 of the shared config (the top config.json). */
-  readonly configHash: string;
-  readonly step: number;
-  readonly t: number;
-  /** Length in bytes of the top metrics.jsonl at the checkpoint. */
-  readonly metricsBytes: number;
-  readonly every: number;
   readonly replicas: readonly Checkpoint[];
-  /** SHA-256 of every other field (JSON). */
-  readonly checksum: string;
 }
 
 type Body = Omit<ReplicaCheckpoint, 'checksum'>;
@@ -47,38 +38,19 @@ export function writeReplicaCheckpoint(directory: string, config: unknown, mfpgV
  * naming the file and field; nothing is written.
  */
 export function readReplicaCheckpoint(directory: string, config: unknown, count: number, replicaFolder: (k: number) => string, mfpgVersion: string): ReplicaCheckpoint {
-  const path = join(directory, CHECKPOINT_FILE);
-  if (!existsSync(path)) {
-    throw ConfigError.of('DIR', directory, `a run folder with a ${CHECKPOINT_FILE} (this run was started without --checkpoint-every, or stopped before its first checkpoint)`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw ConfigError.of(path, '(unreadable JSON)', `an intact checkpoint; this one is corrupted (${(error as Error).message})`);
-  }
+  const { path, parsed } = readCheckpointJson(directory);
   if (!isRecord(parsed) || parsed.format !== FORMAT) {
     throw ConfigError.of(`${path}: format`, isRecord(parsed) ? parsed.format : undefined, `"${FORMAT}" (the checkpoint of a replica run of this mfpg version)`);
   }
-  const checks: [string, boolean, string][] = [
+  assertFields(path, parsed, [
     ['mfpg', typeof parsed.mfpg === 'string', 'a version string'],
     ['step', isInteger(parsed.step, 0), 'an integer ≥ 0 (the next step)'],
     ['metricsBytes', isInteger(parsed.metricsBytes, 0), 'an integer ≥ 0 (bytes of metrics.jsonl)'],
     ['every', isInteger(parsed.every, 1), 'an integer ≥ 1 (steps between checkpoints)'],
     ['replicas', Array.isArray(parsed.replicas) && parsed.replicas.length === count && parsed.replicas.every(isRecord), `a list of ${count} replica checkpoints (replicas.count)`],
-  ];
-  const failed = checks.find(([, ok]) => !ok);
-  if (failed) throw ConfigError.of(`${path}: ${failed[0]}`, parsed[failed[0]], `${failed[2]}; the checkpoint is damaged and cannot be resumed`);
+  ]);
   const checkpoint = parsed as unknown as ReplicaCheckpoint;
-  if (checkpoint.checksum !== checksumOf(checkpoint)) {
-    throw ConfigError.of(`${path}: checksum`, checkpoint.checksum, 'the SHA-256 of its contents; the checkpoint is corrupted or was edited, so it cannot be resumed');
-  }
-  if (checkpoint.mfpg !== mfpgVersion) {
-    throw ConfigError.of(`${path}: mfpg`, checkpoint.mfpg, `a checkpoint written by this mfpg version (${mfpgVersion}); resume it with mfpg ${checkpoint.mfpg}`);
-  }
-  if (checkpoint.configHash !== configHash(config)) {
-    throw ConfigError.of(join(directory, 'config.json'), '(changed since the checkpoint)', 'the config the checkpoint was written for; config.json was edited');
-  }
+  assertOrigin(path, checkpoint, checksumOf(checkpoint), mfpgVersion, { hash: configHash(config), file: join(directory, 'config.json') });
   checkpoint.replicas.forEach((replica, k) => {
     const folder = join(directory, replicaFolder(k));
     const file = join(folder, 'config.json');
