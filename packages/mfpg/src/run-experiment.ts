@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError, type DivergenceError, type RunConfig } from '@mfpg/core';
 import type { MetricFailure, MonitorRow } from '@mfpg/monitor';
 import packageJson from '../package.json';
-import { type Checkpoint, checkpointPolicy, snapshotOf, verifyCheckpointFits } from './checkpoints';
+import { CHECKPOINT_FILE, type Checkpoint, checkpointPolicy, requireMetricsFile, restoreFromCheckpoint } from './checkpoints';
 import { type CreateFlowOptions, createFlow } from './create-flow';
 import { resolveFlowMonitor } from './lifecycle/flow-monitor';
 import { runFlows } from './lifecycle/run-flows';
@@ -61,18 +61,10 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   const restored = options.resume && { memory: options.resume.metricMemory, checkpoint: `${options.out ?? ''}/checkpoint.json` };
   const monitor = resolveFlowMonitor(flow, restored);
   const checkpoints = checkpointPolicy(options.checkpointEvery);
-  const jsonl = monitor.sinks.find((sink) => sink.name === 'jsonl');
-  if ((checkpoints || options.resume) && (jsonl?.options as { file?: string } | undefined)?.file !== 'metrics.jsonl') {
-    throw ConfigError.of('monitor.sinks.jsonl', config.monitor.sinks.jsonl, 'the jsonl sink writing metrics.jsonl: checkpoints record how much of it was written');
-  }
+  if (checkpoints || options.resume) requireMetricsFile(monitor, config.monitor.sinks.jsonl);
   if (options.resume) {
     if (!options.out) throw ConfigError.of('--out', options.out, 'the folder of the run to resume');
-    verifyCheckpointFits(options.resume, engine, resolve(options.out));
-    try {
-      engine.restore(snapshotOf(options.resume));
-    } catch (error) {
-      throw ConfigError.of(`${resolve(options.out)}/checkpoint.json`, '(its engine state)', `a state this run's engine can continue from (${(error as Error).message})`);
-    }
+    restoreFromCheckpoint(engine, options.resume, join(resolve(options.out), CHECKPOINT_FILE));
   }
   const runner = new ReplicaRunner([engine]);
   const directory = options.resume ? resolve(options.out as string) : prepareRunDirectory(options.out, config.env.name);

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type FlowEngine, type RunConfig } from '@mfpg/core';
+import type { ResolvedMonitor } from '@mfpg/monitor';
 import { makeCheckpoint, writeCheckpoint } from './checkpoint';
 
 /** When a run writes its checkpoint: every `every` steps, and when it is interrupted. */
@@ -35,6 +36,17 @@ export function checkpointPolicy(every: number | undefined): CheckpointPolicy | 
       writeCheckpoint(directory, makeCheckpoint(engine.snapshot(), engine.time, config, mfpgVersion, metricsBytes, every, metricMemory()));
     },
   };
+}
+
+/**
+ * Checkpoints record how much of metrics.jsonl was written: a run that writes or resumes them needs
+ * the jsonl sink writing metrics.jsonl in `monitor` (ConfigError otherwise, `given`: the config's choice).
+ */
+export function requireMetricsFile(monitor: ResolvedMonitor, given: unknown): void {
+  const jsonl = monitor.sinks.find((sink) => sink.name === 'jsonl');
+  if ((jsonl?.options as { file?: string } | undefined)?.file !== 'metrics.jsonl') {
+    throw ConfigError.of('monitor.sinks.jsonl', given, 'the jsonl sink writing metrics.jsonl: checkpoints record how much of it was written');
+  }
 }
 
 /** Parses the K of `--checkpoint-every K` (exit 2 naming the option when it is not an integer ≥ 1). */

@@ -196,12 +196,12 @@ export function verifyMetricsFile(directory: string, checkpoint: Pick<Checkpoint
 }
 
 /**
- * Checks a checkpoint against the engine built from the run's config, before anything is restored
- * or any file touched: the particle array's size, the step within the run, its time t, finite
- * particles, a random state of the engine's generator.
+ * Puts `engine` (built from the run's config) where `checkpoint` left it, after checking, before
+ * anything is restored or any file touched, that the checkpoint fits it: the particle array's size,
+ * the step within the run, its time t, finite particles, a random state of the engine's generator.
+ * `path` names the checkpoint in the ConfigError (a replica's: `…/checkpoint.json: replicas.k`).
  */
-export function verifyCheckpointFits(checkpoint: Checkpoint, engine: FlowEngine, directory: string): void {
-  const path = join(directory, CHECKPOINT_FILE);
+export function restoreFromCheckpoint(engine: FlowEngine, checkpoint: Checkpoint, path: string): void {
   const fail = (field: string, given: unknown, allowed: string) => ConfigError.of(`${path}: ${field}`, given, `${allowed}; the checkpoint does not belong to this run`);
   if (checkpoint.particleCount !== engine.particleCount) throw fail('particleCount', checkpoint.particleCount, `${engine.particleCount} (particles.count)`);
   if (checkpoint.dim !== engine.dim) throw fail('dim', checkpoint.dim, `${engine.dim} (the parameter dimension)`);
@@ -217,5 +217,10 @@ export function verifyCheckpointFits(checkpoint: Checkpoint, engine: FlowEngine,
   const fresh = engine.snapshot().random;
   if (checkpoint.random.algorithm !== fresh.algorithm || checkpoint.random.words.length !== fresh.words.length) {
     throw fail('random', checkpoint.random, `a ${fresh.algorithm} state of ${fresh.words.length} words`);
+  }
+  try {
+    engine.restore(snapshotOf(checkpoint));
+  } catch (error) {
+    throw ConfigError.of(path, '(its engine state)', `a state this run's engine can continue from (${(error as Error).message})`);
   }
 }

@@ -1,10 +1,10 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { backendSummary, ConfigError, type DivergenceError, Environment, type FlowEngine, ParameterPrior, ParticleBackend, type RunConfig } from '@mfpg/core';
-import { type MetricFailure, type MetricRow, type MonitorRow, type MonitorSession, monitorContributions, replicaDistances, type ReplicaStep, resolveMonitor, type ResolvedMonitor, type SinkReport, type StopDecision } from '@mfpg/monitor';
+import { type MetricFailure, type MetricRow, type MonitorRow, type MonitorSession, monitorContributions, replicaDistances, type ReplicaStep, resolveMonitor, type SinkReport, type StopDecision } from '@mfpg/monitor';
 import { map, type OperatorFunction, type Subscription } from 'rxjs';
 import packageJson from '../../package.json';
-import { type Checkpoint, checkpointPolicy, makeCheckpoint, snapshotOf, verifyCheckpointFits } from '../checkpoints';
+import { CHECKPOINT_FILE, checkpointPolicy, makeCheckpoint, requireMetricsFile, restoreFromCheckpoint } from '../checkpoints';
 import { type ReplicaCheckpoint, writeReplicaCheckpoint } from '../checkpoints/replica-checkpoint';
 import type { FlowMonitor } from '../lifecycle/flow-monitor';
 import { resolveFlowMonitor } from '../lifecycle/flow-monitor';
@@ -132,24 +132,6 @@ function showProgress(runner: ReplicaRunner, monitors: readonly FlowMonitor[], d
   });
 }
 
-/** Checkpoints record how much of metrics.jsonl was written: every folder needs the jsonl sink writing it. */
-function requireMetricsFile(monitor: ResolvedMonitor): void {
-  const jsonl = monitor.sinks.find((sink) => sink.name === 'jsonl');
-  if ((jsonl?.options as { file?: string } | undefined)?.file !== 'metrics.jsonl') {
-    throw ConfigError.of('monitor.sinks.jsonl', jsonl?.options, 'the jsonl sink writing metrics.jsonl: checkpoints record how much of it was written');
-  }
-}
-
-/** Puts replica k's engine where its checkpoint left it, after checking that it fits. */
-function restoreReplica(engine: FlowEngine, checkpoint: Checkpoint, folder: string): void {
-  verifyCheckpointFits(checkpoint, engine, folder);
-  try {
-    engine.restore(snapshotOf(checkpoint));
-  } catch (error) {
-    throw ConfigError.of(`${folder}: checkpoint`, '(its engine state)', `a state this replica's engine can continue from (${(error as Error).message})`);
-  }
-}
-
 /**
  * Runs the K replicas of a configuration (`replicas` section; `createReplicaFlows` says which
  * seeds they get) in lockstep and writes a folder:
@@ -176,12 +158,12 @@ export async function runReplicaExperiment(input: unknown = {}, options: Replica
   const shared = resolveMonitor(config, contributions.metrics, contributions.sinks, { config, prior: container.get(ParameterPrior), environment: container.get(Environment) });
   const { resume } = options;
   const checkpoints = checkpointPolicy(options.checkpointEvery);
-  const file = `${options.out ?? ''}/checkpoint.json`;
-  const monitors = flows.map((flow, k) => resolveFlowMonitor(flow, resume && { memory: resume.replicas[k].metricMemory, checkpoint: `${file}: replicas.${k}` }, `replicas.overrides.${k}`));
-  if (checkpoints || resume) [shared, ...monitors].forEach(requireMetricsFile);
+  const monitors = flows.map((flow, k) => resolveFlowMonitor(flow, resume && { memory: resume.replicas[k].metricMemory, checkpoint: `${options.out ?? ''}/${CHECKPOINT_FILE}: replicas.${k}` }, `replicas.overrides.${k}`));
+  if (checkpoints || resume) for (const monitor of [shared, ...monitors]) requireMetricsFile(monitor, config.monitor.sinks.jsonl);
   if (resume) {
     if (!options.out) throw ConfigError.of('--out', options.out, 'the folder of the run to resume');
-    engines.forEach((engine, k) => restoreReplica(engine, resume.replicas[k], join(resolve(options.out as string), replicaDirectoryName(k))));
+    const path = join(resolve(options.out), CHECKPOINT_FILE);
+    engines.forEach((engine, k) => restoreFromCheckpoint(engine, resume.replicas[k], `${path}: replicas.${k}`));
   }
 
   const directory = resume ? resolve(options.out as string) : prepareRunDirectory(options.out, config.env.name);
