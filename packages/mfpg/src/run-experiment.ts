@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
 import { ConfigError, type DivergenceError, type RunConfig } from '@mfpg/core';
 import type { MetricFailure, MonitorRow } from '@mfpg/monitor';
-import packageJson from '../package.json';
-import { CHECKPOINT_FILE, type Checkpoint, checkpointPolicy, requireMetricsFile, restoreFromCheckpoint } from './checkpoints';
+import { CHECKPOINT_FILE, type Checkpoint, checkpointPolicy, requireMetricsFile, restoreFromCheckpoint, writeCheckpoint } from './checkpoints';
 import { type CreateFlowOptions, createFlow } from './create-flow';
 import { resolveFlowMonitor } from './lifecycle/flow-monitor';
 import { runFlows } from './lifecycle/run-flows';
@@ -70,14 +69,13 @@ export async function runExperiment(input: unknown = {}, options: RunExperimentO
   const directory = options.resume ? resolve(options.out as string) : prepareRunDirectory(options.out, config.env.name);
   if (!options.resume) claimRunDirectory(directory, config, options.out);
 
-  const checkpoint = checkpoints?.hook(directory, config, packageJson.version, options.signal);
   const outcome = await runFlows(
     runner,
     [{ flow, directory, monitor, context: { onProgress: options.onProgress, resume: options.resume ? { metricsBytes: options.resume.metricsBytes, step: options.resume.step } : undefined }, onRow: options.onMetrics }],
     {
       signal: options.signal,
       queueCapacity: options.sinkQueueCapacity,
-      afterStep: checkpoint && ((_, [own]) => checkpoint(engine, () => own.session.metricMemory())),
+      checkpoints: checkpoints && { policy: checkpoints, write: ([own]) => writeCheckpoint(directory, own) },
     },
   );
   const summary = flowSummary(outcome, 0);

@@ -2,18 +2,14 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type FlowEngine, type RunConfig } from '@mfpg/core';
 import type { ResolvedMonitor } from '@mfpg/monitor';
-import { makeCheckpoint, writeCheckpoint } from './checkpoint';
+import packageJson from '../../package.json';
+import { type Checkpoint, makeCheckpoint } from './checkpoint';
 
 /** When a run writes its checkpoint: every `every` steps, and when it is interrupted. */
 export interface CheckpointPolicy {
   readonly every: number;
   /** Whether a checkpoint is due between steps, before step `step` (every `every` steps, and once aborted). */
   due(step: number, signal?: AbortSignal): boolean;
-  /**
-   * The between-steps hook writing the checkpoints of the run in `directory`; `metricMemory`
-   * gives the metrics' state at that moment (MonitorSession.metricMemory), asked only when it writes.
-   */
-  hook(directory: string, config: RunConfig, mfpgVersion: string, signal?: AbortSignal): (engine: FlowEngine, metricMemory: () => Readonly<Record<string, unknown>>) => void;
 }
 
 /**
@@ -23,19 +19,19 @@ export interface CheckpointPolicy {
 export function checkpointPolicy(every: number | undefined): CheckpointPolicy | undefined {
   if (every === undefined) return undefined;
   if (!(Number.isInteger(every) && every >= 1)) throw ConfigError.of('--checkpoint-every', every, 'an integer ≥ 1 (steps between checkpoints)');
-  const due = (step: number, signal?: AbortSignal) => step % every === 0 || signal?.aborted === true;
-  return {
-    every,
-    due,
-    hook: (directory, config, mfpgVersion, signal) => (engine, metricMemory) => {
-      // Between steps the engine state is complete, every metrics row of earlier steps is on disk
-      // (JsonlWriter writes through), so the file length marks exactly what to keep, and the
-      // metrics (synchronous on each step) hold their state after exactly those steps.
-      if (!due(engine.step, signal)) return;
-      const metricsBytes = statSync(join(directory, 'metrics.jsonl')).size;
-      writeCheckpoint(directory, makeCheckpoint(engine.snapshot(), engine.time, config, mfpgVersion, metricsBytes, every, metricMemory()));
-    },
-  };
+  return { every, due: (step, signal) => step % every === 0 || signal?.aborted === true };
+}
+
+/**
+ * The checkpoint of one flow between steps, in its folder `directory`; `metricMemory` gives its
+ * metrics' state (MonitorSession.metricMemory). Between steps the engine state is complete, every
+ * metrics row of earlier steps is on disk (JsonlWriter writes through), so the file length marks
+ * exactly what to keep, and the metrics (synchronous on each step) hold their state after exactly
+ * those steps.
+ */
+export function flowCheckpoint(engine: FlowEngine, config: RunConfig, directory: string, every: number, metricMemory: Readonly<Record<string, unknown>>): Checkpoint {
+  const metricsBytes = statSync(join(directory, 'metrics.jsonl')).size;
+  return makeCheckpoint(engine.snapshot(), engine.time, config, packageJson.version, metricsBytes, every, metricMemory);
 }
 
 /**

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DivergenceError } from '@mfpg/core';
 import { MetricFailure, MonitorSession, type MonitorRow, type ReplicaStep, type ResolvedMonitor, type SinkContext, type SinkReport, type StopDecision } from '@mfpg/monitor';
 import type { OperatorFunction, Subscription } from 'rxjs';
+import { type Checkpoint, type CheckpointPolicy, flowCheckpoint } from '../checkpoints';
 import { OutputError } from '../output/output-error';
 import { writeParticles } from '../output/write-particles';
 import type { ReplicaRunner } from '../replicas/replica-runner';
@@ -26,8 +27,8 @@ export interface RunFlowsOptions {
   readonly together?: TogetherRows;
   /** A live display over all flows (a replica run's); a single run's is its progress sink. */
   readonly display?: (runner: ReplicaRunner, monitors: readonly FlowMonitor[], together: MonitorSession | undefined) => Subscription | undefined;
-  /** Called between steps with the runner and the monitors (checkpoints). */
-  readonly afterStep?: (runner: ReplicaRunner, monitors: readonly FlowMonitor[], together: MonitorSession | undefined) => void;
+  /** When to checkpoint (`--checkpoint-every`), and how to write the flows' checkpoints (in order) when it is due. */
+  readonly checkpoints?: { readonly policy: CheckpointPolicy; readonly write: (checkpoints: readonly Checkpoint[]) => void };
 }
 
 /** How the flows ended, for the summaries. */
@@ -54,7 +55,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 /**
  * The one run lifecycle: K ≥ 1 flows (a single run is K = 1) stepped in lockstep by `runner`,
  * each watched by a {@link FlowMonitor} in its folder. A caller's abort, a stop condition, a failing
- * metric or a divergence of any flow ends all of them at the same step. Status, in this order: an
+ * metric or a divergence of any flow ends all of them at the same step. Between steps, when
+ * `checkpoints` says one is due, each flow's state is checkpointed. Status, in this order: an
  * unexpected error (`failed`), a divergence, a failing metric, a stop condition, the caller's
  * interruption, completion. Every sink is then drained and closed, and each flow's particles are
  * written (unless it diverged or crashed). The caller writes the summaries, then throws `crash`.
@@ -69,13 +71,19 @@ export async function runFlows(runner: ReplicaRunner, parts: readonly FlowPart[]
   const together = rows && new MonitorSession(rows.monitor, rows.context, { requestStop, queueCapacity: options.queueCapacity });
   if (rows && together) together.attachRows(runner.steps$.pipe(rows.rows), rows.source);
   const display = options.display?.(runner, monitors, together);
-  const afterStep = options.afterStep;
+  const { checkpoints } = options;
+  const afterStep =
+    checkpoints &&
+    (() => {
+      if (!checkpoints.policy.due(runner.engines[0].step, options.signal)) return;
+      checkpoints.write(monitors.map(({ part, session }) => flowCheckpoint(part.flow.engine, part.flow.config, part.directory, checkpoints.policy.every, session.metricMemory())));
+    });
 
   const started = performance.now();
   let engineDivergence: DivergenceError | undefined;
   let crash: unknown;
   try {
-    await runner.run({ signal: controller.signal, afterStep: afterStep && (() => afterStep(runner, monitors, together)) });
+    await runner.run({ signal: controller.signal, afterStep });
   } catch (error) {
     if (error instanceof DivergenceError) engineDivergence = error;
     else crash = error;

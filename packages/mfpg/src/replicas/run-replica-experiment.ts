@@ -1,10 +1,10 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { backendSummary, ConfigError, type DivergenceError, Environment, type FlowEngine, ParameterPrior, ParticleBackend, type RunConfig } from '@mfpg/core';
 import { type MetricFailure, type MetricRow, type MonitorRow, type MonitorSession, monitorContributions, replicaDistances, type ReplicaStep, resolveMonitor, type SinkReport, type StopDecision } from '@mfpg/monitor';
 import { map, type OperatorFunction, type Subscription } from 'rxjs';
 import packageJson from '../../package.json';
-import { CHECKPOINT_FILE, checkpointPolicy, makeCheckpoint, requireMetricsFile, restoreFromCheckpoint } from '../checkpoints';
+import { CHECKPOINT_FILE, checkpointPolicy, requireMetricsFile, restoreFromCheckpoint } from '../checkpoints';
 import { type ReplicaCheckpoint, writeReplicaCheckpoint } from '../checkpoints/replica-checkpoint';
 import type { FlowMonitor } from '../lifecycle/flow-monitor';
 import { resolveFlowMonitor } from '../lifecycle/flow-monitor';
@@ -187,14 +187,7 @@ export async function runReplicaExperiment(input: unknown = {}, options: Replica
       signal: options.signal,
       queueCapacity: options.sinkQueueCapacity,
       together: { monitor: { ...shared, metrics: [], sinks: shared.sinks.filter((sink) => sink.name !== 'progress') }, context: { config, directory, totalSteps, resume: resume && { metricsBytes: resume.metricsBytes, step: resume.step } }, rows: distances, source: 'replicas' },
-      afterStep: checkpoints && ((_, watched) => {
-        if (!checkpoints.due(runner.engines[0].step, options.signal)) return;
-        const replicas = watched.map(({ part, session }) => {
-          const { engine, config: own } = part.flow;
-          return makeCheckpoint(engine.snapshot(), engine.time, own, packageJson.version, statSync(join(part.directory, 'metrics.jsonl')).size, checkpoints.every, session.metricMemory());
-        });
-        writeReplicaCheckpoint(directory, config, packageJson.version, checkpoints.every, replicas);
-      }),
+      checkpoints: checkpoints && { policy: checkpoints, write: (replicas) => writeReplicaCheckpoint(directory, config, packageJson.version, checkpoints.every, replicas) },
       display: progress && onProgress && ((_, watched, together) => showProgress(runner, watched, together, (progress.options as { metrics: string[] }).metrics, onProgress)),
     },
   );
