@@ -47,6 +47,12 @@ export async function uninterruptedRun(base: string, overrides: readonly string[
   return out;
 }
 
+/** Run options that abort the run when its progress reaches `step` (its last checkpoint is then taken before step + 1). */
+export function abortingAt(step: number): { signal: AbortSignal; onProgress: (progress: { step: number }) => void } {
+  const controller = new AbortController();
+  return { signal: controller.signal, onProgress: (progress) => progress.step === step && controller.abort() };
+}
+
 export function readJsonl(path: string): Record<string, number>[] {
   return readFileSync(path, 'utf8')
     .trim()

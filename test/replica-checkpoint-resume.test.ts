@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runReplicaExperiment } from '../packages/mfpg/src/replicas/run-replica-experiment';
-import { freshDirectory, readJsonl, runCli, smallProblem, uninterruptedRun } from './helpers';
+import { abortingAt, freshDirectory, readJsonl, runCli, smallProblem, uninterruptedRun } from './helpers';
 
 /**
  * 20 steps of the small B3 problem, two replicas with shared noise from different initial laws, a
@@ -29,16 +29,7 @@ describe('checkpoints and mfpg resume of a replica run', () => {
     const base = freshDirectory();
     const reference = await uninterrupted(base);
     const out = join(base, 'interrupted');
-    const controller = new AbortController();
-    const result = await runReplicaExperiment({}, {
-      overrides,
-      out,
-      checkpointEvery: 5,
-      signal: controller.signal,
-      onProgress: ({ step }) => {
-        if (step === 13) controller.abort();
-      },
-    });
+    const result = await runReplicaExperiment({}, { overrides, out, checkpointEvery: 5, ...abortingAt(13) });
     // The interruption happened: an interrupted summary, the particles where it stopped, a checkpoint there.
     expect(result.summary.status).toBe('interrupted');
     expect(result.summary.steps).toBe(14);
@@ -88,8 +79,7 @@ describe('checkpoints and mfpg resume of a replica run', () => {
 
   it('refuses a damaged checkpoint or a replica folder that does not match it, with exit 2, writing nothing', async () => {
     const out = join(freshDirectory(), 'run');
-    const controller = new AbortController();
-    await runReplicaExperiment({}, { overrides, out, checkpointEvery: 4, signal: controller.signal, onProgress: ({ step }) => step === 6 && controller.abort() });
+    await runReplicaExperiment({}, { overrides, out, checkpointEvery: 4, ...abortingAt(6) });
     const path = join(out, 'checkpoint.json');
     const original = readFileSync(path, 'utf8');
     const before = files(out);
