@@ -33,7 +33,8 @@ interface ReplicaSlot {
  * {@link createReplicas}, or pass your own with equal dt and step count.
  *
  * A divergence of any replica errors `steps$` and rejects `run()` with it, its detail starting
- * `replica k:`.
+ * `replica k:` when there are several. With one engine it is how a single run steps (the one run
+ * lifecycle, lifecycle/run-flows.ts, runs K = 1 replicas).
  *
  * @example
  * const runner = createReplicas({ regularization: { sigma: 2 } }, { count: 2, noise: 'shared',
