@@ -2,33 +2,20 @@ import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runExperiment } from '../packages/mfpg/src/run-experiment';
-import { freshDirectory, readJsonl, runCli, smallProblem, withOverrides } from './helpers';
+import { abortingAt, freshDirectory, readJsonl, runCli, smallProblem, uninterruptedRun, withOverrides } from './helpers';
 
 /** 20 steps of the small B3 problem, a metrics row at every step so truncation is exercised. */
 const overrides = [...smallProblem, 'particles.count=40', 'monitor.every=1'];
 const files = (dir: string) => ['metrics.jsonl', 'particles.json'].map((name) => readFileSync(join(dir, name), 'utf8'));
 
-async function uninterrupted(base: string): Promise<string> {
-  const out = join(base, 'reference');
-  expect((await runCli(['run', ...withOverrides(...overrides), '--out', out])).code).toBe(0);
-  return out;
-}
+const uninterrupted = (base: string) => uninterruptedRun(base, overrides);
 
 describe('checkpoints and mfpg resume', () => {
   it('an interrupted run (abort at step 13) resumes to byte-identical metrics.jsonl and particles.json', async () => {
     const base = freshDirectory();
     const reference = await uninterrupted(base);
     const out = join(base, 'interrupted');
-    const controller = new AbortController();
-    const result = await runExperiment({}, {
-      overrides,
-      out,
-      checkpointEvery: 5,
-      signal: controller.signal,
-      onProgress: ({ step }) => {
-        if (step === 13) controller.abort();
-      },
-    });
+    const result = await runExperiment({}, { overrides, out, checkpointEvery: 5, ...abortingAt(13) });
     // Complete files: an interrupted summary, the particles where it stopped, and a checkpoint.
     expect(result.summary.status).toBe('interrupted');
     expect(result.summary.steps).toBe(14);

@@ -52,18 +52,10 @@ describe('mfpg run with replicas: bad input', () => {
     for (const pattern of patterns) expect(stderr).toMatch(pattern);
     expect(existsSync(out)).toBe(false);
   });
-
-  it('refuses checkpoints of a replica run', async () => {
-    const out = join(freshDirectory(), 'run');
-    const { code, stderr } = await runCli(['run', ...smallRun, '--set', 'replicas.count=2', '--checkpoint-every', '5', '--out', out]);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/--checkpoint-every.*replicas\.count = 2/s);
-    expect(existsSync(out)).toBe(false);
-  });
 });
 
 describe('mfpg run with replicas', () => {
-  it('writes the distances at the top and each replica as a complete single run; plot redraws, resume refuses', async () => {
+  it('writes the distances at the top and each replica as a complete single run; plot redraws, resume refuses a finished one', async () => {
     const base = freshDirectory();
     const out = join(base, 'replicas');
     const { code, stdout } = await runCli(['run', ...smallRun, '--set', 'replicas.count=2', '--out', out]);
@@ -119,11 +111,11 @@ describe('mfpg run with replicas', () => {
     expect(plotted.code).toBe(0);
     expect(plotted.stdout).toContain(join(out, 'distances.svg'));
     expect(plotted.stdout).toContain(join(out, 'replica-1', 'value-objective.svg'));
-    // A replica run has no checkpoints: resume says so and touches nothing.
+    // A completed replica run has nothing to resume: resume says so and touches nothing.
     const before = read(join(out, 'metrics.jsonl'));
     const resumed = await runCli(['resume', out, '--no-progress']);
     expect(resumed.code).toBe(2);
-    expect(resumed.stderr).toMatch(/ran 2 replicas.*mfpg run/s);
+    expect(resumed.stderr).toMatch(/already completed/);
     expect(read(join(out, 'metrics.jsonl'))).toBe(before);
   });
 

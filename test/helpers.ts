@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { main } from '../packages/mfpg/src/cli/main';
 
 /** A small, fast B3 problem: 12×12 grid, 20 steps, metrics every 5 steps. */
@@ -38,6 +38,19 @@ export async function runCli(args: readonly string[]): Promise<{ code: number; s
     out.mockRestore();
     err.mockRestore();
   }
+}
+
+/** The folder `name` under `base` of an uninterrupted `mfpg run` with these overrides: what a resumed run must repeat byte for byte. */
+export async function uninterruptedRun(base: string, overrides: readonly string[], name = 'reference'): Promise<string> {
+  const out = join(base, name);
+  expect((await runCli(['run', ...withOverrides(...overrides), '--out', out])).code).toBe(0);
+  return out;
+}
+
+/** Run options that abort the run when its progress reaches `step` (its last checkpoint is then taken before step + 1). */
+export function abortingAt(step: number): { signal: AbortSignal; onProgress: (progress: { step: number }) => void } {
+  const controller = new AbortController();
+  return { signal: controller.signal, onProgress: (progress) => progress.step === step && controller.abort() };
 }
 
 export function readJsonl(path: string): Record<string, number>[] {

@@ -66,6 +66,26 @@ describe('mfpg sweep', () => {
     expect(readCsv(join(out, 'results.csv')).map((row) => row.objective)).toEqual(rows.map((row) => row.objective));
   });
 
+  it('sweeps replica configurations: results.csv holds the means over each run\'s replicas', { timeout: 180_000 }, async () => {
+    const out = join(freshDirectory(), 'sweep');
+    const { code, stdout } = await runCli(['sweep', ...fixed, '--grid', 'replicas.count=1,2', '--workers', '2', '--checkpoint-every', '5', '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('sweep of 2 configurations: 2 completed');
+    const [single, pair] = readCsv(join(out, 'results.csv'));
+    expect([single.replicas, pair.replicas]).toEqual(['1', '2']);
+    const finalOf = (...path: string[]) => JSON.parse(readFileSync(join(out, 'runs', ...path, 'summary.json'), 'utf8')).final as Record<string, number>;
+    const replicas = [0, 1].map((k) => finalOf(pair.id, `replica-${k}`));
+    for (const key of ['value', 'objective', 'kl']) {
+      expect(Number(single[key])).toBe(finalOf(single.id)[key]);
+      // The mean of the two replicas' own summaries (JSON numbers survive the CSV exactly).
+      expect(Number(pair[key])).toBe((replicas[0][key] + replicas[1][key]) / 2);
+    }
+    // Replica 0 has the configuration's own seeds: it is the single run, number for number; replica 1 is not.
+    expect(replicas[0].value).toBe(finalOf(single.id).value);
+    expect(replicas[1].value).not.toBe(replicas[0].value);
+    expect(readdirSync(join(out, 'plots'))).toContain('objective-curves.svg');
+  });
+
   it('rejects bad grids with exit 2 naming the --grid entry, before any run', async () => {
     const base = freshDirectory();
     const cases: [string, string][] = [

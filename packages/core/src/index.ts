@@ -71,5 +71,6 @@ export * from './container/define-plugin';
 export * from './container/core-module';
 export * from './container/create-container';
 
+export * from './engine/engine-options';
 export * from './engine/flow-engine';
 export * from './monitoring/flow-metrics';

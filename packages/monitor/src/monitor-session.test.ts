@@ -76,4 +76,27 @@ describe('MonitorSession', () => {
     expect(session.failure?.message).toBe('plugin metric ksd: failed at step 1 (t = 0.5): bandwidth 0');
     expect(stopRequests).toBe(2);
   });
+
+  it('attachRows: rows computed elsewhere go to the sinks\' write (no step hooks), and their stream failing is a MetricFailure of the source that stops the flow', async () => {
+    const written: number[] = [];
+    let hooks = 0;
+    const monitor: ResolvedMonitor = {
+      metrics: [],
+      sinks: [sink('rows', () => ({ write: (row) => void written.push(row.step), onStep: () => void hooks++ }))],
+      stop: new StopConditions({}),
+    };
+    let stopRequests = 0;
+    const session = new MonitorSession(monitor, context, { requestStop: () => stopRequests++ });
+    const rows$ = new Subject<{ step: number; t: number; [key: string]: number }>();
+    session.attachRows(rows$, 'replicas');
+    rows$.next({ step: 0, t: 0, distance: 2 });
+    rows$.next({ step: 5, t: 0.25, distance: 1 });
+    rows$.error(new Error('clouds of different sizes'));
+    await session.finish('failed');
+    expect(written).toEqual([0, 5]);
+    expect(hooks).toBe(0);
+    expect(session.last).toEqual({ step: 5, t: 0.25, distance: 1 });
+    expect(stopRequests).toBe(1);
+    expect(session.failure?.message).toBe('plugin metric replicas: failed at step 5 (t = 0.25): clouds of different sizes');
+  });
 });

@@ -63,33 +63,9 @@ export class MonitorSession {
     }
   }
 
-  /** Subscribes to the steps; call before the flow runs. */
+  /** Subscribes the metrics and sinks to the steps; call before the flow runs. */
   attach(steps$: Observable<StepEvent>): void {
-    const queues = this.sinks.flatMap((entry) => (entry.queue ? [entry.queue] : []));
-    const stop = this.monitor.stop;
-    this.subscription.add(
-      steps$.pipe(monitorRows(this.monitor.metrics)).subscribe({
-        next: (row) => {
-          this.last = row;
-          this.options.onRow?.(row);
-          for (const queue of queues) queue.push(row);
-          if (!stop.active || this.stopped || this.divergence) return;
-          try {
-            this.stopped = stop.check(row);
-          } catch (error) {
-            if (!(error instanceof DivergenceError)) throw error;
-            this.divergence = error;
-          }
-          if (this.stopped || this.divergence) this.options.requestStop();
-        },
-        error: (error: unknown) => {
-          // A divergence of the flow is the engine's to report; anything else is the monitor's.
-          if (error instanceof DivergenceError) return;
-          this.failure = error instanceof MetricFailure ? error : new MetricFailure('(monitor)', this.last?.step ?? 0, this.last?.t ?? 0, error);
-          this.options.requestStop();
-        },
-      }),
-    );
+    this.attachRows(steps$.pipe(monitorRows(this.monitor.metrics)), '(monitor)');
     // After the rows: a step's `onStep` hooks see its logged row already written (progress shows it).
     // A hook that throws is reported in the sink's `error` and not called again; the flow goes on.
     const ignore = () => undefined;
@@ -109,6 +85,39 @@ export class MonitorSession {
       });
       this.subscription.add(subscription);
     }
+  }
+
+  /**
+   * Subscribes the sinks (their `write`) and the stop conditions to a stream of rows computed
+   * elsewhere (the distances between the replicas of a replica run); an error of that stream that
+   * is no MetricFailure is reported as one of `source`. `attach` does this for the rows of its metrics.
+   */
+  attachRows(rows$: Observable<MonitorRow>, source: string): void {
+    const queues = this.sinks.flatMap((entry) => (entry.queue ? [entry.queue] : []));
+    const stop = this.monitor.stop;
+    this.subscription.add(
+      rows$.subscribe({
+        next: (row) => {
+          this.last = row;
+          this.options.onRow?.(row);
+          for (const queue of queues) queue.push(row);
+          if (!stop.active || this.stopped || this.divergence) return;
+          try {
+            this.stopped = stop.check(row);
+          } catch (error) {
+            if (!(error instanceof DivergenceError)) throw error;
+            this.divergence = error;
+          }
+          if (this.stopped || this.divergence) this.options.requestStop();
+        },
+        error: (error: unknown) => {
+          // A divergence of the flow is the engine's to report; anything else is the monitor's.
+          if (error instanceof DivergenceError) return;
+          this.failure = error instanceof MetricFailure ? error : new MetricFailure(source, this.last?.step ?? 0, this.last?.t ?? 0, error);
+          this.options.requestStop();
+        },
+      }),
+    );
   }
 
   /**

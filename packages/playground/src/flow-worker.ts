@@ -222,7 +222,7 @@ async function loop(): Promise<void> {
       }
       if (replicas[0].engine.done) {
         // Publishes the state at the horizon (the final row of metrics.jsonl) and completes.
-        for (const replica of replicas) await replica.engine.run();
+        for (const replica of replicas) await replica.engine.finish();
         running = false;
         sendFrame(true);
         break;

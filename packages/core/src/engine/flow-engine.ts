@@ -12,34 +12,10 @@ import { InitialLaw } from '../plugin-points/initial-law';
 import { type DriftField, Integrator, type IntegratorStep } from '../plugin-points/integrator';
 import { ParameterPrior } from '../plugin-points/parameter-prior';
 import { ParticleBackend, type ParticleKernels } from '../plugin-points/particle-backend';
-import type { Random, RandomState } from '../plugin-points/random';
+import type { Random } from '../plugin-points/random';
 import type { StepEvent } from '../plugin-points/step-event';
 import { Unit } from '../plugin-points/unit';
-
-/** Everything needed to continue a run exactly where it stopped. */
-export interface EngineSnapshot {
-  readonly step: number;
-  readonly particleCount: number;
-  readonly dim: number;
-  readonly theta: readonly number[];
-  readonly random: RandomState;
-  /** The integrator's own state between steps (e.g. a stored noise increment), or null. */
-  readonly integrator: unknown;
-}
-
-/** Options of {@link FlowEngine.run}. */
-export interface RunOptions {
-  /** Stop early (between steps) when aborted; the stream completes normally. */
-  readonly signal?: AbortSignal;
-  /** Let timers and I/O run (progress bars, signals) at least this often, in ms. Default 50. */
-  readonly yieldEveryMs?: number;
-  /**
-   * Called between steps (after the particles moved and any yield to the event loop, so an abort
-   * that arrived meanwhile is visible): the state is then exactly what {@link FlowEngine.snapshot}
-   * needs to continue the run (checkpoints).
-   */
-  readonly afterStep?: (engine: FlowEngine) => void | Promise<void>;
-}
+import type { EngineSnapshot, RunOptions } from './engine-options';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -164,11 +140,16 @@ export class FlowEngine {
     return network;
   }
 
-  /** Evaluates the current particles and publishes the state at the current time. */
-  private async publish(final: boolean): Promise<PolicyEvaluation> {
-    // σ, τ and dt are piecewise constant: each step uses their values at its start t_n.
+  /** Sets τ(t_n) on the evaluator: σ, τ and dt are piecewise constant, each step uses their values at its start t_n. */
+  private applyTau(): number {
     const tau = this.tau;
     if (this.config.schedules?.tau !== undefined) this.evaluator.setEntropyStrength?.(tau);
+    return tau;
+  }
+
+  /** Evaluates the current particles and publishes the state at the current time. */
+  private async publish(final: boolean): Promise<PolicyEvaluation> {
+    const tau = this.applyTau();
     const evaluation = await this.field(this.theta, this.drift);
     guardEvaluation(evaluation, this.drift, this.pluginNames, this.stepIndex);
     if (!Number.isFinite(evaluation.value)) {
@@ -206,52 +187,82 @@ export class FlowEngine {
     }
   }
 
-  /** Publishes the state at t, then moves the particles to t + dt. */
+  /**
+   * Evaluates the policy of the current particles at the current time (τ(t_n)) without moving
+   * them, publishing nothing, and on a copy of the run's random stream (a Monte Carlo evaluator's
+   * draws), so the run's later numbers are those it has without this call. The result is the
+   * evaluator's object, valid until its next evaluation.
+   */
+  async evaluate(): Promise<PolicyEvaluation> {
+    this.applyTau();
+    const evaluation = await this.evaluator.evaluate(this.networkFor(this.theta), XoroshiroRandom.fromState(this.rng.state()));
+    if (!Number.isFinite(evaluation.value)) throw new DivergenceError(this.stepIndex, this.time, `the value F(ν) is ${evaluation.value}`);
+    return evaluation;
+  }
+
+  /** Publishes the state at t, then moves the particles to t + dt. A failure errors `steps$` and ends the run. */
   async advance(): Promise<void> {
+    if (this.finished) throw new Error('this engine has already finished its run');
     if (this.done) throw new Error(`the run is over: all ${this.totalSteps} steps were taken`);
-    await this.publish(false);
-    const step: IntegratorStep = {
-      theta: this.theta,
-      drift: this.drift,
-      particleCount: this.particleCount,
-      dim: this.dim,
-      dt: this.stepSize,
-      sigma: this.sigma,
-      prior: this.prior,
-      rng: this.rng,
-      field: this.field,
-    };
-    const returned: unknown = await this.integrator.step(step);
-    guardIntegratorStep(this.integrator, returned, this.theta, this.drift, this.particleCount, this.dim);
-    this.stepIndex++;
-    this.checkParticles();
+    await this.endingOnFailure(async () => {
+      await this.publish(false);
+      const step: IntegratorStep = {
+        theta: this.theta,
+        drift: this.drift,
+        particleCount: this.particleCount,
+        dim: this.dim,
+        dt: this.stepSize,
+        sigma: this.sigma,
+        prior: this.prior,
+        rng: this.rng,
+        field: this.field,
+      };
+      const returned: unknown = await this.integrator.step(step);
+      guardIntegratorStep(this.integrator, returned, this.theta, this.drift, this.particleCount, this.dim);
+      this.stepIndex++;
+      this.checkParticles();
+    });
   }
 
   /**
-   * Runs the remaining steps, publishes the final state and completes `steps$`. A divergence
-   * errors the stream and rejects with DivergenceError; what subscribers logged before it stays.
+   * Ends the run where it is (at the horizon, or earlier when stopped): publishes the current state
+   * as the `final` one and completes `steps$`. Once per engine.
    */
-  async run(options: RunOptions = {}): Promise<void> {
+  async finish(): Promise<void> {
     if (this.finished) throw new Error('this engine has already finished its run');
-    const yieldEveryMs = options.yieldEveryMs ?? 50;
-    let lastYield = performance.now();
+    await this.endingOnFailure(() => this.publish(true));
+    this.finished = true;
+    this.stepsSubject.complete();
+  }
+
+  /** Runs `work`; if it throws, the run is over: `steps$` errors with what it threw (subscribers keep what they logged). */
+  private async endingOnFailure(work: () => Promise<unknown>): Promise<void> {
     try {
-      while (!this.done && !options.signal?.aborted) {
-        await this.advance();
-        if (performance.now() - lastYield >= yieldEveryMs) {
-          await yieldToEventLoop();
-          lastYield = performance.now();
-        }
-        await options.afterStep?.(this);
-      }
-      await this.publish(true);
-      this.finished = true;
-      this.stepsSubject.complete();
+      await work();
     } catch (error) {
       this.finished = true;
       this.stepsSubject.error(error);
       throw error;
     }
+  }
+
+  /**
+   * Runs the remaining steps, publishes the final state and completes `steps$` ({@link finish}). A
+   * divergence errors the stream and rejects with DivergenceError; what subscribers logged before it stays.
+   */
+  async run(options: RunOptions = {}): Promise<void> {
+    if (this.finished) throw new Error('this engine has already finished its run');
+    const yieldEveryMs = options.yieldEveryMs ?? 50;
+    let lastYield = performance.now();
+    while (!this.done && !options.signal?.aborted) {
+      await this.advance();
+      if (performance.now() - lastYield >= yieldEveryMs) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
+      }
+      await this.endingOnFailure(async () => options.afterStep?.(this));
+    }
+    await this.finish();
   }
 
   /** The particles and random state at the current step (for checkpoints). */

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type EngineSnapshot, type FlowEngine, type RandomState, type RunConfig } from '@mfpg/core';
 import { writeFileAtomic } from '../output/atomic-write';
+import { assertFields, assertOrigin, CHECKPOINT_FILE, type CheckpointHeader, readCheckpointJson } from './checkpoint-file';
 
-/** File name of a run's checkpoint inside its output folder. */
-export const CHECKPOINT_FILE = 'checkpoint.json';
+export { CHECKPOINT_FILE } from './checkpoint-file';
+
 const FORMAT = 'mfpg-checkpoint/2';
 
 /**
@@ -14,18 +15,8 @@ const FORMAT = 'mfpg-checkpoint/2';
  * bytes of metrics.jsonl were written by then, and what the state belongs to (mfpg version, hash
  * of the resolved config).
  */
-export interface Checkpoint {
+export interface Checkpoint extends CheckpointHeader {
   readonly format: typeof FORMAT;
-  readonly mfpg: string;
-  /** SHA-256 of the resolved config (JSON), so a checkpoint cannot continue another run. */
-  readonly configHash: string;
-  /** Index of the next step; the particles are at t (= step·dt, or t_step of a dt schedule). */
-  readonly step: number;
-  readonly t: number;
-  /** Length in bytes of metrics.jsonl at the checkpoint: rows of steps < step. */
-  readonly metricsBytes: number;
-  /** The run's --checkpoint-every K, which a resumed run keeps unless told otherwise. */
-  readonly every: number;
   readonly particleCount: number;
   readonly dim: number;
   /** The N×d particles as the base64 of their little-endian float64 bytes (exact, −0 included). */
@@ -37,13 +28,11 @@ export interface Checkpoint {
    * keyed `index/name`, e.g. `{ "0/w2-successive": { previous: "…", previousT: 0.5 } }`.
    */
   readonly metricMemory: Readonly<Record<string, unknown>>;
-  /** SHA-256 of every other field (JSON), to detect a corrupted or edited file. */
-  readonly checksum: string;
 }
 
 type CheckpointBody = Omit<Checkpoint, 'checksum'>;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** SHA-256 of a resolved config (or of config.json parsed back: JSON keeps key order and values). */
 export function configHash(config: unknown): string {
@@ -101,15 +90,15 @@ export function writeCheckpoint(directory: string, checkpoint: Checkpoint): void
   writeFileAtomic(join(directory, CHECKPOINT_FILE), `${JSON.stringify(checkpoint)}\n`);
 }
 
-const isInteger = (value: unknown, min: number): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isInteger = (value: unknown, min: number): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The shape every checkpoint field must have, checked before the checksum so that a damaged file
- * is reported by the field that is wrong. Returns the first problem as [field, allowed], or null.
+ * is reported by the field that is wrong.
  */
-function fieldProblem(parsed: Record<string, unknown>): [string, string] | null {
-  const checks: [string, boolean, string][] = [
+function fieldChecks(parsed: Record<string, unknown>): [string, boolean, string][] {
+  return [
     ['mfpg', typeof parsed.mfpg === 'string', 'a version string'],
     ['configHash', typeof parsed.configHash === 'string' && /^[0-9a-f]{64}$/.test(parsed.configHash), 'a SHA-256 in hex'],
     ['step', isInteger(parsed.step, 0), 'an integer ≥ 0 (the next step)'],
@@ -123,8 +112,6 @@ function fieldProblem(parsed: Record<string, unknown>): [string, string] | null 
     ['metricMemory', isRecord(parsed.metricMemory), 'an object of saved metric states'],
     ['checksum', typeof parsed.checksum === 'string', 'a SHA-256 in hex'],
   ];
-  const failed = checks.find(([, ok]) => !ok);
-  return failed ? [failed[0], failed[2]] : null;
 }
 
 /**
@@ -135,34 +122,26 @@ function fieldProblem(parsed: Record<string, unknown>): [string, string] | null 
  * checks it against the engine built from the config.
  */
 export function readCheckpoint(directory: string, config: unknown, mfpgVersion: string): Checkpoint {
-  const path = join(directory, CHECKPOINT_FILE);
-  if (!existsSync(path)) {
-    throw ConfigError.of('DIR', directory, `a run folder with a ${CHECKPOINT_FILE} (this run was started without --checkpoint-every, or stopped before its first checkpoint)`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw ConfigError.of(path, '(unreadable JSON)', `an intact checkpoint; this one is corrupted (${(error as Error).message})`);
-  }
+  const { path, parsed } = readCheckpointJson(directory);
   if (!isRecord(parsed) || parsed.format !== FORMAT) {
     const format = isRecord(parsed) ? parsed.format : undefined;
     const why = typeof format === 'string' && format.startsWith('mfpg-checkpoint/') ? 'this checkpoint was written by another mfpg version; resume it with that version' : 'this file is not an mfpg checkpoint';
     throw ConfigError.of(`${path}: format`, format, `"${FORMAT}" (${why})`);
   }
-  const problem = fieldProblem(parsed);
-  if (problem) throw ConfigError.of(`${path}: ${problem[0]}`, parsed[problem[0]], `${problem[1]}; the checkpoint is damaged and cannot be resumed`);
-  const checkpoint = parsed as unknown as Checkpoint;
-  if (checkpoint.checksum !== checkpointChecksum(checkpoint)) {
-    throw ConfigError.of(`${path}: checksum`, checkpoint.checksum, 'the SHA-256 of its contents; the checkpoint is corrupted or was edited, so it cannot be resumed');
-  }
-  if (checkpoint.mfpg !== mfpgVersion) {
-    throw ConfigError.of(`${path}: mfpg`, checkpoint.mfpg, `a checkpoint written by this mfpg version (${mfpgVersion}); resume it with mfpg ${checkpoint.mfpg}`);
-  }
-  if (checkpoint.configHash !== configHash(config)) {
-    throw ConfigError.of(`${join(directory, 'config.json')}`, '(changed since the checkpoint)', 'the config the checkpoint was written for; config.json was edited');
-  }
+  const checkpoint = checkCheckpointFields(parsed, path, { config, file: join(directory, 'config.json') }, mfpgVersion);
   verifyMetricsFile(directory, checkpoint, path);
+  return checkpoint;
+}
+
+/**
+ * Checks a parsed checkpoint of format "mfpg-checkpoint/2" (its format read already): every field's
+ * type and range, then the checksum, the mfpg version and the config it was written for (read from
+ * `file`); `path` names it in the ConfigError.
+ */
+export function checkCheckpointFields(parsed: Record<string, unknown>, path: string, config: { readonly config: unknown; readonly file: string }, mfpgVersion: string): Checkpoint {
+  assertFields(path, parsed, fieldChecks(parsed));
+  const checkpoint = parsed as unknown as Checkpoint;
+  assertOrigin(path, checkpoint, checkpointChecksum(checkpoint), mfpgVersion, { hash: configHash(config.config), file: config.file });
   return checkpoint;
 }
 
@@ -194,7 +173,7 @@ const LONGEST_ROW = 1 << 20;
  * last step logged before the checkpoint and the first row at or after it (rows a run killed
  * between checkpoints wrote): an edited metricsBytes cannot cut away rows that must stay.
  */
-function verifyMetricsFile(directory: string, checkpoint: Checkpoint, path: string): void {
+export function verifyMetricsFile(directory: string, checkpoint: Pick<Checkpoint, 'metricsBytes' | 'step'>, path: string): void {
   const metrics = join(directory, 'metrics.jsonl');
   const size = existsSync(metrics) ? statSync(metrics).size : -1;
   if (size < checkpoint.metricsBytes) {
@@ -217,12 +196,12 @@ function verifyMetricsFile(directory: string, checkpoint: Checkpoint, path: stri
 }
 
 /**
- * Checks a checkpoint against the engine built from the run's config, before anything is restored
- * or any file touched: the particle array's size, the step within the run, its time t, finite
- * particles, a random state of the engine's generator.
+ * Puts `engine` (built from the run's config) where `checkpoint` left it, after checking, before
+ * anything is restored or any file touched, that the checkpoint fits it: the particle array's size,
+ * the step within the run, its time t, finite particles, a random state of the engine's generator.
+ * `path` names the checkpoint in the ConfigError (a replica's: `…/checkpoint.json: replicas.k`).
  */
-export function verifyCheckpointFits(checkpoint: Checkpoint, engine: FlowEngine, directory: string): void {
-  const path = join(directory, CHECKPOINT_FILE);
+export function restoreFromCheckpoint(engine: FlowEngine, checkpoint: Checkpoint, path: string): void {
   const fail = (field: string, given: unknown, allowed: string) => ConfigError.of(`${path}: ${field}`, given, `${allowed}; the checkpoint does not belong to this run`);
   if (checkpoint.particleCount !== engine.particleCount) throw fail('particleCount', checkpoint.particleCount, `${engine.particleCount} (particles.count)`);
   if (checkpoint.dim !== engine.dim) throw fail('dim', checkpoint.dim, `${engine.dim} (the parameter dimension)`);
@@ -238,5 +217,10 @@ export function verifyCheckpointFits(checkpoint: Checkpoint, engine: FlowEngine,
   const fresh = engine.snapshot().random;
   if (checkpoint.random.algorithm !== fresh.algorithm || checkpoint.random.words.length !== fresh.words.length) {
     throw fail('random', checkpoint.random, `a ${fresh.algorithm} state of ${fresh.words.length} words`);
+  }
+  try {
+    engine.restore(snapshotOf(checkpoint));
+  } catch (error) {
+    throw ConfigError.of(path, '(its engine state)', `a state this run's engine can continue from (${(error as Error).message})`);
   }
 }

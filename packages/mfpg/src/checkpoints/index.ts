@@ -1,2 +1,3 @@
 export * from './checkpoint';
 export * from './checkpoint-policy';
+export * from './replica-checkpoint';

@@ -55,13 +55,7 @@ export async function simulate(input: unknown, overrides: readonly string[], eve
 export async function valueOf(input: unknown, overrides: readonly string[], snapshot: EngineSnapshot): Promise<number> {
   const { engine } = createFlow(input, { overrides });
   engine.restore({ ...snapshot, step: 0, integrator: null });
-  let value = Number.NaN;
-  const subscription = engine.steps$.subscribe((event) => {
-    if (Number.isNaN(value)) value = event.value;
-  });
-  await engine.advance();
-  subscription.unsubscribe();
-  return value;
+  return (await engine.evaluate()).value;
 }
 
 /** Mean of the last `fraction` of a series (time average over the stationary tail). */

@@ -8,6 +8,12 @@ export interface ReplicaRunOptions {
   readonly signal?: AbortSignal;
   /** Let timers and I/O run at least this often, in ms. Default 50. */
   readonly yieldEveryMs?: number;
+  /**
+   * Called between steps, after every replica moved and any yield to the event loop (so an abort
+   * that arrived meanwhile is visible): each engine's state is then what its snapshot needs to
+   * continue (checkpoints).
+   */
+  readonly afterStep?: (runner: ReplicaRunner) => void | Promise<void>;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -27,7 +33,8 @@ interface ReplicaSlot {
  * {@link createReplicas}, or pass your own with equal dt and step count.
  *
  * A divergence of any replica errors `steps$` and rejects `run()` with it, its detail starting
- * `replica k:`.
+ * `replica k:` when there are several. With one engine it is how a single run steps (the one run
+ * lifecycle, lifecycle/run-flows.ts, runs K = 1 replicas).
  *
  * @example
  * const runner = createReplicas({ regularization: { sigma: 2 } }, { count: 2, noise: 'shared',
@@ -81,9 +88,9 @@ export class ReplicaRunner {
           await yieldToEventLoop();
           lastYield = performance.now();
         }
+        await options.afterStep?.(this);
       }
-      // run() on a finished (or aborted) loop only publishes the final state and completes.
-      for (const [index, engine] of this.engines.entries()) await this.onReplica(index, () => engine.run({ signal: AbortSignal.abort() }));
+      for (const [index, engine] of this.engines.entries()) await this.onReplica(index, () => engine.finish());
       this.emit(true);
       this.subject.complete();
     } catch (error) {
@@ -94,12 +101,13 @@ export class ReplicaRunner {
     }
   }
 
-  /** Runs one replica's part of a step, naming the replica in what it throws. */
+  /** Runs one replica's part of a step, naming the replica (when there are several) in what it throws. */
   private async onReplica(index: number, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
-      throw error instanceof DivergenceError ? new DivergenceError(error.step, error.t, `replica ${index}: ${error.detail}`) : error;
+      const named = error instanceof DivergenceError && this.engines.length > 1;
+      throw named ? new DivergenceError(error.step, error.t, `replica ${index}: ${error.detail}`) : error;
     }
   }
 

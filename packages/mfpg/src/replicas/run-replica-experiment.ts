@@ -1,28 +1,19 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { backendSummary, ConfigError, contributions, DivergenceError, Environment, type FlowEngine, MonitorContribution, ParameterPrior, ParticleBackend, type RunConfig } from '@mfpg/core';
-import {
-  MetricFailure,
-  type MetricRow,
-  MonitorSession,
-  type MonitorRow,
-  monitorContributions,
-  replicaDistances,
-  type ReplicaStep,
-  resolveMonitor,
-  type ResolvedMonitor,
-  type SinkReport,
-  type StopDecision,
-} from '@mfpg/monitor';
-import type { Container } from 'inversify';
-import type { OperatorFunction, Subscription } from 'rxjs';
+import { join, resolve } from 'node:path';
+import { backendSummary, ConfigError, type DivergenceError, Environment, type FlowEngine, ParameterPrior, ParticleBackend, type RunConfig } from '@mfpg/core';
+import { type MetricFailure, type MetricRow, type MonitorRow, type MonitorSession, monitorContributions, replicaDistances, type ReplicaStep, resolveMonitor, type SinkReport, type StopDecision } from '@mfpg/monitor';
+import { map, type OperatorFunction, type Subscription } from 'rxjs';
 import packageJson from '../../package.json';
+import { CHECKPOINT_FILE, checkpointPolicy, requireMetricsFile, restoreFromCheckpoint } from '../checkpoints';
+import { type ReplicaCheckpoint, writeReplicaCheckpoint } from '../checkpoints/replica-checkpoint';
+import type { FlowMonitor } from '../lifecycle/flow-monitor';
+import { resolveFlowMonitor } from '../lifecycle/flow-monitor';
+import { runFlows } from '../lifecycle/run-flows';
+import { flowSummary, runVersions, writeSummaries } from '../lifecycle/run-summary';
 import { claimRunDirectory, prepareRunDirectory } from '../output/run-directory';
 import { writeJson } from '../output/write-json';
-import { writeParticles } from '../output/write-particles';
 import type { RunExperimentOptions, RunProgress, RunStatus, RunSummary } from '../run-experiment';
 import { createReplicaFlows } from './create-replicas';
-import { ReplicaDistanceLog } from './replica-distance-log';
 import { ReplicaRunner } from './replica-runner';
 
 /** What `mfpg run` shows while replicas run: the mean value F over replicas, and the replica count. */
@@ -30,10 +21,15 @@ export interface ReplicaProgress extends RunProgress {
   readonly replicas: number;
 }
 
-/** Options of {@link runReplicaExperiment}: those of a single run, without checkpoints. */
-export interface ReplicaExperimentOptions extends Omit<RunExperimentOptions, 'onProgress' | 'onMetrics' | 'checkpointEvery' | 'resume'> {
+/** Options of {@link runReplicaExperiment}: those of a single run; `resume` takes a replica run's checkpoint. */
+export interface ReplicaExperimentOptions extends Omit<RunExperimentOptions, 'onProgress' | 'onMetrics' | 'resume'> {
   /** Called at every step when the `progress` sink is on. */
   readonly onProgress?: (progress: ReplicaProgress) => void;
+  /**
+   * Continue the replica run in `out` from its checkpoint (read and checked by
+   * `readReplicaCheckpoint`): every metrics.jsonl is cut back to its length then and appended to.
+   */
+  readonly resume?: ReplicaCheckpoint;
 }
 
 /** One replica's part of a replica run (summary.json `replicas`). */
@@ -86,18 +82,13 @@ export interface ReplicaRunResult {
 /** The folder of replica k inside a replica run's folder. */
 export const replicaDirectoryName = (k: number) => `replica-${k}`;
 
-/** The config's `monitor` section for one container; `restored` absent (replica runs have no checkpoints). */
-function monitorOf(config: RunConfig, container: Container): ResolvedMonitor {
-  const contributions = monitorContributions(container);
-  return resolveMonitor(config, contributions.metrics, contributions.sinks, { config, prior: container.get(ParameterPrior), environment: container.get(Environment) });
-}
-
-/** The W2 operator of `replicas` (`every`, `w2` options), its option errors named under `replicas.w2`. */
-function distancesOf(config: RunConfig): OperatorFunction<ReplicaStep, MetricRow> {
+/** The W2 rows of `replicas` (`every`, `w2` options) as logged rows, the option errors named under `replicas.w2`. */
+function distancesOf(config: RunConfig): OperatorFunction<ReplicaStep, MonitorRow> {
   const { every = config.monitor.every, w2 = {} } = config.replicas;
   if ('every' in w2) throw ConfigError.of('replicas.w2.every', w2.every, 'no key "every" here: the cadence is replicas.every');
   try {
-    return replicaDistances({ ...w2, every });
+    const rows = replicaDistances({ ...w2, every });
+    return (steps$) => steps$.pipe(rows, map((row: MetricRow): MonitorRow => ({ step: row.step, t: row.t, ...row.values })));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     throw new ConfigError(error.issues.map((issue) => ({ ...issue, field: issue.field.replace(/^replicaDistances/, 'replicas.w2') })));
@@ -122,8 +113,9 @@ function checkComparable(engines: readonly FlowEngine[]): void {
  * The live display of a replica run at every step: the mean F, the progress sink's keys averaged
  * over the replicas' latest rows (`mean objective`), and the latest largest W2 (`W2 max`).
  */
-function showProgress(runner: ReplicaRunner, sessions: readonly MonitorSession[], log: ReplicaDistanceLog, keys: readonly string[], onProgress: (progress: ReplicaProgress) => void): Subscription {
+function showProgress(runner: ReplicaRunner, monitors: readonly FlowMonitor[], distances: MonitorSession | undefined, keys: readonly string[], onProgress: (progress: ReplicaProgress) => void): Subscription {
   const totalSteps = runner.engines[0].totalSteps;
+  const sessions = monitors.map((monitor) => monitor.session);
   const mean = (values: readonly number[]) => values.reduce((sum, x) => sum + x, 0) / values.length;
   return runner.steps$.subscribe({
     next: (state) => {
@@ -132,7 +124,7 @@ function showProgress(runner: ReplicaRunner, sessions: readonly MonitorSession[]
         const values = sessions.flatMap((session) => (session.last && key in session.last ? [session.last[key]] : []));
         if (values.length === sessions.length) metrics[`mean ${key}`] = mean(values);
       }
-      const apart = log.last?.['replicas/w2-max'];
+      const apart = distances?.last?.['replicas/w2-max'];
       if (apart !== undefined) metrics['W2 max'] = apart;
       onProgress({ step: state.step, totalSteps, t: state.t, value: mean(state.replicas.map((event) => event.value)), metrics, replicas: state.replicas.length });
     },
@@ -162,124 +154,65 @@ export async function runReplicaExperiment(input: unknown = {}, options: Replica
   const runner = new ReplicaRunner(engines);
   checkComparable(engines);
   const distances = distancesOf(config);
-  const shared = monitorOf(config, container);
-  const monitors = flows.map((flow, k) => {
-    try {
-      return monitorOf(flow.config, flow.container);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      throw new ConfigError(error.issues.map((issue) => ({ ...issue, field: `replicas.overrides.${k} (${issue.field})` })));
-    }
-  });
+  const contributions = monitorContributions(container);
+  const shared = resolveMonitor(config, contributions.metrics, contributions.sinks, { config, prior: container.get(ParameterPrior), environment: container.get(Environment) });
+  const { resume } = options;
+  const checkpoints = checkpointPolicy(options.checkpointEvery);
+  const monitors = flows.map((flow, k) => resolveFlowMonitor(flow, resume && { memory: resume.replicas[k].metricMemory, checkpoint: `${options.out ?? ''}/${CHECKPOINT_FILE}: replicas.${k}` }, `replicas.overrides.${k}`));
+  if (checkpoints || resume) for (const monitor of [shared, ...monitors]) requireMetricsFile(monitor, config.monitor.sinks.jsonl);
+  if (resume) {
+    if (!options.out) throw ConfigError.of('--out', options.out, 'the folder of the run to resume');
+    const path = join(resolve(options.out), CHECKPOINT_FILE);
+    engines.forEach((engine, k) => restoreFromCheckpoint(engine, resume.replicas[k], `${path}: replicas.${k}`));
+  }
 
-  const directory = prepareRunDirectory(options.out, config.env.name);
-  claimRunDirectory(directory, config, options.out);
+  const directory = resume ? resolve(options.out as string) : prepareRunDirectory(options.out, config.env.name);
+  if (!resume) claimRunDirectory(directory, config, options.out);
   const directories = flows.map((flow, k) => {
     const own = join(directory, replicaDirectoryName(k));
+    if (resume) return own;
     mkdirSync(own, { recursive: true });
     writeJson(join(own, 'config.json'), flow.config);
     return own;
   });
 
-  const controller = new AbortController();
-  const forwardAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', forwardAbort, { once: true });
-  if (options.signal?.aborted) controller.abort();
-  const requestStop = () => controller.abort();
   const totalSteps = runner.engines[0].totalSteps;
-  const queueCapacity = options.sinkQueueCapacity;
-  // Each replica's own rows, sinks and stop conditions, in its folder; no live display of its own.
-  const sessions = flows.map((flow, k) => new MonitorSession(monitors[k], { config: flow.config, directory: directories[k], totalSteps }, { requestStop, queueCapacity }));
-  sessions.forEach((session, k) => session.attach(engines[k].steps$));
-  const attached = flows.flatMap((flow, k) =>
-    contributions<MonitorContribution>(flow.container, MonitorContribution).map((contribution) => contribution.attach(engines[k].steps$)),
-  );
-  const log = new ReplicaDistanceLog(
-    shared.sinks.filter((sink) => sink.name !== 'progress'),
-    { config, directory, totalSteps },
-    shared.stop,
-    { requestStop, queueCapacity },
-  );
-  let distanceFailure: MetricFailure | undefined;
-  const logged = runner.steps$.pipe(distances).subscribe({
-    next: (row) => log.write({ step: row.step, t: row.t, ...row.values }),
-    error: (error: unknown) => {
-      // A divergence is the runner's to report; anything else fails the distances like a metric.
-      if (error instanceof DivergenceError) return;
-      distanceFailure = error instanceof MetricFailure ? error : new MetricFailure('replicas', log.last?.step ?? 0, log.last?.t ?? 0, error);
-      requestStop();
-    },
-  });
   const progress = shared.sinks.find((sink) => sink.name === 'progress');
-  const live = progress && options.onProgress ? showProgress(runner, sessions, log, (progress.options as { metrics: string[] }).metrics, options.onProgress) : undefined;
-
-  const started = performance.now();
-  let engineDivergence: DivergenceError | undefined;
-  try {
-    await runner.run({ signal: controller.signal });
-  } catch (error) {
-    if (!(error instanceof DivergenceError)) throw error;
-    engineDivergence = error;
-  } finally {
-    options.signal?.removeEventListener('abort', forwardAbort);
-    for (const subscription of attached) subscription.unsubscribe();
-    logged.unsubscribe();
-    live?.unsubscribe();
-  }
-  const totalSeconds = (performance.now() - started) / 1000;
-  const steps = runner.engines[0].step;
-  const divergence = engineDivergence ?? sessions.find((session) => session.divergence)?.divergence ?? log.divergence ?? undefined;
-  const failure = sessions.find((session) => session.failure)?.failure ?? distanceFailure;
-  const stoppedBy = sessions.findIndex((session) => session.stopped);
-  const stop = stoppedBy >= 0 ? { ...(sessions[stoppedBy].stopped as StopDecision), replica: stoppedBy } : log.stopped ? { ...log.stopped, replica: null } : null;
-  const status: RunStatus = divergence ? 'diverged' : failure ? 'failed' : stop ? 'stopped' : options.signal?.aborted ? 'interrupted' : 'completed';
-  const error = divergence?.message ?? failure?.message ?? null;
-
-  const closing = performance.now();
-  const replicaSinks: Record<string, SinkReport>[] = [];
-  for (const session of sessions) replicaSinks.push(await session.finish(status));
-  const sinks = await log.finish(status);
-  const closeSeconds = (performance.now() - closing) / 1000;
-  const timings = { totalSeconds, secondsPerStep: steps > 0 ? totalSeconds / steps : 0, closeSeconds };
-  const versions = { mfpg: packageJson.version, node: process.version };
-
-  flows.forEach((flow, k) => {
-    if (status !== 'diverged') writeParticles(directories[k], flow.engine);
-    const summary: ReplicaSummary = {
-      status,
-      steps,
-      totalSteps,
-      final: sessions[k].last,
-      error,
-      stop: sessions[k].stopped,
-      sinks: replicaSinks[k],
-      timings,
-      versions,
-      ...backendSummary(flow.container.get(ParticleBackend)),
-      replica: { index: k, count: flows.length },
-    };
-    writeJson(join(directories[k], 'summary.json'), summary);
-  });
+  const onProgress = options.onProgress;
+  const outcome = await runFlows(
+    runner,
+    // Each replica's own rows, sinks and stop conditions, in its folder; no live display of its own.
+    flows.map((flow, k) => ({ flow, directory: directories[k], monitor: monitors[k], context: { resume: resume && { metricsBytes: resume.replicas[k].metricsBytes, step: resume.step } } })),
+    {
+      signal: options.signal,
+      queueCapacity: options.sinkQueueCapacity,
+      together: { monitor: { ...shared, metrics: [], sinks: shared.sinks.filter((sink) => sink.name !== 'progress') }, context: { config, directory, totalSteps, resume: resume && { metricsBytes: resume.metricsBytes, step: resume.step } }, rows: distances, source: 'replicas' },
+      checkpoints: checkpoints && { policy: checkpoints, write: (replicas) => writeReplicaCheckpoint(directory, config, packageJson.version, checkpoints.every, replicas) },
+      display: progress && onProgress && ((_, watched, together) => showProgress(runner, watched, together, (progress.options as { metrics: string[] }).metrics, onProgress)),
+    },
+  );
+  const { status, steps, timings, error, stop } = outcome;
+  const summaries = flows.map((_, k): [string, ReplicaSummary] => [directories[k], { ...flowSummary(outcome, k), replica: { index: k, count: flows.length } }]);
   const summary: ReplicaRunSummary = {
     status,
     steps,
     totalSteps,
-    final: log.last,
+    final: outcome.together?.last ?? null,
     replicas: flows.map((flow, k) => ({
       index: k,
       directory: replicaDirectoryName(k),
       seed: flow.config.seed,
       initSeed: flow.config.particles.initSeed ?? null,
-      final: sessions[k].last,
-      stop: sessions[k].stopped,
+      final: outcome.monitors[k].session.last,
+      stop: outcome.monitors[k].session.stopped,
     })),
     error,
     stop,
-    sinks,
+    sinks: outcome.together?.sinks ?? {},
     timings,
-    versions,
+    versions: runVersions(),
     ...backendSummary(flows[0].container.get(ParticleBackend)),
   };
-  writeJson(join(directory, 'summary.json'), summary);
-  return { directory, config, summary, error: divergence, failure };
+  writeSummaries([...summaries, [directory, summary]], outcome.crash, directory);
+  return { directory, config, summary, error: outcome.divergence, failure: outcome.failure };
 }

@@ -10,7 +10,9 @@ export interface SweepResult {
   readonly values: readonly unknown[];
   readonly status: SweepStatus;
   readonly steps: number | null;
-  /** Final F(ν), J(ν) and KL(ν|g) (summary.json `final`), null when the run has none. */
+  /** Replicas K of the configuration (`replicas.count`); value, objective and kl are then means over them. */
+  readonly replicas: number;
+  /** Final F(ν), J(ν) and KL(ν|g) (summary.json `final`; of a replica run, the mean of its replicas'), null when the run has none. */
   readonly value: number | null;
   readonly objective: number | null;
   readonly kl: number | null;
@@ -27,8 +29,8 @@ const cell = (value: unknown): string => {
 
 /** Writes results.csv: one row per configuration, the grid values first. */
 export function writeResultsTable(path: string, axes: readonly GridAxis[], results: readonly SweepResult[]): void {
-  const header = ['id', ...axes.map((axis) => axis.key), 'status', 'steps', 'value', 'objective', 'kl', 'seconds', 'error'];
-  const lines = results.map((row) => [row.id, ...row.values, row.status, row.steps, row.value, row.objective, row.kl, row.seconds, row.error].map(cell).join(','));
+  const header = ['id', ...axes.map((axis) => axis.key), 'status', 'steps', 'replicas', 'value', 'objective', 'kl', 'seconds', 'error'];
+  const lines = results.map((row) => [row.id, ...row.values, row.status, row.steps, row.replicas, row.value, row.objective, row.kl, row.seconds, row.error].map(cell).join(','));
   // Rewritten as each configuration ends: atomic, so an interrupted sweep leaves a whole table.
   writeFileAtomic(path, `${[header.join(','), ...lines].join('\n')}\n`);
 }

@@ -52,12 +52,24 @@ const SWEEP_FILE = 'sweep.json';
 /** 10 000 configurations: a day of small runs; a larger product of --grid axes is almost always a typo. */
 export const DEFAULT_MAX_RUNS = 10_000;
 
+type FinalRow = { readonly value?: number; readonly objective?: number; readonly kl?: number } | null;
+
 export interface RunSummaryFile {
   readonly status?: string;
   readonly steps?: number;
   readonly error?: string | null;
-  readonly final?: { readonly value?: number; readonly objective?: number; readonly kl?: number } | null;
+  readonly final?: FinalRow;
+  /** A replica run's: each replica's last row (its `final` is the last distance row). */
+  readonly replicas?: readonly { readonly final?: FinalRow }[];
   readonly timings?: { readonly totalSeconds?: number };
+}
+
+/** The mean of `key` over the replicas' last rows (a single run: its own), null unless every one has it. */
+function finalMean(summary: RunSummaryFile | null, key: 'value' | 'objective' | 'kl'): number | null {
+  const finals = summary?.replicas ? summary.replicas.map((replica) => replica.final) : [summary?.final];
+  const values = finals.map((row) => row?.[key]);
+  if (values.length === 0 || !values.every((value): value is number => typeof value === 'number')) return null;
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
 export function readSummary(directory: string): RunSummaryFile | null {
@@ -78,9 +90,10 @@ export function resultOf(point: SweepPoint, directory: string, fallbackError: st
     values: point.values,
     status,
     steps: summary?.steps ?? null,
-    value: summary?.final?.value ?? null,
-    objective: summary?.final?.objective ?? null,
-    kl: summary?.final?.kl ?? null,
+    replicas: summary?.replicas?.length ?? 1,
+    value: finalMean(summary, 'value'),
+    objective: finalMean(summary, 'objective'),
+    kl: finalMean(summary, 'kl'),
     seconds: summary?.timings?.totalSeconds ?? null,
     error: status === 'failed' ? fallbackError : (summary?.error ?? null),
   };

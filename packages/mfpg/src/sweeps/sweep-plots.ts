@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acrossSeeds, type FigureMetadata, lineChartSpec, type LineChartSeries, writeChartFiles } from '@mfpg/monitor';
+import { replicaDirectoryName } from '../replicas/run-replica-experiment';
 import type { GridAxis } from './grid-axis';
 import type { SweepResult } from './results-table';
 
-function objectiveCurve(runDirectory: string): { x: number[]; y: number[] } {
+/** J(ν_t) of one run folder's metrics.jsonl, by t. */
+function objectiveRows(runDirectory: string): Map<number, number> {
   const path = join(runDirectory, 'metrics.jsonl');
   const rows = existsSync(path)
     ? readFileSync(path, 'utf8')
@@ -12,7 +14,14 @@ function objectiveCurve(runDirectory: string): { x: number[]; y: number[] } {
         .filter(Boolean)
         .map((line) => JSON.parse(line) as { t: number; objective: number | null })
     : [];
-  return { x: rows.map((row) => row.t), y: rows.map((row) => row.objective ?? Number.NaN) };
+  return new Map(rows.map((row) => [row.t, row.objective ?? Number.NaN]));
+}
+
+/** J(ν_t) of a run; of a replica run (K = `replicas` folders replica-<k>), the mean over its replicas at the times all of them logged. */
+function objectiveCurve(runDirectory: string, replicas: number): { x: number[]; y: number[] } {
+  const curves = replicas > 1 ? Array.from({ length: replicas }, (_, k) => objectiveRows(join(runDirectory, replicaDirectoryName(k)))) : [objectiveRows(runDirectory)];
+  const x = [...curves[0].keys()].filter((t) => curves.every((curve) => curve.has(t)));
+  return { x, y: x.map((t) => curves.reduce((sum, curve) => sum + (curve.get(t) as number), 0) / curves.length) };
 }
 
 /** The runs' shared metadata from the first run's config.json; a swept field reads `swept`. */
@@ -59,7 +68,7 @@ function finalObjectiveSeries(axes: readonly GridAxis[], results: readonly Sweep
 
 /** J(ν_t) of every run (labelled by run id) or, across a seed axis, per setting the mean with a 95 % band. */
 function objectiveSeries(directory: string, axes: readonly GridAxis[], results: readonly SweepResult[], seedAxis: number): LineChartSeries[] {
-  const curves = results.map((row) => ({ row, curve: objectiveCurve(join(directory, 'runs', row.id)) }));
+  const curves = results.map((row) => ({ row, curve: objectiveCurve(join(directory, 'runs', row.id), row.replicas) }));
   if (seedAxis < 0) return curves.map(({ row, curve }) => ({ label: row.id, ...curve }));
   const groups = new Map<string, { x: number[]; y: number[] }[]>();
   for (const { row, curve } of curves) {

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GridPolicyEvaluation, StepEvent } from '@mfpg/core';
 import { z } from 'zod';
@@ -42,9 +43,25 @@ function policyGrid(event: StepEvent, evaluation: GridPolicyEvaluation): PolicyG
 }
 
 /**
+ * The clouds an interrupted run's plots sink wrote to clouds.json when it closed, of the steps
+ * before `step` (where the resumed run continues); none when the file is missing or unreadable
+ * (a run killed without closing its sinks: the cloud plot then starts at the checkpoint).
+ */
+function earlierClouds(path: string, step: number): CloudSnapshots | null {
+  if (!existsSync(path)) return null;
+  try {
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as CloudSnapshots;
+    return { ...saved, snapshots: saved.snapshots.filter((snapshot) => snapshot.step < step) };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * `plots`: keeps a few particle clouds and the last grid policy while the flow runs (copies at
  * `snapshots` steps only), writes them to clouds.json and policy.json at the end, then draws every
- * chart of {@link renderRunPlots} from the run folder — what `mfpg plot DIR` redraws.
+ * chart of {@link renderRunPlots} from the run folder — what `mfpg plot DIR` redraws. A resumed run
+ * takes back the clouds of the steps before its checkpoint from clouds.json.
  */
 export const plotsSinkDefinition: SinkDefinition = {
   name: 'plots',
@@ -54,9 +71,10 @@ export const plotsSinkDefinition: SinkDefinition = {
     const { formats, snapshots, projection } = options as PlotsOptions;
     const total = context.totalSteps;
     const planned = new Set(Array.from({ length: snapshots }, (_, k) => (snapshots === 1 ? total : Math.round((k * total) / (snapshots - 1)))));
-    const clouds: CloudSnapshots['snapshots'][number][] = [];
-    let particleCount = 0;
-    let dim = 0;
+    const earlier = context.resume ? earlierClouds(join(context.directory, RunFiles.clouds), context.resume.step) : null;
+    const clouds: CloudSnapshots['snapshots'][number][] = [...(earlier?.snapshots ?? [])];
+    let particleCount = earlier?.particleCount ?? 0;
+    let dim = earlier?.dim ?? 0;
     let policy: PolicyGrid | null = null;
     return {
       onStep(event) {

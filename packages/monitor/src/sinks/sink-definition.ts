@@ -25,10 +25,11 @@ export interface SinkContext {
   /** The live display of the caller (a terminal progress bar for `mfpg run`), if any. */
   readonly onProgress?: (update: ProgressUpdate) => void;
   /**
-   * Set when the run continues from a checkpoint: metrics.jsonl held `metricsBytes` bytes then
-   * (the jsonl sink cuts it back to that and appends; other sinks start afresh).
+   * Set when the run continues from a checkpoint taken before step `step`: metrics.jsonl held
+   * `metricsBytes` bytes then (the jsonl sink cuts it back to that and appends; the plots sink
+   * takes back its particle clouds of earlier steps; other sinks start afresh).
    */
-  readonly resume?: { readonly metricsBytes: number };
+  readonly resume?: { readonly metricsBytes: number; readonly step: number };
 }
 
 /** How a run ended, told to each sink when it closes. */

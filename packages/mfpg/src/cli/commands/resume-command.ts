@@ -3,8 +3,9 @@ import { join, resolve } from 'node:path';
 import { ConfigError, resolveConfig } from '@mfpg/core';
 import type { Command } from 'commander';
 import packageJson from '../../../package.json';
-import { parseCheckpointEvery, readCheckpoint } from '../../checkpoints';
-import { runExperiment } from '../../run-experiment';
+import { parseCheckpointEvery, readCheckpoint, readReplicaCheckpoint } from '../../checkpoints';
+import { replicaDirectoryName, runReplicaExperiment } from '../../replicas/run-replica-experiment';
+import { type RunProgress, runExperiment } from '../../run-experiment';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
@@ -43,33 +44,25 @@ export function registerResumeCommand(program: Command, context: CliContext): vo
         throw ConfigError.of('DIR', dir, 'the output folder of an `mfpg run` (it has config.json); this folder is not a run');
       }
       const input = loadConfigFile(join(directory, 'config.json'));
-      const replicas = (input as { replicas?: { count?: unknown } }).replicas?.count;
-      if (typeof replicas === 'number' && replicas > 1) {
-        throw ConfigError.of('DIR', dir, `a single run: this one ran ${replicas} replicas (replicas.count), which have no checkpoints; run its config.json again with \`mfpg run\``);
-      }
+      const replicas = resolveConfig(input).replicas.count;
       const status = runStatus(directory);
       if (status === 'completed' || status === 'diverged') {
         throw ConfigError.of('DIR', dir, `an interrupted run; this one is already ${status} (summary.json), there is nothing to resume`);
       }
-      const checkpoint = readCheckpoint(directory, input, packageJson.version);
+      // A replica run's checkpoint holds every replica's; a single run's is one flow's.
+      const checkpoint = replicas > 1 ? readReplicaCheckpoint(directory, input, replicas, replicaDirectoryName, packageJson.version) : readCheckpoint(directory, input, packageJson.version);
       // The plugins recorded in config.json (checked against their hashes), and any given with --plugin.
       const { modules } = await loadPlugins(options.plugin, resolveConfig(input).plugins, directory);
       const reporter = new ProgressReporter(process.stderr, options.progress);
       await withInterruption(async (signal) => {
         try {
-          const { summary } = await runExperiment(input, {
-            modules,
-            limits: limitsFrom(options),
-            out: directory,
-            resume: checkpoint,
-            checkpointEvery: options.checkpointEvery ?? checkpoint.every,
-            signal,
-            onProgress: (progress) => reporter.update(progress),
-          });
+          const common = { modules, limits: limitsFrom(options), out: directory, checkpointEvery: options.checkpointEvery ?? checkpoint.every, signal, onProgress: (progress: RunProgress) => reporter.update(progress) };
+          const { summary } =
+            checkpoint.format === 'mfpg-replica-checkpoint/1' ? await runReplicaExperiment(input, { ...common, resume: checkpoint }) : await runExperiment(input, { ...common, resume: checkpoint });
           reporter.stop();
-          if (summary.status === 'diverged') {
+          if (summary.status === 'diverged' || summary.status === 'failed') {
             process.stderr.write(`mfpg: ${summary.error}\n`);
-            context.setExitCode(ExitCode.diverged);
+            context.setExitCode(summary.status === 'diverged' ? ExitCode.diverged : ExitCode.failure);
             return;
           }
           process.stdout.write(`mfpg: resumed at step ${checkpoint.step}, ${summary.status} ${summary.steps}/${summary.totalSteps} steps → ${directory}\n`);

@@ -59,9 +59,6 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       const input = options.preset !== undefined ? loadConfigFile(presetPath(options.preset)) : configPath ? loadConfigFile(configPath) : {};
       const resolved = resolveConfig(input, options.set);
       const replicas = resolved.replicas.count;
-      if (replicas > 1 && options.checkpointEvery !== undefined) {
-        throw ConfigError.of('--checkpoint-every', options.checkpointEvery, `none with replicas.count = ${replicas}: a replica run has no checkpoints and cannot be resumed`);
-      }
       const { modules, records } = await loadPlugins(options.plugin, resolved.plugins, pluginBase(configPath));
       // config.json records the plugins (path, SHA-256): `mfpg run DIR/config.json` loads them again.
       const recorded = records.length > 0 ? { ...(input as object), plugins: records } : input;
@@ -75,6 +72,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
               limits,
               out: options.out,
               signal,
+              checkpointEvery: options.checkpointEvery,
               onProgress: (progress) => reporter.update(progress),
             });
             reporter.stop();
