@@ -87,7 +87,7 @@ describe.skipIf(!haveChromium && !inCi)('playground in chromium', () => {
 
   it('F matches the Node packages, the same seed repeats it, and σ set by its slider changes the trajectory', async () => {
     // 40 particles, t = 1 (20 steps): small enough to run three times here and once in Node.
-    const query = '?n=40&horizon=1';
+    const query = '?n=40&horizon=1&backend=cpu';
     const finalValue = async (sigma?: string) => {
       const { page, errors } = await open(query);
       if (sigma !== undefined) await page.fill('[data-testid="sigma"]', sigma);
@@ -117,7 +117,7 @@ describe.skipIf(!haveChromium && !inCi)('playground in chromium', () => {
   }, 60_000);
 
   it('the downloaded run files: config.json runs unchanged with `mfpg run`, to the same metrics.jsonl', async () => {
-    const { page } = await open('?n=40&horizon=1&autostart=1');
+    const { page } = await open('?n=40&horizon=1&backend=cpu&autostart=1');
     await waitForStep(page, 20);
     const downloads: Record<string, string> = {};
     const directory = freshDirectory('mfpg-playground-');
