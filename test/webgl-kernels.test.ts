@@ -144,10 +144,9 @@ describe.skipIf(!haveChromium && !inCi)('gpu backend kernels on WebGL2 in chromi
     const gTolerance = float32DriftTolerance(unit, theta, n, points, weights);
     for (let j = 0; j < points.count; j++) expect(Math.abs(forward[j] - fReference[j]), `f[${j}]`).toBeLessThanOrEqual(fTolerance[j]);
     for (let i = 0; i < drift.length; i++) expect(Math.abs(drift[i] - gReference[i]), `drift[${i}]`).toBeLessThanOrEqual(gTolerance[i]);
-    // The bound must be able to fail: far below the size of the terms it sums (a wrong kernel —
-    // an activation off by 1e-4 relative or 1e-3 absolute, as GLSL's sin can be, a missing
-    // feature, a wrong index: each fails it, tried). Measured
-    // here: |error| ≤ 4.8e-7 of max |F| and of max |drift| for N = 48, 2.1e-6 for N = 1000 (where F's
+    // The bound must be able to fail: far below the size of the terms it sums (tried: the sine off
+    // by 1e-4 relative, or by 1e-3 absolute as GLSL's sin can be, fails it). Measured here:
+    // |error| ≤ 4.8e-7 of max |F| and of max |drift| for N = 48, 2.1e-6 for N = 1000 (where F's
     // sums cancel to 1/30 of their terms), i.e. ≤ 0.7 % of the bound.
     const fTerms = termScale(unit, theta, n, points);
     expect(Math.max(...fTolerance)).toBeLessThan(1e-3 * fTerms);
