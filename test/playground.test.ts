@@ -91,6 +91,8 @@ describe.skipIf(!haveChromium && !inCi)('playground in chromium', () => {
    */
   async function shownPairs(query: string, steps: number, sigma?: string) {
     const { page, errors } = await open(query);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
     await page.evaluate(() => {
       const scope = globalThis as unknown as { shown: [string, string][] };
       scope.shown = [];
@@ -111,6 +113,8 @@ describe.skipIf(!haveChromium && !inCi)('playground in chromium', () => {
       mode: await text(page, 'backend'),
       note: await text(page, 'backend-note'),
       runInfo: (await page.textContent('#run-info')) ?? '',
+      /** Whether the page (or its worker) fetched gpu.js's chunk. */
+      fetchedGpuJs: requested.some((address) => /gpu-browser/.test(address)),
       location: page.url(),
     };
     expect(errors).toEqual([]);
@@ -151,6 +155,7 @@ describe.skipIf(!haveChromium && !inCi)('playground in chromium', () => {
     const webgl = await shownPairs('?n=40&horizon=5&backend=webgl', 100);
     if (webgl.mode === 'webgl') {
       expect(webgl.note).toBe('');
+      expect(webgl.fetchedGpuJs).toBe(true);
       // The float32 kernels err by ε ≤ 5e-7 relative (measured, test/webgl-kernels.test.ts). F
       // reads f through the policy log π = f/τ − log Z (×1/τ = 10 at τ = 0.1) over a discounted
       // horizon (×1/(1 − γ) = 10 for B3's γ = 0.9): |ΔF| ≲ 100·ε·(1 + |F|) = 5e-5·(1 + |F|); twice
@@ -169,6 +174,8 @@ describe.skipIf(!haveChromium && !inCi)('playground in chromium', () => {
     if (webgl.mode === 'webgl' && /swiftshader|llvmpipe|software/i.test(webgl.runInfo)) {
       expect(auto.mode).toBe('cpu');
       expect(auto.note).toMatch(/software renderer.*choose webgl/);
+      // Decided from the renderer's name alone: gpu.js (146 KiB gzip) is not even downloaded.
+      expect(auto.fetchedGpuJs).toBe(false);
     } else {
       expect(auto.mode).toBe(webgl.mode);
     }
