@@ -62,7 +62,7 @@ export class FrameRecorder {
    * `force`). Before the first published state of a run it shows the engine's particles, its step
    * and no F.
    */
-  frame(engine: FlowEngine, running: boolean, force = false): { frame: Frame; transfer: Transferable[] } | undefined {
+  frame(engine: FlowEngine, running: boolean, force = false): { frame: Frame; transfer: ArrayBuffer[] } | undefined {
     const now = performance.now();
     if (!force && now - this.lastFrame < FRAME_MS) return undefined;
     this.lastFrame = now;
@@ -86,6 +86,7 @@ export class FrameRecorder {
       dim: engine.dim,
       policy,
     };
-    return { frame, transfer: policy ? [theta.buffer, policy.density.buffer] : [theta.buffer] };
+    // Moved, not copied, to the page (the density is made here, in a plain ArrayBuffer).
+    return { frame, transfer: policy ? [theta.buffer, policy.density.buffer as ArrayBuffer] : [theta.buffer] };
   }
 }
