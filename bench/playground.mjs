@@ -1,7 +1,8 @@
 // npm run bench:playground — the browser playground against its peer: the default B3 flow
 // (N = 1000, 64×64 grid) in headless Chromium (the page's Web Worker, cpu backend on one thread)
 // and in Node (createFlow, the same config) in this process; the page's frame rate while it runs
-// (the flow is off the main thread); the built site's size, raw and compressed.
+// (the flow is off the main thread); the same flow on `?backend=webgl` (gpu.js WebGL2: SwiftShader
+// where there is no GPU); the built site's size, raw and compressed.
 // Needs the built packages and Debian's chromium. Speed is reported, never asserted.
 import 'reflect-metadata';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -33,6 +34,25 @@ console.log(`site: ${sizes.length} files, ${(total('raw') / 1024).toFixed(0)} Ki
 
 const server = await preview({ root, configFile: join(root, 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+/**
+ * Steps per second of the page on `?backend=webgl` (after 2 steps: gpu.js compiles its kernels in
+ * the first), and what ran; in a browser of its own with WebGL2 in software where there is no GPU.
+ */
+async function webglStepsPerSecond() {
+  const webglBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+  const page = await webglBrowser.newPage();
+  await page.goto(`${server.resolvedUrls.local[0]}?autostart=1&horizon=1000&backend=webgl`);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="step"]')?.textContent) >= 2, undefined, { timeout: 300_000 });
+  const measured = await page.evaluate(async (ms) => {
+    const step = () => Number(document.querySelector('[data-testid="step"]')?.textContent);
+    const start = { step: step(), time: performance.now() };
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return (step() - start.step) / ((performance.now() - start.time) / 1000);
+  }, seconds * 1000);
+  const ran = `${await page.textContent('[data-testid="backend"]')}: ${await page.textContent('#run-info')}`;
+  await webglBrowser.close();
+  return { measured, ran };
+}
 try {
   const page = await browser.newPage();
   await page.goto(`${server.resolvedUrls.local[0]}?autostart=1&horizon=1000`);
@@ -51,7 +71,8 @@ try {
     const seconds = (performance.now() - start.time) / 1000;
     return { stepsPerSecond: (step() - start.step) / seconds, framesPerSecond: frames / seconds };
   }, seconds * 1000);
-  console.log(`browser: ${measured.stepsPerSecond.toFixed(1)} steps/s (chromium ${browser.version()}), page ${measured.framesPerSecond.toFixed(0)} frames/s while it runs`);
+  const kernels = await page.textContent('[data-testid="backend"]');
+  console.log(`browser: ${measured.stepsPerSecond.toFixed(1)} steps/s (chromium ${browser.version()}, default backend auto → ${kernels}), page ${measured.framesPerSecond.toFixed(0)} frames/s while it runs`);
   await page.close();
 
   const { engine } = createFlow({ backend: { name: 'cpu', params: { threads: 1 } }, flow: { horizon: 1000 } });
@@ -65,6 +86,8 @@ try {
   const node = steps / ((performance.now() - start) / 1000);
   console.log(`node:    ${node.toFixed(1)} steps/s (${process.version}, same config)`);
   console.log(`ratio browser/node: ${(measured.stepsPerSecond / node).toFixed(2)}   load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const webgl = await webglStepsPerSecond();
+  console.log(`browser, ?backend=webgl: ${webgl.measured.toFixed(2)} steps/s, ratio webgl/default ${(webgl.measured / measured.stepsPerSecond).toFixed(3)} (${webgl.ran})`);
 } finally {
   await browser.close();
   await server.close();

@@ -11,6 +11,7 @@ import { DEFAULT_ENVIRONMENT_CODE } from '../packages/playground/src/environment
 import {
   configFromState,
   DEFAULT_STATE,
+  WEBGL_BACKEND,
   INTEGRATORS,
   PRESETS,
   type PlaygroundState,
@@ -35,6 +36,10 @@ describe('playground configuration', () => {
     const replicas = resolveConfig(configFromState(small({ replicas: true })));
     expect(replicas.replicas).toMatchObject({ count: 2, noise: 'shared' });
     expect(replicas.backend).toEqual({ name: 'cpu', params: { threads: 1 } });
+    // What the worker runs gpu.js with is a valid config for `mfpg run` too (in Node, gpu.js picks webasm or cpu).
+    const { config, engine } = createFlow({ ...configFromState(small({})), backend: WEBGL_BACKEND });
+    expect(config.backend).toEqual(WEBGL_BACKEND);
+    expect(engine.particleCount).toBe(20);
   });
 
   it('the default state is the default `mfpg run` (B3, N = 1000, τ 0.1, σ 0.5, dt 0.05, t = 20)', () => {
@@ -54,13 +59,14 @@ describe('playground configuration', () => {
   });
 
   it('the URL holds the settings: state → query → state is the identity, defaults are left out', () => {
-    const state = small({ preset: 'pendulum', tau: 0.3, sigma: 1.25, dt: 0.01, integrator: 'heun', seed: 7, replicas: true, x: 2, y: 3 });
+    const state = small({ preset: 'pendulum', tau: 0.3, sigma: 1.25, dt: 0.01, integrator: 'heun', seed: 7, backend: 'webgl', replicas: true, x: 2, y: 3 });
     expect(stateFromQuery(queryFromState(state))).toEqual(state);
     expect(queryFromState(DEFAULT_STATE)).toBe('');
     const custom = small({ preset: 'custom', code: 'return { id: "a&b=c" };' });
     expect(stateFromQuery(queryFromState(custom))).toEqual(custom);
     // Unreadable values fall back to the defaults; out-of-range ones are the schema's to report.
-    expect(stateFromQuery('?n=abc&env=nope&integrator=rk4')).toEqual(DEFAULT_STATE);
+    expect(stateFromQuery('?n=abc&env=nope&integrator=rk4&backend=cuda')).toEqual(DEFAULT_STATE);
+    expect(stateFromQuery('?backend=cpu').backend).toBe('cpu');
     expect(() => resolveConfig(configFromState(stateFromQuery('?n=-5')))).toThrow(/particles\.count/);
   });
 });

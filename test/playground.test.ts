@@ -85,39 +85,104 @@ describe.skipIf(!haveChromium && !inCi)('playground in chromium', () => {
     await page.close();
   }, 60_000);
 
-  it('F matches the Node packages, the same seed repeats it, and σ set by its slider changes the trajectory', async () => {
-    // 40 particles, t = 1 (20 steps): small enough to run three times here and once in Node.
-    const query = '?n=40&horizon=1';
-    const finalValue = async (sigma?: string) => {
-      const { page, errors } = await open(query);
-      if (sigma !== undefined) await page.fill('[data-testid="sigma"]', sigma);
-      await page.click('[data-testid="start"]');
-      await waitForStep(page, 20);
-      await page.waitForFunction(() => document.querySelector('[data-testid="value"]')?.textContent !== '–');
-      const value = await text(page, 'value');
-      const location = page.url();
-      expect(errors).toEqual([]);
-      await page.close();
-      return { value, location };
+  /**
+   * The page on `query`, started, until step `steps`: every (step, F) pair it showed (read when F's
+   * text changes: both are set in the same task, frames.ts), the kernels shown and the URL.
+   */
+  async function shownPairs(query: string, steps: number, sigma?: string) {
+    const { page, errors } = await open(query);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.evaluate(() => {
+      const scope = globalThis as unknown as { shown: [string, string][] };
+      scope.shown = [];
+      const read = () => scope.shown.push([document.querySelector('[data-testid="step"]')?.textContent ?? '', document.querySelector('[data-testid="value"]')?.textContent ?? '']);
+      const Observer = (globalThis as unknown as { MutationObserver: new (callback: () => void) => { observe(node: unknown, options: unknown): void } }).MutationObserver;
+      new Observer(read).observe(document.querySelector('[data-testid="value"]'), { childList: true, characterData: true, subtree: true });
+    });
+    if (sigma !== undefined) await page.fill('[data-testid="sigma"]', sigma);
+    await page.waitForFunction(() => document.querySelector('[data-testid="backend"]')?.textContent !== 'starting…');
+    await page.click('[data-testid="start"]');
+    await waitForStep(page, steps, 120_000);
+    const shown = (await page.evaluate(() => (globalThis as unknown as { shown: [string, string][] }).shown))
+      .filter(([, value]) => value !== '–')
+      .map(([step, value]) => ({ step: Number(step), value: Number(value) }));
+    const result = {
+      shown,
+      final: shown.at(-1)?.value ?? Number.NaN,
+      mode: await text(page, 'backend'),
+      note: await text(page, 'backend-note'),
+      runInfo: (await page.textContent('#run-info')) ?? '',
+      /** Whether the page (or its worker) fetched gpu.js's chunk. */
+      fetchedGpuJs: requested.some((address) => /gpu-browser/.test(address)),
+      location: page.url(),
     };
-    const first = await finalValue();
-    const again = await finalValue();
-    const noisier = await finalValue('1.5');
-    expect(again.value).toBe(first.value);
-    expect(noisier.value).not.toBe(first.value);
-    expect(noisier.location).toContain('sigma=1.5');
+    expect(errors).toEqual([]);
+    await page.close();
+    return result;
+  }
 
+  /** F(ν_n) of the Node packages' run of the same configuration, by step n (the final state included). */
+  async function nodeValues(particles: number, horizon: number): Promise<number[]> {
     const { createFlow } = await import('mfpg');
-    const { engine } = createFlow({ particles: { count: 40 }, flow: { horizon: 1 } });
-    let value = Number.NaN;
-    engine.steps$.subscribe((event) => (value = event.value));
+    const { engine } = createFlow({ particles: { count: particles }, flow: { horizon } });
+    const values: number[] = [];
+    engine.steps$.subscribe((event) => (values[event.step] = event.value));
     await engine.run();
-    // The page shows F with 6 decimals: the same flow gives the same number up to that rounding.
-    expect(Math.abs(Number(first.value) - value)).toBeLessThanOrEqual(5e-7);
-  }, 60_000);
+    return values;
+  }
+
+  it('every (step, F) the page shows is F of that step in the Node packages; the same seed repeats it, σ set by its slider changes it', async () => {
+    // 40 particles, t = 5 (100 steps): several frames in between, small enough to run here and in Node.
+    const query = '?n=40&horizon=5&backend=cpu';
+    const first = await shownPairs(query, 100);
+    const reference = await nodeValues(40, 5);
+    // The page shows F with 6 decimals: each shown F is Node's F of the shown step up to that
+    // rounding (5e-7; the browser's V8 may differ from Node's in the last ulps, ~1e-15). A frame
+    // pairing the step with F of the step before (F moves by ~0.1 per step early on) fails this.
+    expect(first.shown.length).toBeGreaterThanOrEqual(3);
+    expect(first.shown.at(-1)?.step).toBe(100);
+    for (const { step, value } of first.shown) expect(Math.abs(value - reference[step]), `step ${step}`).toBeLessThanOrEqual(5e-7);
+    const again = await shownPairs(query, 100);
+    expect(again.final).toBe(first.final);
+    const noisier = await shownPairs(query, 100, '1.5');
+    expect(noisier.final).not.toBe(first.final);
+    expect(noisier.location).toContain('sigma=1.5');
+  }, 120_000);
+
+  it('?backend=webgl runs gpu.js webgl2 with every shown F near the Node run, or shows why not; auto shows what it picked', async () => {
+    const reference = await nodeValues(40, 5);
+    const webgl = await shownPairs('?n=40&horizon=5&backend=webgl', 100);
+    if (webgl.mode === 'webgl') {
+      expect(webgl.note).toBe('');
+      expect(webgl.fetchedGpuJs).toBe(true);
+      // The float32 kernels err by ε ≤ 5e-7 relative (measured, test/webgl-kernels.test.ts). F
+      // reads f through the policy log π = f/τ − log Z (×1/τ = 10 at τ = 0.1) over a discounted
+      // horizon (×1/(1 − γ) = 10 for B3's γ = 0.9): |ΔF| ≲ 100·ε·(1 + |F|) = 5e-5·(1 + |F|); twice
+      // that allows the drift's float32 error carried by the particles over the 100 steps.
+      // Measured: ≤ 1e-6 (the last shown digit). F one step late or another flow is off by > 1e-2.
+      for (const { step, value } of webgl.shown) expect(Math.abs(value - reference[step]), `step ${step}`).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(reference[step])));
+    } else {
+      // No WebGL2 for gpu.js in this browser: the cpu kernels ran, and the page says why.
+      expect(webgl.mode).toBe('cpu');
+      expect(webgl.note).toMatch(/^\(WebGL2 not used: .+\)$/);
+      expect(Math.abs(webgl.final - reference[100])).toBeLessThanOrEqual(5e-7);
+    }
+    // auto (the default) takes WebGL2 on a GPU and passes over WebGL2 emulated in software
+    // (SwiftShader, as in headless CI: slower than the cpu kernels), saying so.
+    const auto = await shownPairs('?n=40&horizon=1', 20);
+    if (webgl.mode === 'webgl' && /swiftshader|llvmpipe|software/i.test(webgl.runInfo)) {
+      expect(auto.mode).toBe('cpu');
+      expect(auto.note).toMatch(/software renderer.*choose webgl/);
+      // Decided from the renderer's name alone: gpu.js (146 KiB gzip) is not even downloaded.
+      expect(auto.fetchedGpuJs).toBe(false);
+    } else {
+      expect(auto.mode).toBe(webgl.mode);
+    }
+  }, 180_000);
 
   it('the downloaded run files: config.json runs unchanged with `mfpg run`, to the same metrics.jsonl', async () => {
-    const { page } = await open('?n=40&horizon=1&autostart=1');
+    const { page } = await open('?n=40&horizon=1&backend=cpu&autostart=1');
     await waitForStep(page, 20);
     const downloads: Record<string, string> = {};
     const directory = freshDirectory('mfpg-playground-');

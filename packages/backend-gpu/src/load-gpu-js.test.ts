@@ -4,11 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
-import { loadGpuJs } from './load-gpu-js';
+import { gpuJs, loadGpuJs, useGpuJs } from './load-gpu-js';
 
 describe('loading the optional gpu.js', () => {
   it('loads the installed gpu.js', () => {
     expect(typeof loadGpuJs().GPU).toBe('function');
+  });
+
+  it('a bundle supplies gpu.js itself (useGpuJs): the backend then uses that module, no require', () => {
+    // A browser bundle has no CommonJS require: the playground hands over gpu.js's browser build.
+    const supplied = { ...loadGpuJs() } as ReturnType<typeof loadGpuJs>;
+    useGpuJs(supplied);
+    expect(gpuJs()).toBe(supplied);
   });
 
   it('a missing gpu.js is a ConfigError on backend.name that says what to install', () => {

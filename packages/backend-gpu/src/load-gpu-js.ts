@@ -35,6 +35,15 @@ export function loadGpuJs(require: ModuleRequire = createRequire(import.meta.url
 let loaded: typeof GpuJs | undefined;
 
 /**
+ * Supplies gpu.js instead of `require`: a browser bundle has no CommonJS `require`, so the page
+ * loads gpu.js's browser build itself (a lazy `import('gpu.js')`) and hands it over before it
+ * builds a gpu backend.
+ */
+export function useGpuJs(module: typeof GpuJs): void {
+  loaded = module;
+}
+
+/**
  * gpu.js, loaded on first use: importing it (and, where built, its native headless-gl) costs every
  * run ~0.15 s of start-up, also the runs that never touch the gpu backend. gpu.js is CommonJS, so
  * a synchronous require serves the synchronous mode probes (tsup's `shims` give the CommonJS build

@@ -1,75 +1,50 @@
 /**
- * The flow, off the page's main thread: the real packages (core, environments, the cpu backend's
- * WebAssembly kernels on one thread, the monitor's metrics) in a Web Worker. It takes Commands
- * and sends Reports (protocol.ts): frames of the particles at most ~30 times a second, every row
- * the monitor logs, W2 between the replicas when asked, and the run's files.
+ * The flow, off the page's main thread: the real packages (core, environments, the monitor's
+ * metrics, and the kernels backend-pick.ts chose: gpu.js on WebGL2 or the cpu backend's
+ * WebAssembly on one thread) in a Web Worker. It takes Commands and sends Reports (protocol.ts):
+ * frames of the particles at most ~30 times a second (frames.ts), every row the monitor logs, W2
+ * between the replicas when asked, and the run's files.
  */
 import 'reflect-metadata';
 import { cpuBackendModule } from '@mfpg/backend-cpu';
+import { type GpuBackend, gpuBackendModule } from '@mfpg/backend-gpu';
 import {
   backendSummary,
   ConfigError,
   type ConfigOverride,
   createContainer,
   defaultConfig,
-  DivergenceError,
   type EngineSnapshot,
   Environment,
   FlowEngine,
-  type GridPolicyEvaluation,
-  type PolicyEvaluation,
   ParameterPrior,
   ParticleBackend,
-  PluginError,
   resolveConfig,
   RunConfig,
-  type DiscretizedEnvironment,
-  Evaluator,
-  softValueIteration,
 } from '@mfpg/core';
 import { environmentsModule } from '@mfpg/environments';
 import { CloudW2, monitorContributions, monitorModule, monitorRows, resolveMonitor } from '@mfpg/monitor';
 import type { ContainerModule } from 'inversify';
 import type { Subscription } from 'rxjs';
-import { customEnvironmentModule, EnvironmentCodeError } from './custom-environment';
-import { environmentPluginFile } from './environment-code';
-import type { Command, PolicyGrid, Report } from './protocol';
+import { type BackendPick, cpuPick, pickBackend } from './backend-pick';
+import { customEnvironmentModule } from './custom-environment';
+import { describeError } from './error-report';
+import { FrameRecorder } from './frames';
+import { forgetOptimalValue, optimalValue } from './optimal-value';
+import type { BackendChoice } from './playground-config';
+import type { Command, Report } from './protocol';
+import { runFiles } from './run-files';
 
-/** Frames (particles, F, step) at most this often: a screen's rate is plenty. */
-const FRAME_MS = 33;
-/** The policy heat map at most this often (S×K values). */
-const POLICY_MS = 250;
 /** Longest stretch of steps without reading the page's commands (pause, sliders). */
 const SLICE_MS = 20;
 const SEED_RANGE = 2 ** 32;
-
-/** V*(ρ) of the grid MDP, computed once per environment section and τ (a new run forgets it). */
-let optimum: { key: string; value: number } | undefined;
-
-/**
- * The entropy-regularised optimum V*(ρ) = Σ_i ρ_i V*(s_i) of the quadrature grid's MDP, by soft
- * value iteration (docs/math.md §1, §5): the value no policy, hence no F(ν), exceeds on that grid.
- * Absent without grid evaluation (e.g. B4's Monte Carlo).
- */
-function optimalValue(container: { get<T>(token: symbol): T }, config: RunConfig): number | undefined {
-  const discretization = container.get<{ discretization?: DiscretizedEnvironment }>(Evaluator).discretization;
-  if (discretization === undefined) return undefined;
-  const tau = config.regularization.tau;
-  const key = JSON.stringify([config.env, tau]);
-  if (optimum?.key !== key) {
-    // 1e-10: far below the 6 digits shown, reached in a few hundred sweeps for γ ≤ 0.99.
-    const { V } = softValueIteration(discretization.mdp, tau, { tolerance: 1e-10 });
-    let value = 0;
-    for (let i = 0; i < V.length; i++) value += discretization.mdp.initial[i] * V[i];
-    optimum = { key, value };
-  }
-  return optimum.value;
-}
 
 interface Replica {
   readonly engine: FlowEngine;
   /** What runs the kernels, as summary.json says it. */
   readonly backend: string;
+  /** The backend itself: a gpu one holds a WebGL2 context, released when the replica is replaced (browsers cap live contexts). */
+  readonly particleBackend: ParticleBackend & { dispose?(): void };
   /** V*(ρ) on the evaluation grid (replica 0), when there is one. */
   readonly optimum?: number;
   readonly subscriptions: Subscription[];
@@ -81,12 +56,11 @@ let code: string | undefined;
 let config: RunConfig | undefined;
 let replicas: Replica[] = [];
 let rows: string[] = [];
-let latestEvaluation: PolicyEvaluation | undefined;
+const frames = new FrameRecorder();
+let choice: BackendChoice = 'auto';
+let pick: BackendPick = cpuPick();
 let running = false;
 let looping = false;
-let lastFrame = 0;
-let lastPolicy = 0;
-let rateWindow = { time: 0, step: 0, rate: 0 };
 
 const post = (report: Report, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(report, transfer);
 
@@ -111,9 +85,20 @@ function replicaOverrides(shared: RunConfig, k: number): ConfigOverride[] {
   return [{ path: ['particles', 'initSeed'], value: (initSeed + k) % SEED_RANGE }];
 }
 
+/** The run's configuration on the picked backend. */
+const withBackend = (input: Record<string, unknown>) => (pick.section === undefined ? input : { ...input, backend: pick.section });
+
+function dropReplicas(): void {
+  for (const replica of replicas) {
+    for (const subscription of replica.subscriptions) subscription.unsubscribe();
+    replica.particleBackend.dispose?.();
+  }
+  replicas = [];
+}
+
 /** The engines of `input`, each continuing from `from[k]` when given (a slider moved). */
 function build(input: Record<string, unknown>, from?: readonly EngineSnapshot[]): void {
-  const shared = createContainer(resolveConfig(input), modules).get<RunConfig>(RunConfig);
+  const shared = createContainer(resolveConfig(withBackend(input)), modules).get<RunConfig>(RunConfig);
   const single = { ...shared, replicas: defaultConfig.replicas };
   const built = Array.from({ length: shared.replicas.count }, (_, k) => {
     const container = createContainer(resolveConfig(single, replicaOverrides(shared, k)), modules);
@@ -122,7 +107,7 @@ function build(input: Record<string, unknown>, from?: readonly EngineSnapshot[])
     if (snapshot) engine.restore(snapshot);
     return { engine, container };
   });
-  for (const replica of replicas) for (const subscription of replica.subscriptions) subscription.unsubscribe();
+  dropReplicas();
   replicas = built.map(({ engine, container }, k) => {
     const subscriptions: Subscription[] = [];
     if (k === 0) {
@@ -143,76 +128,32 @@ function build(input: Record<string, unknown>, from?: readonly EngineSnapshot[])
           },
           error: () => undefined,
         }),
-        engine.steps$.subscribe({ next: (event) => (latestEvaluation = event.evaluation), error: () => undefined }),
+        engine.steps$.subscribe({ next: (event) => frames.observe(event), error: () => undefined }),
       );
     }
+    const particleBackend = container.get<ParticleBackend>(ParticleBackend);
     return {
       engine,
       subscriptions,
-      backend: backendSummary(container.get<ParticleBackend>(ParticleBackend)).backend,
+      particleBackend,
+      backend: backendSummary(particleBackend).backend,
       optimum: k === 0 ? optimalValue(container, engine.config) : undefined,
     };
   });
   config = shared;
 }
 
-/** Where the page shows an error: beside the editor when the edited environment is to blame. */
-function describeError(error: unknown): Report {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof EnvironmentCodeError) return { type: 'error', where: 'environment', message };
-  if (error instanceof ConfigError) {
-    const aboutEnvironment = code !== undefined && error.issues.some((issue) => issue.field.startsWith('env'));
-    return { type: 'error', where: aboutEnvironment ? 'environment' : 'config', message };
-  }
-  if (error instanceof DivergenceError || code === undefined) return { type: 'error', where: 'run', message };
-  // With an edited environment, anything else (a PluginError naming it, a TypeError in its code) is the code's.
-  return { type: 'error', where: 'environment', message: error instanceof PluginError ? message : `${error instanceof Error ? error.name : 'Error'}: ${message}` };
-}
-
-function policyGrid(): PolicyGrid | undefined {
-  const evaluation = latestEvaluation as GridPolicyEvaluation | undefined;
-  if (evaluation?.logPolicy === undefined || evaluation.discretization === undefined) return undefined;
-  const actions = evaluation.discretization.actionNodes.count;
-  const states = evaluation.logPolicy.length / actions;
-  const density = new Float32Array(evaluation.logPolicy.length);
-  for (let j = 0; j < density.length; j++) density[j] = Math.exp(evaluation.logPolicy[j]);
-  return { states, actions, density };
-}
-
 function sendFrame(force = false): void {
-  const now = performance.now();
-  if (!force && now - lastFrame < FRAME_MS) return;
-  lastFrame = now;
   const engine = replicas[0]?.engine;
-  if (!engine) return;
-  if (now - rateWindow.time >= 1000) {
-    rateWindow = { time: now, step: engine.step, rate: running && rateWindow.time > 0 ? ((engine.step - rateWindow.step) * 1000) / (now - rateWindow.time) : rateWindow.rate };
-  }
-  const policy = force || now - lastPolicy >= POLICY_MS ? policyGrid() : undefined;
-  if (policy) lastPolicy = now;
-  const theta = engine.theta.slice();
-  post(
-    {
-      type: 'frame',
-      step: engine.step,
-      t: engine.time,
-      value: latestEvaluation?.value ?? Number.NaN,
-      running,
-      done: engine.done,
-      rate: rateWindow.rate,
-      theta,
-      dim: engine.dim,
-      policy,
-    },
-    policy ? [theta.buffer, policy.density.buffer] : [theta.buffer],
-  );
+  const next = engine && frames.frame(engine, running, force);
+  if (next) post(next.frame, next.transfer);
 }
 
 /** Steps every replica in lockstep while running; reads commands every SLICE_MS. */
 async function loop(): Promise<void> {
   if (looping) return;
   looping = true;
-  rateWindow = { time: performance.now(), step: replicas[0]?.engine.step ?? 0, rate: 0 };
+  frames.startRate(replicas[0]?.engine.step ?? 0);
   try {
     while (running && replicas.length > 0) {
       const sliceStart = performance.now();
@@ -231,7 +172,7 @@ async function loop(): Promise<void> {
     }
   } catch (error) {
     running = false;
-    post(describeError(error));
+    post(describeError(error, code !== undefined));
     sendFrame(true);
   } finally {
     looping = false;
@@ -249,19 +190,6 @@ function measureW2(): void {
   post({ type: 'w2', step: a.step, t: a.time, w2: value, method: w2.usesExact(a.particleCount) ? 'exact' : 'sliced' });
 }
 
-function files(): Record<string, string> {
-  const engine = replicas[0]?.engine;
-  if (!engine || !config) return {};
-  const theta = Array.from({ length: engine.particleCount }, (_, i) => Array.from(engine.theta.subarray(i * engine.dim, (i + 1) * engine.dim)));
-  const out: Record<string, string> = {
-    'config.json': `${JSON.stringify(config, null, 2)}\n`,
-    'metrics.jsonl': rows.map((row) => `${row}\n`).join(''),
-    'particles.json': `${JSON.stringify({ step: engine.step, t: engine.time, particleCount: engine.particleCount, dim: engine.dim, theta }, null, 2)}\n`,
-  };
-  if (code !== undefined) out['custom-environment.js'] = environmentPluginFile(code);
-  return out;
-}
-
 function ready(continued: boolean): void {
   const engine = replicas[0].engine;
   post({
@@ -271,25 +199,48 @@ function ready(continued: boolean): void {
     environment: engine.env.id,
     dim: engine.dim,
     totalSteps: engine.totalSteps,
-    backend: `${replicas[0].backend} in a Web Worker`,
+    backend: `${replicas[0].backend}${pick.renderer === undefined ? '' : ` on ${pick.renderer}`} in a Web Worker`,
+    mode: pick.mode,
+    ...(pick.fallback === undefined ? {} : { fallback: pick.fallback }),
     optimum: replicas[0].optimum ?? null,
   });
   sendFrame(true);
 }
 
-function handle(command: Command): void {
+/**
+ * A fresh run on the picked backend. A policy the gpu backend has no kernels for (it refuses the
+ * unit or activation with a ConfigError on `policy.*` when the engine compiles) runs on cpu, as
+ * does gpu.js taking another mode than webgl2; the reason goes to the page.
+ */
+async function configure(input: Record<string, unknown>): Promise<void> {
+  pick = await pickBackend(choice);
+  if (pick.mode === 'webgl') {
+    try {
+      build(input);
+      const mode = (replicas[0].particleBackend as GpuBackend).mode;
+      if (mode === 'webgl2') return;
+      pick = cpuPick(`gpu.js picked its ${mode} mode, not webgl2`);
+    } catch (error) {
+      if (!(error instanceof ConfigError && error.issues.every((issue) => issue.field.startsWith('policy')))) throw error;
+      pick = cpuPick(`the gpu backend has no kernels for this policy: ${error.message}`);
+    }
+  }
+  build(input);
+}
+
+async function handle(command: Command): Promise<void> {
   try {
     switch (command.type) {
       case 'configure':
         running = false;
         code = command.code;
-        modules = [environmentsModule, cpuBackendModule, monitorModule, ...(code === undefined ? [] : [customEnvironmentModule(code)])];
+        choice = command.backend;
+        modules = [environmentsModule, cpuBackendModule, gpuBackendModule, monitorModule, ...(code === undefined ? [] : [customEnvironmentModule(code)])];
         rows = [];
-        latestEvaluation = undefined;
-        optimum = undefined;
-        for (const replica of replicas) for (const subscription of replica.subscriptions) subscription.unsubscribe();
-        replicas = [];
-        build(command.input);
+        frames.reset();
+        forgetOptimalValue();
+        dropReplicas();
+        await configure(command.input);
         ready(false);
         return;
       case 'update': {
@@ -314,13 +265,17 @@ function handle(command: Command): void {
         measureW2();
         return;
       case 'files':
-        post({ type: 'files', files: files() });
+        post({ type: 'files', files: replicas.length > 0 && config ? runFiles(replicas[0].engine, config, rows, code) : {} });
         return;
     }
   } catch (error) {
     running = false;
-    post(describeError(error));
+    post(describeError(error, code !== undefined));
   }
 }
 
-self.onmessage = (event: MessageEvent<Command>) => handle(event.data);
+/** Commands in order: a `start` waits for the `configure` before it (which may be loading gpu.js). */
+let commands = Promise.resolve();
+self.onmessage = (event: MessageEvent<Command>) => {
+  commands = commands.then(() => handle(event.data));
+};

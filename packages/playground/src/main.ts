@@ -7,6 +7,7 @@ import type { CodeEditor } from './code-editor';
 import { DEFAULT_ENVIRONMENT_CODE } from './environment-code';
 import { drawCloud, drawHeatMap, drawLines, drawNote, type Series } from './plots';
 import {
+  BACKEND_CHOICES,
   configFromState,
   INTEGRATORS,
   LIMITS,
@@ -16,6 +17,7 @@ import {
   stateFromQuery,
 } from './playground-config';
 import type { Command, PolicyGrid, Report } from './protocol';
+import { clearReadouts, showError, showFrame, showNotRunning, showObjective, showReady, showW2 } from './readouts';
 import './style.css';
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -26,6 +28,7 @@ const inputs = {
   sigma: element<HTMLInputElement>('sigma'),
   dt: element<HTMLInputElement>('dt'),
   integrator: element<HTMLSelectElement>('integrator'),
+  backend: element<HTMLSelectElement>('backend-choice'),
   horizon: element<HTMLInputElement>('horizon'),
   seed: element<HTMLInputElement>('seed'),
   replicas: element<HTMLInputElement>('replicas'),
@@ -40,18 +43,6 @@ const canvases = {
   policy: element<HTMLCanvasElement>('policy'),
   values: element<HTMLCanvasElement>('values'),
   w2: element<HTMLCanvasElement>('w2'),
-};
-const status = {
-  step: document.querySelector('[data-testid="step"]') as HTMLElement,
-  time: document.querySelector('[data-testid="time"]') as HTMLElement,
-  value: document.querySelector('[data-testid="value"]') as HTMLElement,
-  objective: document.querySelector('[data-testid="objective"]') as HTMLElement,
-  rate: document.querySelector('[data-testid="rate"]') as HTMLElement,
-  w2: document.querySelector('[data-testid="w2-value"]') as HTMLElement,
-  optimum: document.querySelector('[data-testid="optimum"]') as HTMLElement,
-  backend: document.querySelector('[data-testid="backend"]') as HTMLElement,
-  error: element<HTMLElement>('error'),
-  envError: element<HTMLElement>('env-error'),
 };
 
 let state: PlaygroundState = stateFromQuery(location.search);
@@ -69,13 +60,6 @@ const cloudBounds = [0];
 
 const worker = new Worker(new URL('./flow-worker.ts', import.meta.url), { type: 'module' });
 const send = (command: Command) => worker.postMessage(command);
-
-function showError(where: 'environment' | 'config' | 'run' | null, message = ''): void {
-  status.error.hidden = where === null || where === 'environment';
-  status.envError.hidden = where !== 'environment';
-  status.error.textContent = where === 'environment' ? '' : message;
-  status.envError.textContent = where === 'environment' ? message : '';
-}
 
 function fillSelect(select: HTMLSelectElement, options: readonly (readonly [string, string])[]): void {
   select.replaceChildren(...options.map(([value, label]) => new Option(label, value)));
@@ -95,6 +79,7 @@ function render(): void {
   inputs.sigma.value = String(state.sigma);
   inputs.dt.value = String(state.dt);
   inputs.integrator.value = state.integrator;
+  inputs.backend.value = state.backend;
   inputs.horizon.value = String(state.horizon);
   inputs.seed.value = String(state.seed);
   inputs.replicas.checked = state.replicas;
@@ -119,21 +104,14 @@ function configure(): void {
   traces.value = [];
   traces.objective = [];
   traces.w2 = [];
-  status.w2.textContent = '–';
-  status.objective.textContent = '–';
-  status.optimum.textContent = '–';
-  status.step.textContent = '0';
-  status.time.textContent = '0';
-  status.value.textContent = '–';
-  status.rate.textContent = '–';
-  status.backend.textContent = 'starting…';
+  clearReadouts();
   optimum = null;
   lastFrame = undefined;
   lastPolicy = undefined;
   draw();
   showError(null);
   const code = state.preset === 'custom' ? (state.code ?? DEFAULT_ENVIRONMENT_CODE) : undefined;
-  send({ type: 'configure', input: configFromState(state), code });
+  send({ type: 'configure', input: configFromState(state), code, backend: state.backend });
 }
 
 let updateTimer: ReturnType<typeof setTimeout> | undefined;
@@ -164,6 +142,8 @@ function numberOf(input: HTMLInputElement): number {
 function wire(): void {
   fillSelect(inputs.preset, Object.entries(PRESETS).map(([key, preset]) => [key, preset.label] as const));
   fillSelect(inputs.integrator, INTEGRATORS.map((name) => [name, name] as const));
+  const backendLabels = { auto: 'auto (WebGL2 on a GPU, else cpu)', cpu: 'cpu (WebAssembly, float64)', webgl: 'webgl (gpu.js WebGL2, float32)' };
+  fillSelect(inputs.backend, BACKEND_CHOICES.map((choice) => [choice, backendLabels[choice]] as const));
   setRange(inputs.tau, LIMITS.tau);
   setRange(inputs.sigma, LIMITS.sigma);
   setRange(inputs.dt, LIMITS.dt);
@@ -171,6 +151,7 @@ function wire(): void {
   inputs.preset.onchange = () => change({ preset: inputs.preset.value }, 'run');
   inputs.n.onchange = () => change({ n: numberOf(inputs.n) }, 'run');
   inputs.seed.onchange = () => change({ seed: numberOf(inputs.seed) }, 'run');
+  inputs.backend.onchange = () => change({ backend: inputs.backend.value as PlaygroundState['backend'] }, 'run');
   inputs.replicas.onchange = () => change({ replicas: inputs.replicas.checked }, 'run');
   inputs.tau.oninput = () => change({ tau: numberOf(inputs.tau) }, 'continue');
   inputs.sigma.oninput = () => change({ sigma: numberOf(inputs.sigma) }, 'continue');
@@ -208,8 +189,6 @@ function coordinates(count: number): void {
   inputs.y.value = String(state.y);
 }
 
-const FORMAT = (value: number) => (Number.isFinite(value) ? value.toFixed(6) : '–');
-
 let drawPending = false;
 /** Redraws once per animation frame, whatever the number of reports in between. */
 function draw(): void {
@@ -246,10 +225,9 @@ worker.onmessage = (event: MessageEvent<Report>) => {
   const report = event.data;
   switch (report.type) {
     case 'ready':
-      status.backend.textContent = `backend: ${report.backend} · environment ${report.environment} · ${report.totalSteps} steps`;
+      showReady(report);
       coordinates(report.dim);
       optimum = report.optimum;
-      status.optimum.textContent = optimum === null ? 'n/a' : FORMAT(optimum);
       showError(null);
       if (!report.continued && awaitingStart) {
         awaitingStart = false;
@@ -260,22 +238,19 @@ worker.onmessage = (event: MessageEvent<Report>) => {
     case 'frame':
       lastFrame = report;
       if (report.policy) lastPolicy = report.policy;
-      status.step.textContent = String(report.step);
-      status.time.textContent = report.t.toFixed(3);
-      status.value.textContent = FORMAT(report.value);
-      status.rate.textContent = report.rate > 0 ? report.rate.toFixed(1) : '–';
+      showFrame(report);
       if (Number.isFinite(report.value) && traces.value.at(-1)?.[0] !== report.t) traces.value.push([report.t, report.value]);
       draw();
       return;
     case 'row': {
       const { t, objective } = report.row as { t: number; objective: number };
-      status.objective.textContent = FORMAT(objective);
+      showObjective(objective);
       if (Number.isFinite(objective)) traces.objective.push([t, objective]);
       return;
     }
     case 'w2':
       traces.w2.push([report.t, report.w2]);
-      status.w2.textContent = `${FORMAT(report.w2)} (${report.method}, t = ${report.t.toFixed(2)})`;
+      showW2(report);
       draw();
       return;
     case 'files':
@@ -283,7 +258,7 @@ worker.onmessage = (event: MessageEvent<Report>) => {
       return;
     case 'error':
       showError(report.where, report.message);
-      if (status.backend.textContent === 'starting…') status.backend.textContent = 'not running: see the message';
+      showNotRunning();
       return;
   }
 };

@@ -29,6 +29,22 @@ export const PRESETS: Readonly<Record<string, Preset>> = {
 export const INTEGRATORS = ['euler-maruyama', 'ou-lie', 'ou-strang', 'heun', 'leimkuhler-matthews', 'deterministic'] as const;
 export type IntegratorName = (typeof INTEGRATORS)[number];
 
+/**
+ * What runs the kernels: `auto` (the default) takes gpu.js on WebGL2 where a GPU renders it and
+ * the configuration's policy has gpu kernels, else the cpu backend's WebAssembly; `webgl` asks for
+ * gpu.js on WebGL2 (also software-rendered) and falls back to cpu with the reason shown; `cpu`
+ * always runs the WebAssembly kernels (backend-pick.ts).
+ */
+export const BACKEND_CHOICES = ['auto', 'cpu', 'webgl'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/**
+ * The backend section the page's worker runs gpu.js with. `auto`: WebGL2 in the browser (the
+ * worker checks that gpu.js took webgl2, else it falls back to cpu), and in Node — where config.json
+ * goes to `mfpg run` — the best gpu.js mode there (webasm or cpu), so the file stays runnable.
+ */
+export const WEBGL_BACKEND = { name: 'gpu', params: { mode: 'auto' } } as const;
+
 /** The page's settings; every one is in the URL. */
 export interface PlaygroundState {
   readonly preset: string;
@@ -42,6 +58,7 @@ export interface PlaygroundState {
   readonly horizon: number;
   readonly integrator: IntegratorName;
   readonly seed: number;
+  readonly backend: BackendChoice;
   /** Run a second replica coupled to the first (shared noise, another ν_0) for W2. */
   readonly replicas: boolean;
   /** Particle coordinates drawn on the cloud's x and y axes. */
@@ -61,6 +78,7 @@ export const DEFAULT_STATE: PlaygroundState = {
   horizon: 20,
   integrator: 'euler-maruyama',
   seed: 0,
+  backend: 'auto',
   replicas: false,
   x: 0,
   y: 1,
@@ -92,6 +110,8 @@ export function stateFromQuery(search: string): PlaygroundState {
   }
   const integrator = query.get('integrator');
   if (integrator !== null && (INTEGRATORS as readonly string[]).includes(integrator)) state.integrator = integrator;
+  const backend = query.get('backend');
+  if (backend !== null && (BACKEND_CHOICES as readonly string[]).includes(backend)) state.backend = backend;
   if (query.get('replicas') === '1') state.replicas = true;
   const code = query.get('code');
   if (code !== null) state.code = code;
@@ -104,6 +124,7 @@ export function queryFromState(state: PlaygroundState): string {
   if (state.preset !== DEFAULT_STATE.preset) query.set('env', state.preset);
   for (const key of NUMBER_KEYS) if (state[key] !== DEFAULT_STATE[key]) query.set(key, String(state[key]));
   if (state.integrator !== DEFAULT_STATE.integrator) query.set('integrator', state.integrator);
+  if (state.backend !== DEFAULT_STATE.backend) query.set('backend', state.backend);
   if (state.replicas) query.set('replicas', '1');
   if (state.preset === 'custom' && state.code !== undefined) query.set('code', state.code);
   return query.toString();
@@ -112,7 +133,8 @@ export function queryFromState(state: PlaygroundState): string {
 /**
  * The mfpg configuration of `state` (a partial config: the defaults fill the rest, as for a config
  * file). The cpu backend runs on one thread here (results are bit-identical for every thread
- * count); with `replicas`, two replicas with shared noise, as
+ * count); the worker swaps in WEBGL_BACKEND when it runs gpu.js (state.backend); with
+ * `replicas`, two replicas with shared noise, as
  * `mfpg run --set replicas.count=2 --set replicas.noise=shared`.
  */
 export function configFromState(state: PlaygroundState): Record<string, unknown> {

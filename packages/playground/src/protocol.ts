@@ -1,9 +1,16 @@
 /** The messages between the page (main thread) and the flow's Web Worker (flow-worker.ts). */
+import type { BackendChoice } from './playground-config';
 
 /** Page → worker. */
 export type Command =
   /** Build a fresh flow (step 0) from a partial config; `code`: the edited environment's source. */
-  | { readonly type: 'configure'; readonly input: Record<string, unknown>; readonly code?: string }
+  | {
+      readonly type: 'configure';
+      readonly input: Record<string, unknown>;
+      readonly code?: string;
+      /** Which backend to run (playground-config.ts, BACKEND_CHOICES): kept by later `update`s. */
+      readonly backend: BackendChoice;
+    }
   /**
    * The same flow with new settings (σ, τ, dt, integrator): a new engine from the new config that
    * continues from the current particles, random state and step.
@@ -36,6 +43,10 @@ export type Report =
       readonly dim: number;
       readonly totalSteps: number;
       readonly backend: string;
+      /** The kernels that run: `webgl` (gpu.js on WebGL2, float32) or `cpu` (WebAssembly, float64). */
+      readonly mode: 'webgl' | 'cpu';
+      /** Why WebGL2 does not run although it was asked for (`webgl`) or tried (`auto`); absent when it runs or `cpu` was chosen. */
+      readonly fallback?: string;
       /** V*(ρ), the regularised optimum on the evaluation grid (null without grid evaluation). */
       readonly optimum: number | null;
     }
@@ -43,7 +54,7 @@ export type Report =
       readonly type: 'frame';
       readonly step: number;
       readonly t: number;
-      /** F(ν_t) of replica 0. */
+      /** F(ν_t) of replica 0, of the same step as `step`, `t` and `theta` (frames.ts). */
       readonly value: number;
       readonly running: boolean;
       readonly done: boolean;
