@@ -4,10 +4,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { float32DriftTolerance, float32ForwardTolerance } from '../testing/float32-tolerance';
 import { naiveDrift, naiveForward, randomNeuronTheta, randomPoints, uniformStream } from '../testing/kernel-reference';
-import { CONTROL } from './worker-share';
+import { FLOAT32_ARG } from '../kernels/neuron-float32-share';
+import type { ShareRunner } from './share-runner';
 
 /**
- * The float32 precision (assembly/neuron-float32.ts through threads/float32-kernels.ts): its tanh
+ * The float32 precision (assembly/neuron-float32.ts through kernels/neuron-float32.ts): its tanh
  * is the tested rational form bit for bit, its results meet the float32 error model of
  * testing/float32-tolerance.ts (the gpu backend's), do not depend on the thread count, and the
  * drift's tanh cache changes no bit.
@@ -62,33 +63,35 @@ describe('CpuBackend float32 (WebAssembly SIMD)', () => {
     });
   }
 
-  it('reads the tanh cache only for the θ and points of the last forward on the pool, with the same bits', () => {
+  it('reads the tanh cache only in a drift prepared with its forward, with the same bits', () => {
     const N = 20;
     const p = 4;
     const backend = backends[1];
-    const control = (backend as unknown as { pool: { control: Int32Array } }).pool.control;
     const theta = randomNeuronTheta(next, N, p, { c: 3, w: 3, b: 2 });
     const other = randomNeuronTheta(next, N, p, { c: 3, w: 3, b: 2 });
     const points = randomPoints(next, 50, p);
     const weights = Float64Array.from({ length: points.count }, () => (2 * next() - 1) / points.count);
     const kernels = backend.compile(unit, N, p + 2);
+    const args = (backend as unknown as { shareRunner: ShareRunner }).shareRunner.header.args;
     const f = new Float64Array(points.count);
-    const drift = () => {
+    const drift = (run: (g: Float64Array) => void) => {
       const g = new Float64Array(N * (p + 2));
-      kernels.drift(theta, points, weights, g);
-      return { g: Array.from(g), cached: control[CONTROL.cache] === 2 };
+      run(g);
+      return { g: Array.from(g), cached: args[FLOAT32_ARG.cacheMode] === 2 };
     };
-    const fresh = drift();
+    const fresh = drift((g) => kernels.drift(theta, points, weights, g));
     kernels.forward(theta, points, f);
-    const cached = drift();
-    kernels.forward(other, points, f);
-    const afterOtherTheta = drift();
-    kernels.forward(theta, points, f);
+    // Unprepared, a drift after a forward at the same θ prepares anew: no cache.
+    const unprepared = drift((g) => kernels.drift(theta, points, weights, g));
+    const prepared = kernels.prepare!(theta, points);
+    prepared.forward(f);
+    const cached = drift((g) => prepared.drift(weights, g));
+    prepared.forward(f);
     // Another kernel set on the same pool overwrites the memory in between.
     backend.compile(unit, N, p + 2).forward(other, points, f);
-    const afterOtherKernels = drift();
-    expect([fresh.cached, cached.cached, afterOtherTheta.cached, afterOtherKernels.cached]).toEqual([false, true, false, false]);
-    for (const result of [cached, afterOtherTheta, afterOtherKernels]) expect(result.g).toEqual(fresh.g);
+    const afterOtherKernels = drift((g) => prepared.drift(weights, g));
+    expect([fresh.cached, unprepared.cached, cached.cached, afterOtherKernels.cached]).toEqual([false, false, true, false]);
+    for (const result of [unprepared, cached, afterOtherKernels]) expect(result.g).toEqual(fresh.g);
   });
 
   it('keeps other units and grid points on the float64 kernels', () => {

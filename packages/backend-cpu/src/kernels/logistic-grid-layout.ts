@@ -1,0 +1,126 @@
+import type { LogisticForm, ProductStructure } from '@mfpg/core';
+import type { ShareCall } from '../threads/share-kernel';
+
+/**
+ * Arguments of the product-grid logistic share kernels (ShareHeader.args): sizes, the float64
+ * offsets of logisticGridLayout's regions, and the logistic form.
+ */
+export const GRID_ARG = {
+  n: 0, d: 1, outerCount: 2, outerDim: 3, innerCount: 4, innerDim: 5, pointCount: 6,
+  theta: 7, outer: 8, inner: 9, ells: 10, ellSlopes: 11, weights: 12, out: 13, exponentials: 14, flags: 15, scratch: 16,
+  alpha: 17, beta: 18, gamma: 19, kappa: 20,
+} as const;
+
+/** Float64 offsets of the regions in the runner's memory. */
+export interface LogisticGridLayout {
+  /** θ (N·d), the outer factor (O·od), the inner factor (I·id), ℓ(c_i) (N), ℓ'(c_i) (N). */
+  readonly theta: number;
+  readonly outer: number;
+  readonly inner: number;
+  readonly ells: number;
+  readonly ellSlopes: number;
+  /** W (M), then the output (max(M, N·d)). */
+  readonly weights: number;
+  readonly out: number;
+  /** Per particle a row e^{κ(u_o − s)} (O) then e^{κ(v_i + s)} (I); then one flag per particle (1: split, 0: pair by pair). */
+  readonly exponentials: number;
+  readonly flags: number;
+  /** Per share: row slopes interleaved (2O), column slopes interleaved (2I), rSum (2). */
+  readonly scratch: number;
+  readonly scratchLength: number;
+  /** Doubles in all. */
+  readonly length: number;
+}
+
+const even = (count: number) => count + (count & 1);
+
+/** The layout for N particles of dimension d on `grid` (M = O·I points), with `shares` threads. */
+export function logisticGridLayout(n: number, d: number, grid: ProductStructure, shares: number): LogisticGridLayout {
+  const { outerCount: o, innerCount: i } = grid;
+  const m = o * i;
+  const theta = 0;
+  const outer = theta + even(n * d);
+  const inner = outer + even(o * grid.outerDim);
+  const ells = inner + even(i * grid.innerDim);
+  const ellSlopes = ells + even(n);
+  const weights = ellSlopes + even(n);
+  const out = weights + even(m);
+  const exponentials = out + even(Math.max(m, n * d));
+  const flags = exponentials + n * (o + i);
+  const scratch = flags + even(n);
+  const scratchLength = 2 * o + 2 * i + 2;
+  return { theta, outer, inner, ells, ellSlopes, weights, out, exponentials, flags, scratch, scratchLength, length: scratch + shares * scratchLength };
+}
+
+/** Writes the call's arguments for `layout`. */
+export function describeGridCall(args: Float64Array, n: number, d: number, grid: ProductStructure, layout: LogisticGridLayout, form: LogisticForm): void {
+  const a = GRID_ARG;
+  args[a.n] = n;
+  args[a.d] = d;
+  args[a.outerCount] = grid.outerCount;
+  args[a.outerDim] = grid.outerDim;
+  args[a.innerCount] = grid.innerCount;
+  args[a.innerDim] = grid.innerDim;
+  args[a.pointCount] = grid.outerCount * grid.innerCount;
+  args[a.theta] = layout.theta;
+  args[a.outer] = layout.outer;
+  args[a.inner] = layout.inner;
+  args[a.ells] = layout.ells;
+  args[a.ellSlopes] = layout.ellSlopes;
+  args[a.weights] = layout.weights;
+  args[a.out] = layout.out;
+  args[a.exponentials] = layout.exponentials;
+  args[a.flags] = layout.flags;
+  args[a.scratch] = layout.scratch;
+  args[a.alpha] = form.alpha;
+  args[a.beta] = form.beta;
+  args[a.gamma] = form.gamma;
+  args[a.kappa] = form.kappa;
+}
+
+/** A share's view of a grid call: private copies of θ and the factors, and the form. */
+export interface GridShare {
+  readonly n: number;
+  readonly d: number;
+  readonly theta: Float64Array;
+  readonly grid: ProductStructure;
+  readonly form: LogisticForm;
+  /** Scratch rows u (O), v (I), e^{κu} (O), e^{κv} (I). */
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly eu: Float64Array;
+  readonly ev: Float64Array;
+}
+
+/**
+ * Copies θ and the grid factors into this thread's scratch (V8's loops read shared memory
+ * markedly slower than private arrays) and reads the form.
+ */
+export function gridShare({ args, f64, scratch }: ShareCall): GridShare {
+  const a = GRID_ARG;
+  const n = args[a.n];
+  const d = args[a.d];
+  const outerCount = args[a.outerCount];
+  const outerDim = args[a.outerDim];
+  const innerCount = args[a.innerCount];
+  const innerDim = args[a.innerDim];
+  const copy = (name: string, at: number, length: number) => {
+    const buffer = scratch.grow(name, length);
+    for (let k = 0; k < length; k++) buffer[k] = f64[at + k];
+    return buffer;
+  };
+  const theta = copy('theta', args[a.theta], n * d);
+  const outer = copy('outer', args[a.outer], outerCount * outerDim);
+  const inner = copy('inner', args[a.inner], innerCount * innerDim);
+  return {
+    n,
+    d,
+    theta,
+    grid: { outerCount, outerDim, outer, innerCount, innerDim, inner },
+    form: { alpha: args[a.alpha], beta: args[a.beta], gamma: args[a.gamma], kappa: args[a.kappa] },
+    u: scratch.grow('u', outerCount),
+    v: scratch.grow('v', innerCount),
+    eu: scratch.grow('eu', outerCount),
+    ev: scratch.grow('ev', innerCount),
+  };
+}

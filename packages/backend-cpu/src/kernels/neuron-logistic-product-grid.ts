@@ -1,0 +1,93 @@
+import { isNeuronUnit, outputWeight, outputWeightDerivative, type PointSet, type ProductStructure } from '@mfpg/core';
+import type { CpuKernelFamily, CpuPreparedKernels } from '../kernel-registry';
+import { LocalShareRunner } from '../threads/share-runner';
+import { familyConfigs } from './family-configs';
+import { logisticFormOf } from './logistic-form';
+import { logisticGridDriftShare } from './logistic-grid-drift-share';
+import { logisticGridForwardShare } from './logistic-grid-forward-share';
+import { describeGridCall, logisticGridLayout, type LogisticGridLayout } from './logistic-grid-layout';
+import { logisticGridSplitShare } from './logistic-grid-split-share';
+import { requireNeuronUnit } from './require-neuron-unit';
+import { requireProductGrid } from './require-product-grid';
+
+const name = 'NeuronLogisticProductGrid';
+
+/**
+ * f_ν and D F(ν, θ_i) on a product grid for neurons whose activation declares a logistic form
+ * (tanh, sigmoid, or a user's): the share kernels logistic-grid-{split,forward,drift}-share.ts on
+ * the setup's share runner. Prepared at (θ, grid), θ, the factors and ℓ(c_i), ℓ'(c_i) are written
+ * into the runner's memory and the split exponentials computed once (logisticGridSplitShare), then
+ * read by the forward and by the drift.
+ */
+export const neuronLogisticProductGridFamily: CpuKernelFamily = {
+  name,
+  compile({ unit, particleCount: n, parameterDim: d, runner = new LocalShareRunner() }) {
+    const neuron = requireNeuronUnit(unit, name);
+    const form = logisticFormOf(neuron.activation);
+    if (form === undefined) throw new TypeError(`${name}: activation '${neuron.activation.name}' has no logistic form`);
+    const outputBound = neuron.outputBound;
+    const args = runner.header.args;
+    const handle = new (class implements CpuPreparedKernels {
+      theta: Float64Array = new Float64Array(0);
+      points: PointSet = { count: 0, dim: 0, data: new Float64Array(0) };
+      grid: ProductStructure | undefined;
+      layout: LogisticGridLayout | undefined;
+
+      /**
+       * Writes the inputs and splits the exponentials unless this preparation's are still in the
+       * runner's memory; describes the call; returns the memory's float64 view.
+       */
+      load(): Float64Array {
+        const grid = (this.grid ??= requireProductGrid(this.points, name));
+        const layout = (this.layout ??= logisticGridLayout(n, d, grid, runner.shares));
+        const f64 = runner.reserve(8 * layout.length).f64;
+        describeGridCall(args, n, d, grid, layout, form);
+        if (runner.owner === this) return f64;
+        f64.set(this.theta.subarray(0, n * d), layout.theta);
+        f64.set(grid.outer.subarray(0, grid.outerCount * grid.outerDim), layout.outer);
+        f64.set(grid.inner.subarray(0, grid.innerCount * grid.innerDim), layout.inner);
+        for (let i = 0; i < n; i++) {
+          const c = this.theta[i * d];
+          f64[layout.ells + i] = outputWeight(c, outputBound);
+          f64[layout.ellSlopes + i] = outputWeightDerivative(c, outputBound);
+        }
+        runner.run(logisticGridSplitShare, n * this.points.count);
+        runner.owner = this;
+        return f64;
+      }
+
+      forward(out: Float64Array): void {
+        const f64 = this.load();
+        runner.run(logisticGridForwardShare, n * this.points.count);
+        const at = this.layout!.out;
+        for (let j = 0; j < this.points.count; j++) out[j] = f64[at + j];
+      }
+
+      drift(weights: Float64Array, out: Float64Array): void {
+        const f64 = this.load();
+        f64.set(weights.subarray(0, this.points.count), this.layout!.weights);
+        runner.run(logisticGridDriftShare, n * this.points.count);
+        const at = this.layout!.out;
+        for (let k = 0; k < n * d; k++) out[k] = f64[at + k];
+      }
+    })();
+    return (theta, points) => {
+      handle.theta = theta;
+      if (handle.points !== points || handle.grid !== points.product) {
+        handle.points = points;
+        handle.grid = undefined;
+        handle.layout = undefined;
+      }
+      // New θ or points: whatever the memory holds is not this preparation's.
+      if (runner.owner === handle) runner.owner = undefined;
+      return handle;
+    };
+  },
+};
+
+export const { forward: neuronLogisticProductGridForwardConfig, drift: neuronLogisticProductGridDriftConfig } = familyConfigs({
+  family: neuronLogisticProductGridFamily,
+  unitKind: 'neuron',
+  layout: 'product-grid',
+  supports: (unit) => isNeuronUnit(unit) && logisticFormOf(unit.activation) !== undefined,
+});
