@@ -78,49 +78,67 @@ export function describeGridCall(args: Float64Array, n: number, d: number, grid:
   args[a.kappa] = form.kappa;
 }
 
-/** A share's view of a grid call: private copies of θ and the factors, and the form. */
+/** A share's view of a grid call: private copies of θ and the factors, the form, and scratch rows. */
 export interface GridShare {
-  readonly n: number;
-  readonly d: number;
-  readonly theta: Float64Array;
-  readonly grid: ProductStructure;
-  readonly form: LogisticForm;
-  /** Scratch rows u (O), v (I), e^{κu} (O), e^{κv} (I). */
-  readonly u: Float64Array;
-  readonly v: Float64Array;
-  readonly eu: Float64Array;
-  readonly ev: Float64Array;
+  n: number;
+  d: number;
+  theta: Float64Array;
+  readonly grid: { outerCount: number; outerDim: number; outer: Float64Array; innerCount: number; innerDim: number; inner: Float64Array };
+  readonly form: { alpha: number; beta: number; gamma: number; kappa: number };
+  /** u (O), v (I), e^{κu} (O), e^{κv} (I). */
+  u: Float64Array;
+  v: Float64Array;
+  eu: Float64Array;
+  ev: Float64Array;
+}
+
+const empty = new Float64Array(0);
+
+/** This thread's view, refilled by every call (so a call allocates nothing once the scratch has grown). */
+const view: GridShare = {
+  n: 0,
+  d: 0,
+  theta: empty,
+  grid: { outerCount: 0, outerDim: 0, outer: empty, innerCount: 0, innerDim: 0, inner: empty },
+  form: { alpha: 0, beta: 0, gamma: 0, kappa: 0 },
+  u: empty,
+  v: empty,
+  eu: empty,
+  ev: empty,
+};
+
+/** Copies `length` values at `at` into this thread's buffer `name`. */
+function privateCopy({ f64, scratch }: ShareCall, name: string, at: number, length: number): Float64Array {
+  const buffer = scratch.grow(name, length);
+  for (let k = 0; k < length; k++) buffer[k] = f64[at + k];
+  return buffer;
 }
 
 /**
- * Copies θ and the grid factors into this thread's scratch (V8's loops read shared memory
- * markedly slower than private arrays) and reads the form.
+ * The call as this share sees it: θ and the grid factors copied into this thread's scratch (V8's
+ * loops read shared memory markedly slower than private arrays), the form, and scratch rows. The
+ * returned object is this thread's one view, valid until the next call.
  */
-export function gridShare({ args, f64, scratch }: ShareCall): GridShare {
+export function gridShare(call: ShareCall): GridShare {
+  const { args, scratch } = call;
   const a = GRID_ARG;
-  const n = args[a.n];
-  const d = args[a.d];
-  const outerCount = args[a.outerCount];
-  const outerDim = args[a.outerDim];
-  const innerCount = args[a.innerCount];
-  const innerDim = args[a.innerDim];
-  const copy = (name: string, at: number, length: number) => {
-    const buffer = scratch.grow(name, length);
-    for (let k = 0; k < length; k++) buffer[k] = f64[at + k];
-    return buffer;
-  };
-  const theta = copy('theta', args[a.theta], n * d);
-  const outer = copy('outer', args[a.outer], outerCount * outerDim);
-  const inner = copy('inner', args[a.inner], innerCount * innerDim);
-  return {
-    n,
-    d,
-    theta,
-    grid: { outerCount, outerDim, outer, innerCount, innerDim, inner },
-    form: { alpha: args[a.alpha], beta: args[a.beta], gamma: args[a.gamma], kappa: args[a.kappa] },
-    u: scratch.grow('u', outerCount),
-    v: scratch.grow('v', innerCount),
-    eu: scratch.grow('eu', outerCount),
-    ev: scratch.grow('ev', innerCount),
-  };
+  const { grid, form } = view;
+  view.n = args[a.n];
+  view.d = args[a.d];
+  grid.outerCount = args[a.outerCount];
+  grid.outerDim = args[a.outerDim];
+  grid.innerCount = args[a.innerCount];
+  grid.innerDim = args[a.innerDim];
+  view.theta = privateCopy(call, 'theta', args[a.theta], view.n * view.d);
+  grid.outer = privateCopy(call, 'outer', args[a.outer], grid.outerCount * grid.outerDim);
+  grid.inner = privateCopy(call, 'inner', args[a.inner], grid.innerCount * grid.innerDim);
+  form.alpha = args[a.alpha];
+  form.beta = args[a.beta];
+  form.gamma = args[a.gamma];
+  form.kappa = args[a.kappa];
+  view.u = scratch.grow('u', grid.outerCount);
+  view.v = scratch.grow('v', grid.innerCount);
+  view.eu = scratch.grow('eu', grid.outerCount);
+  view.ev = scratch.grow('ev', grid.innerCount);
+  return view;
 }

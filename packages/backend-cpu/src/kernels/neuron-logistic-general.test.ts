@@ -109,9 +109,8 @@ describe('a user activation with a declared logistic form', () => {
     const next = uniformStream(17);
     const n = 23;
     const theta = randomNeuronTheta(next, n, 3, { c: 2, w: 4, b: 4 });
-    // General points (the SIMD kernels, split over the threads) and a product grid (the logistic
-    // grid kernels; with threads, the single-threaded registry ones: the workers know only the
-    // built-in forms for their pair-by-pair fallback).
+    // General points and a product grid: the SIMD share kernels, in-process and split over the
+    // threads (whose pair-by-pair path evaluates the declared form).
     for (const points of [randomPoints(next, 41, 3), randomProductPoints(next, 6, 1, 7, 2)]) {
       const weights = Float64Array.from({ length: points.count }, () => 2 * next() - 1);
       for (const threads of [1, 2]) {

@@ -2,6 +2,7 @@ import { isNeuronUnit, outputWeight, outputWeightDerivative } from '@mfpg/core';
 import type { CpuDriftKernelConfig } from '../kernel-registry';
 import { writeProductGridGradient } from './product-grid-gradient';
 import { splitPreActivation } from './product-grid-pre-activation';
+import { declaresSineForm } from './sine-form';
 import { requireNeuronUnit } from './require-neuron-unit';
 import { requireProductGrid } from './require-product-grid';
 import { withCapacity } from './scratch';
@@ -9,7 +10,8 @@ import { withCapacity } from './scratch';
 const name = 'NeuronSineProductGridDrift';
 
 /**
- * D F(ν, θ_i) on a product grid for sin neurons, by the addition formulas
+ * D F(ν, θ_i) on a product grid for neurons whose activation declares the sine form
+ * (Activation.sineForm, checked by sine-form.ts), by the addition formulas
  * sin(u + v) = sin u cos v + cos u sin v and cos(u + v) = cos u cos v − sin u sin v:
  * 2(outerCount + innerCount) sin/cos calls per particle, then six multiply-adds per pair.
  *
@@ -21,7 +23,7 @@ export const neuronSineProductGridDriftConfig: CpuDriftKernelConfig = {
   unitKind: 'neuron',
   op: 'drift',
   layout: 'product-grid',
-  supports: (unit) => isNeuronUnit(unit) && unit.activation.name === 'sin',
+  supports: (unit) => isNeuronUnit(unit) && declaresSineForm(unit.activation),
   compile({ unit, particleCount, parameterDim }) {
     const { outputBound } = requireNeuronUnit(unit, name);
     let u = new Float64Array(0);

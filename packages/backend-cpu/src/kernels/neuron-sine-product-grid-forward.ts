@@ -1,6 +1,7 @@
 import { isNeuronUnit, outputWeight } from '@mfpg/core';
 import type { CpuForwardKernelConfig } from '../kernel-registry';
 import { splitPreActivation } from './product-grid-pre-activation';
+import { declaresSineForm } from './sine-form';
 import { requireNeuronUnit } from './require-neuron-unit';
 import { requireProductGrid } from './require-product-grid';
 import { withCapacity } from './scratch';
@@ -8,7 +9,8 @@ import { withCapacity } from './scratch';
 const name = 'NeuronSineProductGridForward';
 
 /**
- * f_ν on a product grid for sin neurons, by the addition formula
+ * f_ν on a product grid for neurons whose activation declares the sine form (Activation.sineForm,
+ * checked by sine-form.ts), by the addition formula
  * ℓ·sin(u_o + v_i) = (ℓ sin u_o)·cos v_i + (ℓ cos u_o)·sin v_i: 2(outerCount + innerCount) sin/cos
  * calls per particle, then two multiply-adds per pair. sin and cos are bounded, so there is no
  * overflow to guard against.
@@ -22,7 +24,7 @@ export const neuronSineProductGridForwardConfig: CpuForwardKernelConfig = {
   unitKind: 'neuron',
   op: 'forward',
   layout: 'product-grid',
-  supports: (unit) => isNeuronUnit(unit) && unit.activation.name === 'sin',
+  supports: (unit) => isNeuronUnit(unit) && declaresSineForm(unit.activation),
   compile({ unit, particleCount, parameterDim }) {
     const { outputBound } = requireNeuronUnit(unit, name);
     let u = new Float64Array(0);

@@ -3,6 +3,8 @@ import type { Activation, ActivationGpuSource } from '../plugin-points/activatio
 /** ϱ(z) = sin z: bounded with bounded derivatives, so no special handling is needed anywhere. */
 export class SineActivation implements Activation {
   readonly name = 'sin';
+  /** The product-grid kernels' addition formulas apply (Activation.sineForm). */
+  readonly sineForm = true;
 
   readonly gpuSource: ActivationGpuSource = {
     value: 'function activationValue(z) { return Math.sin(z); }',
