@@ -1,10 +1,11 @@
-import { isNeuronUnit, outputWeight, outputWeightDerivative, type LogisticForm, type PointSet, type Unit } from '@mfpg/core';
-import type { CpuKernelFamily, CpuPreparedKernels } from '../kernel-registry';
+import { isNeuronUnit, outputWeight, outputWeightDerivative, type LogisticForm, type Unit } from '@mfpg/core';
+import type { CpuKernelFamily } from '../kernel-registry';
 import { LocalShareRunner } from '../threads/share-runner';
 import { familyConfigs } from './family-configs';
 import { logisticFormOf } from './logistic-form';
 import { FLOAT32_ARG, neuronFloat32DriftShare, neuronFloat32ForwardShare } from './neuron-float32-share';
 import { requireNeuronUnit } from './require-neuron-unit';
+import { RunnerHandle } from './runner-handle';
 
 /** Largest N·M whose float32 tanh cache is kept (2^26 floats = 256 MiB). */
 const CACHE_LIMIT = 2 ** 26;
@@ -74,16 +75,18 @@ export const neuronFloat32Family: CpuKernelFamily = {
       args[a.cache] = cache;
       return bytes;
     };
-    const handle = new (class implements CpuPreparedKernels {
-      theta: Float64Array = new Float64Array(0);
-      points: PointSet = { count: 0, dim: 0, data: new Float64Array(0) };
+    const handle = new (class extends RunnerHandle {
       /** Whether the cache holds tanh(z_ij) of this preparation's forward. */
       cached = false;
+
+      protected aimed(): void {
+        this.cached = false;
+      }
 
       /** θ as rows w_1 … w_p, b and ℓ(c_i); the points as rows x_1 … x_p (padding 0), unless already there. */
       load(): Float32Array {
         const f32 = runner.reserve(describe(this.points.count)).f32;
-        if (runner.owner === this) return f32;
+        if (this.loaded) return f32;
         this.cached = false;
         const nPad = args[a.thetaStride];
         const mPad = args[a.pointStride];
@@ -102,7 +105,7 @@ export const neuronFloat32Family: CpuKernelFamily = {
           for (let j = 0; j < m; j++) f32[row + j] = toFloat32Range(x[j * p + k]);
           for (let j = m; j < mPad; j++) f32[row + j] = 0;
         }
-        runner.owner = this;
+        this.markLoaded();
         return f32;
       }
 
@@ -138,15 +141,8 @@ export const neuronFloat32Family: CpuKernelFamily = {
           for (let k = 1; k < d; k++) out[base + k] = ell * f32[row + k];
         }
       }
-    })();
-    return (theta, points) => {
-      handle.theta = theta;
-      handle.points = points;
-      handle.cached = false;
-      // New θ or points: whatever the memory holds is not this preparation's.
-      if (runner.owner === handle) runner.owner = undefined;
-      return handle;
-    };
+    })(runner);
+    return (theta, points) => handle.aim(theta, points);
   },
 };
 

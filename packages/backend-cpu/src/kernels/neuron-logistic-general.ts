@@ -1,10 +1,11 @@
 import { isNeuronUnit, outputWeight, outputWeightDerivative, type PointSet, type Unit } from '@mfpg/core';
-import type { CpuKernelFamily, CpuPreparedKernels } from '../kernel-registry';
+import type { CpuKernelFamily } from '../kernel-registry';
 import { LocalShareRunner } from '../threads/share-runner';
 import { familyConfigs } from './family-configs';
 import { GENERAL_ARG, logisticGeneralDriftShare, logisticGeneralForwardShare } from './logistic-general-share';
 import { logisticFormOf } from './logistic-form';
 import { requireNeuronUnit } from './require-neuron-unit';
+import { RunnerHandle } from './runner-handle';
 /**
  * Byte offsets of the general-point logistic kernels' regions in a WebAssembly memory
  * (assembly/logistic-general.ts): [32 bytes unused | ℓ (N) | θ (N×d) | points as rows x_1 … x_p of
@@ -110,17 +111,19 @@ export const neuronLogisticFamily: CpuKernelFamily = {
       args[a.gamma] = form.gamma;
       args[a.kappa] = form.kappa;
     };
-    const handle = new (class implements CpuPreparedKernels {
-      theta: Float64Array = new Float64Array(0);
-      points: PointSet = { count: 0, dim: 0, data: new Float64Array(0) };
+    const handle = new (class extends RunnerHandle {
       layout = layoutFor(0);
 
-      /** Writes the inputs unless this handle's are still in the runner's memory; returns its float64 view. */
+      protected aimed(): void {
+        this.layout = layoutFor(this.points.count);
+      }
+
+      /** Writes the inputs unless the runner's memory holds them; returns its float64 view. */
       load(): Float64Array {
         const call = runner.reserve(this.layout.bytes);
-        if (runner.owner !== this) {
+        if (!this.loaded) {
           writeInputs(call.f64, this.layout, outputBound, n, d, this.theta, this.points);
-          runner.owner = this;
+          this.markLoaded();
         }
         describe(this.layout);
         return call.f64;
@@ -151,15 +154,8 @@ export const neuronLogisticFamily: CpuKernelFamily = {
           for (let k = 1; k < d; k++) out[base + k] = ell * f64[sums + base + k];
         }
       }
-    })();
-    return (theta, points) => {
-      handle.theta = theta;
-      handle.points = points;
-      handle.layout = layoutFor(points.count);
-      // New θ or points: whatever the memory holds is not this preparation's.
-      if (runner.owner === handle) runner.owner = undefined;
-      return handle;
-    };
+    })(runner);
+    return (theta, points) => handle.aim(theta, points);
   },
 };
 

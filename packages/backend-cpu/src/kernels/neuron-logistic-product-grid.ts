@@ -1,5 +1,5 @@
-import { isNeuronUnit, outputWeight, outputWeightDerivative, type PointSet, type ProductStructure } from '@mfpg/core';
-import type { CpuKernelFamily, CpuPreparedKernels } from '../kernel-registry';
+import { isNeuronUnit, outputWeight, outputWeightDerivative, type ProductStructure } from '@mfpg/core';
+import type { CpuKernelFamily } from '../kernel-registry';
 import { LocalShareRunner } from '../threads/share-runner';
 import { familyConfigs } from './family-configs';
 import { logisticFormOf } from './logistic-form';
@@ -9,6 +9,7 @@ import { describeGridCall, logisticGridLayout, type LogisticGridLayout } from '.
 import { logisticGridSplitShare } from './logistic-grid-split-share';
 import { requireNeuronUnit } from './require-neuron-unit';
 import { requireProductGrid } from './require-product-grid';
+import { RunnerHandle } from './runner-handle';
 
 const name = 'NeuronLogisticProductGrid';
 
@@ -27,11 +28,17 @@ export const neuronLogisticProductGridFamily: CpuKernelFamily = {
     if (form === undefined) throw new TypeError(`${name}: activation '${neuron.activation.name}' has no logistic form`);
     const outputBound = neuron.outputBound;
     const args = runner.header.args;
-    const handle = new (class implements CpuPreparedKernels {
-      theta: Float64Array = new Float64Array(0);
-      points: PointSet = { count: 0, dim: 0, data: new Float64Array(0) };
+    const handle = new (class extends RunnerHandle {
       grid: ProductStructure | undefined;
       layout: LogisticGridLayout | undefined;
+
+      protected aimed(): void {
+        // The layout depends only on the grid's shape: kept while the grid is the same object.
+        if (this.grid !== this.points.product) {
+          this.grid = undefined;
+          this.layout = undefined;
+        }
+      }
 
       /**
        * Writes the inputs and splits the exponentials unless this preparation's are still in the
@@ -42,7 +49,7 @@ export const neuronLogisticProductGridFamily: CpuKernelFamily = {
         const layout = (this.layout ??= logisticGridLayout(n, d, grid, runner.shares));
         const f64 = runner.reserve(8 * layout.length).f64;
         describeGridCall(args, n, d, grid, layout, form);
-        if (runner.owner === this) return f64;
+        if (this.loaded) return f64;
         f64.set(this.theta.subarray(0, n * d), layout.theta);
         f64.set(grid.outer.subarray(0, grid.outerCount * grid.outerDim), layout.outer);
         f64.set(grid.inner.subarray(0, grid.innerCount * grid.innerDim), layout.inner);
@@ -52,7 +59,7 @@ export const neuronLogisticProductGridFamily: CpuKernelFamily = {
           f64[layout.ellSlopes + i] = outputWeightDerivative(c, outputBound);
         }
         runner.run(logisticGridSplitShare, n * this.points.count);
-        runner.owner = this;
+        this.markLoaded();
         return f64;
       }
 
@@ -70,18 +77,8 @@ export const neuronLogisticProductGridFamily: CpuKernelFamily = {
         const at = this.layout!.out;
         for (let k = 0; k < n * d; k++) out[k] = f64[at + k];
       }
-    })();
-    return (theta, points) => {
-      handle.theta = theta;
-      if (handle.points !== points || handle.grid !== points.product) {
-        handle.points = points;
-        handle.grid = undefined;
-        handle.layout = undefined;
-      }
-      // New θ or points: whatever the memory holds is not this preparation's.
-      if (runner.owner === handle) runner.owner = undefined;
-      return handle;
-    };
+    })(runner);
+    return (theta, points) => handle.aim(theta, points);
   },
 };
 
