@@ -27,7 +27,7 @@ export interface LogisticGeneralLayout {
 }
 
 /** The layout for N particles of dimension d = p + 2, M points, and `shares` threads. */
-export function logisticGeneralLayout(n: number, d: number, m: number, shares: number): LogisticGeneralLayout {
+function logisticGeneralLayout(n: number, d: number, m: number, shares: number): LogisticGeneralLayout {
   const p = d - 2;
   const pointStride = m + (m & 1);
   const even = (doubles: number) => 8 * (doubles + (doubles & 1));
@@ -42,7 +42,7 @@ export function logisticGeneralLayout(n: number, d: number, m: number, shares: n
 }
 
 /** logisticGeneralLayout remembered for the last point count, so a call allocates nothing. */
-export function layoutCache(n: number, d: number, shares: number): (m: number) => LogisticGeneralLayout {
+function layoutCache(n: number, d: number, shares: number): (m: number) => LogisticGeneralLayout {
   let layout = logisticGeneralLayout(n, d, 0, shares);
   let count = 0;
   return (m) => {
