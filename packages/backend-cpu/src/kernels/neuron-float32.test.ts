@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { float32DriftTolerance, float32ForwardTolerance } from '../testing/float32-tolerance';
 import { naiveDrift, naiveForward, randomNeuronTheta, randomPoints, uniformStream } from '../testing/kernel-reference';
-import { FLOAT32_ARG } from '../kernels/neuron-float32-share';
-import type { ShareRunner } from './share-runner';
+import { FLOAT32_ARG } from './neuron-float32-share';
+import type { ShareRunner } from '../threads/share-runner';
 
 /**
  * The float32 precision (assembly/neuron-float32.ts through kernels/neuron-float32.ts): its tanh
