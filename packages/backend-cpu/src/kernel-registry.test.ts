@@ -66,9 +66,13 @@ describe('CpuKernelRegistry', () => {
     const sigmoidNeuron = new NeuronUnit(new SigmoidActivation(), 3);
     expect(registry.resolve('drift', 'general', tanhNeuron, 'float32')?.name).toBe('NeuronFloat32Drift');
     expect(registry.resolve('drift', 'general', tanhNeuron)?.name).toBe('NeuronLogisticDrift');
-    // float32 serves tanh's declared form only; other units and the product grids stay float64.
+    // float32 serves tanh's declared form on general points, every declared logistic form on
+    // product grids; other units stay float64.
     expect(registry.resolve('drift', 'general', sigmoidNeuron, 'float32')?.name).toBe('NeuronLogisticDrift');
     expect(registry.resolve('forward', 'general', softplusNeuron, 'float32')?.name).toBe('NeuronForward');
-    expect(registry.resolve('forward', 'product-grid', tanhNeuron, 'float32')?.name).toBe('NeuronLogisticProductGridForward');
+    expect(registry.resolve('forward', 'product-grid', tanhNeuron, 'float32')?.name).toBe('NeuronLogisticProductGridFloat32Forward');
+    expect(registry.resolve('drift', 'product-grid', sigmoidNeuron, 'float32')?.name).toBe('NeuronLogisticProductGridFloat32Drift');
+    expect(registry.resolve('forward', 'product-grid', tanhNeuron)?.name).toBe('NeuronLogisticProductGridForward');
+    expect(registry.resolve('forward', 'product-grid', softplusNeuron, 'float32')).toBeUndefined();
   });
 });

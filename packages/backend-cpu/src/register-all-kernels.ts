@@ -5,7 +5,12 @@ import { neuronDriftConfig } from './kernels/neuron-drift';
 import { neuronForwardConfig } from './kernels/neuron-forward';
 import { neuronLogisticDriftConfig, neuronLogisticForwardConfig } from './kernels/neuron-logistic-general';
 import { neuronFloat32DriftConfig, neuronFloat32ForwardConfig } from './kernels/neuron-float32';
-import { neuronLogisticProductGridDriftConfig, neuronLogisticProductGridForwardConfig } from './kernels/neuron-logistic-product-grid';
+import {
+  neuronLogisticProductGridDriftConfig,
+  neuronLogisticProductGridFloat32DriftConfig,
+  neuronLogisticProductGridFloat32ForwardConfig,
+  neuronLogisticProductGridForwardConfig,
+} from './kernels/neuron-logistic-product-grid';
 import { neuronSineProductGridDriftConfig } from './kernels/neuron-sine-product-grid-drift';
 import { neuronSineProductGridForwardConfig } from './kernels/neuron-sine-product-grid-forward';
 import { linearDriftConfig } from './kernels/linear-drift';
@@ -25,6 +30,8 @@ export const cpuKernelConfigs: readonly CpuKernelConfig[] = [
   neuronLogisticProductGridDriftConfig,
   neuronFloat32ForwardConfig,
   neuronFloat32DriftConfig,
+  neuronLogisticProductGridFloat32ForwardConfig,
+  neuronLogisticProductGridFloat32DriftConfig,
   neuronSineProductGridForwardConfig,
   neuronSineProductGridDriftConfig,
   linearForwardConfig,

@@ -1,4 +1,5 @@
 import type { LogisticForm, ProductStructure } from '@mfpg/core';
+import type { CpuPrecision } from '../kernel-registry';
 import type { ShareCall } from '../threads/share-kernel';
 
 /**
@@ -9,6 +10,7 @@ export const GRID_ARG = {
   n: 0, d: 1, outerCount: 2, outerDim: 3, innerCount: 4, innerDim: 5, pointCount: 6,
   theta: 7, outer: 8, inner: 9, ells: 10, ellSlopes: 11, weights: 12, out: 13, exponentials: 14, flags: 15, scratch: 16,
   alpha: 17, beta: 18, gamma: 19, kappa: 20,
+  float32: 21, innerStride: 22, weights32: 23, out32: 24,
 } as const;
 
 /** Float64 offsets of the regions in the runner's memory. */
@@ -22,10 +24,23 @@ export interface LogisticGridLayout {
   /** W (M), then the output (max(M, N·d)). */
   readonly weights: number;
   readonly out: number;
-  /** Per particle a row e^{κ(u_o − s)} (O) then e^{κ(v_i + s)} (I); then one flag per particle (1: split, 0: pair by pair). */
+  /**
+   * Per particle a row e^{κ(u_o − s)} (O) then e^{κ(v_i + s)} (I, or innerStride in float32, padded
+   * with 0); then one flag per particle (1: split, 0: pair by pair).
+   */
   readonly exponentials: number;
   readonly flags: number;
-  /** Per share: row slopes interleaved (2O), column slopes interleaved (2I), rSum (2). */
+  /** Whether the exponentials are float32 and the float32 regions exist. */
+  readonly float32: boolean;
+  /** float32: the inner rows' length, I rounded up to a multiple of 4; float64: I. */
+  readonly innerStride: number;
+  /** float32 only (else empty): W and the forward's sums as O rows of innerStride floats. */
+  readonly weights32: number;
+  readonly out32: number;
+  /**
+   * Per share: row slopes interleaved (2O), column slopes interleaved (2I), rSum (2); in float32,
+   * row slopes (O floats) and column slopes (innerStride floats), which fit the same doubles.
+   */
   readonly scratch: number;
   readonly scratchLength: number;
   /** Doubles in all. */
@@ -34,10 +49,18 @@ export interface LogisticGridLayout {
 
 const even = (count: number) => count + (count & 1);
 
-/** The layout for N particles of dimension d on `grid` (M = O·I points), with `shares` threads. */
-export function logisticGridLayout(n: number, d: number, grid: ProductStructure, shares: number): LogisticGridLayout {
+/** Doubles holding `count` floats, rounded up to an even count (16-byte alignment). */
+const floats = (count: number) => even(Math.ceil(count / 2));
+
+/**
+ * The layout for N particles of dimension d on `grid` (M = O·I points), with `shares` threads, its
+ * exponentials and the float32 regions in `precision`.
+ */
+export function logisticGridLayout(n: number, d: number, grid: ProductStructure, shares: number, precision: CpuPrecision): LogisticGridLayout {
   const { outerCount: o, innerCount: i } = grid;
   const m = o * i;
+  const float32 = precision === 'float32';
+  const innerStride = float32 ? Math.ceil(i / 4) * 4 : i;
   const theta = 0;
   const outer = theta + even(n * d);
   const inner = outer + even(o * grid.outerDim);
@@ -46,10 +69,15 @@ export function logisticGridLayout(n: number, d: number, grid: ProductStructure,
   const weights = ellSlopes + even(n);
   const out = weights + even(m);
   const exponentials = out + even(Math.max(m, n * d));
-  const flags = exponentials + n * (o + i);
-  const scratch = flags + even(n);
+  const flags = exponentials + (float32 ? floats(n * (o + innerStride)) : n * (o + i));
+  const weights32 = flags + even(n);
+  const out32 = weights32 + (float32 ? floats(o * innerStride) : 0);
+  const scratch = out32 + (float32 ? floats(o * innerStride) : 0);
   const scratchLength = 2 * o + 2 * i + 2;
-  return { theta, outer, inner, ells, ellSlopes, weights, out, exponentials, flags, scratch, scratchLength, length: scratch + shares * scratchLength };
+  return {
+    theta, outer, inner, ells, ellSlopes, weights, out, exponentials, flags, float32, innerStride, weights32, out32, scratch, scratchLength,
+    length: scratch + shares * scratchLength,
+  };
 }
 
 /** Writes the call's arguments for `layout`. */
@@ -76,6 +104,10 @@ export function describeGridCall(args: Float64Array, n: number, d: number, grid:
   args[a.beta] = form.beta;
   args[a.gamma] = form.gamma;
   args[a.kappa] = form.kappa;
+  args[a.float32] = layout.float32 ? 1 : 0;
+  args[a.innerStride] = layout.innerStride;
+  args[a.weights32] = layout.weights32;
+  args[a.out32] = layout.out32;
 }
 
 /** A share's view of a grid call: private copies of θ and the factors, the form, and scratch rows. */

@@ -1,4 +1,4 @@
-import { NeuronUnit, TanhActivation } from '@mfpg/core';
+import { NeuronUnit, SoftplusActivation, TanhActivation } from '@mfpg/core';
 import { rationalTanhFloat32 } from '@mfpg/core/internal';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
@@ -94,7 +94,9 @@ describe('CpuBackend float32 (WebAssembly SIMD)', () => {
     for (const result of [unprepared, cached, afterOtherKernels]) expect(result.g).toEqual(fresh.g);
   });
 
-  it('keeps other units and grid points on the float64 kernels', () => {
+  it('keeps units without a float32 kernel on the float64 kernels, general points and grids', () => {
+    // Product grids of tanh neurons have their own float32 kernels (neuron-logistic-product-grid-float32.test.ts).
+    const unit = new NeuronUnit(new SoftplusActivation(), 3);
     const N = 12;
     const p = 2;
     const theta = randomNeuronTheta(next, N, p, { c: 3, w: 2, b: 1 });
@@ -102,11 +104,14 @@ describe('CpuBackend float32 (WebAssembly SIMD)', () => {
     const grid = { ...points, product: { outerCount: 5, outerDim: 1, outer: Float64Array.from({ length: 5 }, (_, k) => k / 5), innerCount: 6, innerDim: 1, inner: Float64Array.from({ length: 6 }, (_, k) => k / 6) } };
     for (let o = 0; o < 5; o++) for (let k = 0; k < 6; k++) grid.data.set([o / 5, k / 6], 2 * (o * 6 + k));
     const reference = new CpuBackend().compile(unit, N, p + 2);
-    const expected = new Float64Array(30);
-    reference.forward(theta, grid, expected);
-    const f = new Float64Array(30);
-    single.compile(unit, N, p + 2).forward(theta, grid, f);
-    expect(Array.from(f)).toEqual(Array.from(expected));
+    const float32 = single.compile(unit, N, p + 2);
+    for (const pointSet of [points, grid]) {
+      const expected = new Float64Array(30);
+      reference.forward(theta, pointSet, expected);
+      const f = new Float64Array(30);
+      float32.forward(theta, pointSet, f);
+      expect(Array.from(f)).toEqual(Array.from(expected));
+    }
   });
 });
 

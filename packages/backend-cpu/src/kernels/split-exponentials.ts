@@ -1,18 +1,24 @@
 import type { LogisticForm } from '@mfpg/core';
 
 /**
- * Largest |exponent| allowed for one factor e^{κu'}, e^{κv'}: a product of two then lies in
- * [e^{−708}, e^{708}] ⊂ [2.2e−308, 1.8e308], a normal, finite double, so E, 1 + E, r and E·r never
- * overflow, underflow or meet ∞·0 (which would be NaN).
+ * Largest |exponent| allowed for one factor e^{κu'}, e^{κv'} in float64: a product of two then lies
+ * in [e^{−708}, e^{708}] ⊂ [2.2e−308, 1.8e308], a normal, finite double, so E, 1 + E, r and E·r
+ * never overflow, underflow or meet ∞·0 (which would be NaN).
  */
-const FACTOR_EXPONENT_LIMIT = 354;
+export const FLOAT64_FACTOR_EXPONENT_LIMIT = 354;
+
+/**
+ * The same in float32: a product of two factors lies in [e^{−86}, e^{86}] ⊂ [1.18e−38 (e^{−87.3},
+ * the least normal float32), 3.4e38 (e^{88.7})], with room for the factors' rounding to float32.
+ */
+export const FLOAT32_FACTOR_EXPONENT_LIMIT = 43;
 
 /**
  * Fills eu[o] = e^{κ(u_o − s)} and ev[i] = e^{κ(v_i + s)}, so that eu[o]·ev[i] = e^{κ(u_o + v_i)},
- * with a shift s that keeps every factor's exponent within ±354: s = 0 when that already holds
+ * with a shift s that keeps every factor's exponent within ±factorLimit: s = 0 when that already holds
  * (no extra rounding), else s = (centre of u − centre of v)/2, which centres both ranges on half
- * the centre of the z-range. Returns false when no such s is found — some |z| then exceeds
- * ~354/|κ| and the caller evaluates this particle pair by pair instead.
+ * the centre of the z-range. Returns false when no such s is found — some |z| or the spread of u or v is
+ * then of order factorLimit/|κ| or more — and the caller evaluates this particle pair by pair instead.
  * NaN or ±∞ in u or v also return false (Math.min/max propagate NaN), leaving them to the direct path.
  */
 export function fillSplitExponentials(
@@ -23,8 +29,9 @@ export function fillSplitExponentials(
   innerCount: number,
   eu: Float64Array,
   ev: Float64Array,
+  factorLimit: number = FLOAT64_FACTOR_EXPONENT_LIMIT,
 ): boolean {
-  const limit = FACTOR_EXPONENT_LIMIT / Math.abs(form.kappa);
+  const limit = factorLimit / Math.abs(form.kappa);
   let uMin = Infinity;
   let uMax = -Infinity;
   for (let o = 0; o < outerCount; o++) {

@@ -1,5 +1,7 @@
 import { logisticGeneralDriftShare, logisticGeneralForwardShare } from '../kernels/logistic-general-share';
 import { logisticGridDriftShare } from '../kernels/logistic-grid-drift-share';
+import { logisticGridFloat32DriftShare } from '../kernels/logistic-grid-float32-drift-share';
+import { logisticGridFloat32ForwardShare } from '../kernels/logistic-grid-float32-forward-share';
 import { logisticGridForwardShare } from '../kernels/logistic-grid-forward-share';
 import { logisticGridSplitShare } from '../kernels/logistic-grid-split-share';
 import { neuronFloat32DriftShare, neuronFloat32ForwardShare } from '../kernels/neuron-float32-share';
@@ -13,6 +15,8 @@ export const SHARE_KERNELS: readonly ShareKernel[] = [
   logisticGridSplitShare,
   logisticGridForwardShare,
   logisticGridDriftShare,
+  logisticGridFloat32ForwardShare,
+  logisticGridFloat32DriftShare,
   neuronFloat32ForwardShare,
   neuronFloat32DriftShare,
 ];
