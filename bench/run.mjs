@@ -15,6 +15,7 @@ import {
   ParameterPrior, ParticleBackend, RunConfig, TanhActivation, Unit,
 } from 'mfpg';
 import { GpuBackend, isGpuModeAvailable } from '@mfpg/backend-gpu';
+import { benchPrecisionOnGrid } from './precision-on-grid.mjs';
 
 const json = process.argv.includes('--json');
 const print = (row) => (json ? console.log(JSON.stringify(row)) : null);
@@ -168,6 +169,8 @@ say(`\n# cpu float64 on the 64×64 torus product grid (the default run's kernels
     say(`  threads ${threads}: ${(seconds * 1e3).toFixed(2)} ms per forward+drift, ×${(single / seconds).toFixed(2)} vs 1 thread`);
   }
 }
+
+await benchPrecisionOnGrid({ say, print, timeIt, forwardAndDrift, torusGrid, peerSeconds, rng, unit, cores });
 
 // One step of the default run (B3, N = 1000, 64×64 grid), split into its parts.
 const { container, engine } = createFlow();

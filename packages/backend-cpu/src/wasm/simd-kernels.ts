@@ -23,6 +23,8 @@ export interface SimdKernels {
     euA: number, euB: number, evA: number, evB: number, outerCount: number, innerCount: number, weights: number,
     rowSlopePair: number, columnSlopePair: number, rSumPair: number,
   ): void;
+  /** assembly/logistic-product-grid-float32.ts `exponentialsFloat32`: float32 e^{κ(x + shift)} of float64 x. */
+  exponentialsFloat32(x: number, count: number, kappa: number, shift: number, out: number): void;
   /** assembly/logistic-product-grid-float32.ts `addLogisticTermsFloat32`. */
   addLogisticTermsFloat32(scaled: number, eu: number, outerCount: number, ev: number, innerStride: number, out: number): void;
   /** assembly/logistic-product-grid-float32.ts `logisticDriftSumsFloat32`: returns Σ W r. */
