@@ -18,7 +18,7 @@ export type { CpuPrecision } from './kernel-registry';
 export interface CpuBackendOptions {
   /** Threads sharing each kernel call (worker_threads over SharedArrayBuffer); 1: no workers. */
   readonly threads: number;
-  /** `float32`: neurons with tanh's logistic form on general points in float32 WebAssembly SIMD. */
+  /** `float32`: float32 WebAssembly SIMD for neurons with tanh's logistic form on general points and with any logistic form on product grids. */
   readonly precision: CpuPrecision;
   /** Smallest N·M a call shares among the threads (default threads/worker-pool.ts PARALLEL_PAIRS; smaller calls run on the main thread). */
   readonly minParallelPairs?: number;

@@ -11,8 +11,8 @@ export type CpuKernelOp = 'forward' | 'drift';
 
 /**
  * `float64`: the reference arithmetic. `float32`: kernels registered for float32 serve the units
- * they support (neurons with tanh's logistic form on general points); every other unit and layout
- * keeps its float64 kernels.
+ * they support (neurons with tanh's logistic form on general points, neurons with any logistic form
+ * on product grids); every other unit and layout keeps its float64 kernels.
  */
 export type CpuPrecision = 'float64' | 'float32';
 
