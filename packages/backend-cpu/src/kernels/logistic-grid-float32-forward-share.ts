@@ -1,7 +1,6 @@
 import { shareStart, type ShareKernel } from '../threads/share-kernel';
 import { GRID_ARG, gridShare } from './logistic-grid-layout';
-import { logisticValue } from './logistic-form-values';
-import { splitPreActivation } from './product-grid-pre-activation';
+import { addDirectValues } from './product-grid-direct';
 
 /**
  * f_ν on a product grid in float32 for this share's outer rows [o0, o1), after
@@ -19,7 +18,8 @@ import { splitPreActivation } from './product-grid-pre-activation';
 export const logisticGridFloat32ForwardShare: ShareKernel = {
   name: 'NeuronLogisticProductGridFloat32Forward',
   run(call, share, shares) {
-    const { n, d, theta, grid, form, u, v } = gridShare(call);
+    const view = gridShare(call);
+    const { n, grid, form } = view;
     const { args, f64, f32, simd } = call;
     const a = GRID_ARG;
     const { outerCount, innerCount } = grid;
@@ -37,11 +37,7 @@ export const logisticGridFloat32ForwardShare: ShareKernel = {
     for (let i = 0; i < n; i++) {
       const ell = f64[ells + i];
       if (f64[flags + i] === 0) {
-        splitPreActivation(theta, i * d, grid, u, v);
-        for (let o = o0, row = sums + o0 * innerStride; o < o1; o++, row += innerStride) {
-          const uo = u[o];
-          for (let k = 0; k < innerCount; k++) f32[row + k] += ell * logisticValue(form, uo + v[k]);
-        }
+        addDirectValues(view, i, ell, o0, o1, f32, sums + o0 * innerStride, innerStride);
         continue;
       }
       constant += form.alpha * ell;

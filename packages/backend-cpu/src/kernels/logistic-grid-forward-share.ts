@@ -1,7 +1,6 @@
 import { shareStart, type ShareKernel } from '../threads/share-kernel';
 import { GRID_ARG, gridShare } from './logistic-grid-layout';
-import { logisticValue } from './logistic-form-values';
-import { splitPreActivation } from './product-grid-pre-activation';
+import { addDirectValues } from './product-grid-direct';
 
 /**
  * f_ν on a product grid for this share's outer rows [o0, o1), after logisticGridSplitShare: per
@@ -20,7 +19,8 @@ import { splitPreActivation } from './product-grid-pre-activation';
 export const logisticGridForwardShare: ShareKernel = {
   name: 'NeuronLogisticProductGridForward',
   run(call, share, shares) {
-    const { n, d, theta, grid, form, u, v } = gridShare(call);
+    const view = gridShare(call);
+    const { n, grid, form } = view;
     const { args, f64, simd } = call;
     const { outerCount, innerCount } = grid;
     const rowLength = outerCount + innerCount;
@@ -35,11 +35,7 @@ export const logisticGridForwardShare: ShareKernel = {
     for (let i = 0; i < n; i++) {
       const ell = f64[ells + i];
       if (f64[flags + i] === 0) {
-        splitPreActivation(theta, i * d, grid, u, v);
-        for (let o = o0, row = out + o0 * innerCount; o < o1; o++, row += innerCount) {
-          const uo = u[o];
-          for (let k = 0; k < innerCount; k++) f64[row + k] += ell * logisticValue(form, uo + v[k]);
-        }
+        addDirectValues(view, i, ell, o0, o1, f64, out + o0 * innerCount, innerCount);
         continue;
       }
       constant += form.alpha * ell;

@@ -1,5 +1,7 @@
 import type { LogisticForm } from '@mfpg/core';
 import { logisticSlope, logisticValue } from './logistic-form-values';
+import type { GridShare } from './logistic-grid-layout';
+import { splitPreActivation } from './product-grid-pre-activation';
 
 /**
  * The pair-by-pair path of the logistic product-grid drift, for particles whose pre-activations
@@ -34,4 +36,27 @@ export function directDriftSums(
     rowSlope[o] = slopeSum;
   }
   return valueSum;
+}
+
+/**
+ * The pair-by-pair path of the logistic product-grid forwards: adds ℓ·ϱ(u_o + v_i) of particle i
+ * to target[at + (o − o0)·rowStride + k] for outer rows o in [o0, o1) and k < I, ϱ from the form
+ * (u and v of the share's view are overwritten).
+ */
+export function addDirectValues(
+  share: GridShare,
+  i: number,
+  ell: number,
+  o0: number,
+  o1: number,
+  target: Float64Array | Float32Array,
+  at: number,
+  rowStride: number,
+): void {
+  const { theta, d, grid, form, u, v } = share;
+  splitPreActivation(theta, i * d, grid, u, v);
+  for (let o = o0, row = at; o < o1; o++, row += rowStride) {
+    const uo = u[o];
+    for (let k = 0; k < grid.innerCount; k++) target[row + k] += ell * logisticValue(form, uo + v[k]);
+  }
 }
