@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { float32DriftTolerance, float32ForwardTolerance } from '../testing/float32-tolerance';
 import { naiveDrift, naiveForward, randomNeuronTheta, randomProductPoints, torusProductPoints, uniformStream } from '../testing/kernel-reference';
-import type { ShareRunner } from '../threads/share-runner';
+import { LocalShareRunner, type ShareRunner } from '../threads/share-runner';
 import { GRID_ARG } from './logistic-grid-layout';
 
 /**
@@ -96,4 +96,29 @@ describe('CpuBackend float32 on product grids (f32x4)', () => {
       expect(flags.slice(4).every((flag) => flag === 1)).toBe(true);
     });
   }
+});
+
+describe('exponentialsFloat32 (assembly/logistic-product-grid-float32.ts)', () => {
+  it('rounds e^{κ(x + s)} to float32 as if once: within 2^−24·(1 + 2^−26) relative of Math.exp, over [−43, 43]', () => {
+    // The float64 exponential is within 2.5·2^−53 relative, the reciprocal for y > 0 adds 2^−53, the
+    // rounding to float32 2^−24: (2^−24 + 3.5·2^−53)(1 + …) < 2^−24·(1 + 2^−26). Math.exp's own
+    // error (≤ 1 float64 ulp) is far below the slack.
+    const runner = new LocalShareRunner();
+    const count = 4001; // odd: the last pair's second lane is computed, not stored
+    const { f64, f32, simd } = runner.reserve(8 * (count + 1) + 4 * (count + 1));
+    const out = 2 * (count + 1); // float32 index after the float64 inputs
+    let worst = 0;
+    for (const [kappa, shift] of [[2, 0], [2, -0.3], [-1, 0.7]]) {
+      for (let k = 0; k < count; k++) f64[k] = (-43 + (86 * k) / (count - 1)) / kappa - shift;
+      f32[out + count] = 12345; // a sentinel after the last value
+      simd.exponentialsFloat32(0, count, kappa, shift, 4 * out);
+      for (let k = 0; k < count; k++) {
+        const exact = Math.exp(kappa * (f64[k] + shift));
+        worst = Math.max(worst, Math.abs(f32[out + k] - exact) / exact);
+      }
+      expect(f32[out + count]).toBe(12345);
+    }
+    expect(worst).toBeLessThanOrEqual(2 ** -24 * (1 + 2 ** -26));
+    expect(worst).toBeGreaterThan(2 ** -26); // float32 rounding really happened
+  });
 });
