@@ -20,7 +20,7 @@ export const FLOAT32_FACTOR_EXPONENT_LIMIT = 43;
  * spread of u or v is then of order factorLimit/|κ| or more — and the caller evaluates this particle
  * pair by pair instead. NaN or ±∞ in u or v also give NaN (Math.min/max propagate NaN).
  */
-export function splitShift(
+function splitShift(
   form: LogisticForm,
   u: Float64Array,
   outerCount: number,

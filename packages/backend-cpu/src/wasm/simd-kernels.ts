@@ -25,6 +25,12 @@ export interface SimdKernels {
   ): void;
   /** assembly/logistic-product-grid-float32.ts `exponentialsFloat32`: float32 e^{κ(x + shift)} of float64 x. */
   exponentialsFloat32(x: number, count: number, kappa: number, shift: number, out: number): void;
+  /** assembly/logistic-product-grid-float32.ts `splitFloat32`. */
+  splitFloat32(
+    i0: number, i1: number, d: number, theta: number, outer: number, outerCount: number, outerDim: number,
+    inner: number, innerCount: number, innerDim: number, kappa: number, limit: number, scratch: number,
+    flags: number, exponentials: number, innerStride: number,
+  ): void;
   /** assembly/logistic-product-grid-float32.ts `addLogisticTermsFloat32`. */
   addLogisticTermsFloat32(scaled: number, eu: number, outerCount: number, ev: number, innerStride: number, out: number): void;
   /** assembly/logistic-product-grid-float32.ts `logisticDriftSumsFloat32`: returns Σ W r. */
