@@ -2,3 +2,4 @@
 export { forward as neuronFloat32Forward, driftSums as neuronFloat32DriftSums } from './neuron-float32';
 export { addLogisticTerms, logisticDriftSumsPair } from './logistic-product-grid';
 export { expNonPositivePair, logisticValueSlopePair, logisticForward, logisticDriftSums } from './logistic-general';
+export { exponentialsFloat32, splitFloat32, addLogisticTermsFloat32, logisticDriftSumsFloat32 } from './logistic-product-grid-float32';

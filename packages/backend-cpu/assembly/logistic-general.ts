@@ -23,7 +23,7 @@ const EXP_MIN: f64 = -708.0;
  * in Horner form (truncation ≤ 0.08u relative: 0.3466^14/14!·e^{0.3466}/e^{−0.3466}), times 2^n built
  * in the exponent bits (n ∈ [−1021, 0], so 2^n is a normal double and the product is exact).
  */
-@inline function expNonPositive(y: v128): v128 {
+@inline export function expNonPositive(y: v128): v128 {
   const x = f64x2.max(y, f64x2.splat(EXP_MIN));
   const n = f64x2.nearest(f64x2.mul(x, f64x2.splat(LOG2E)));
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(n, f64x2.splat(LN2_HI))), f64x2.mul(n, f64x2.splat(LN2_LO)));

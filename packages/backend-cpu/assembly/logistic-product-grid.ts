@@ -23,7 +23,7 @@ export function addLogisticTerms(scaled: f64, eu: usize, outerCount: i32, ev: us
 
 /**
  * Two particles A, B at once (lane 0, lane 1), each lane exactly the scalar pair loop of
- * neuron-logistic-product-grid-drift.ts: with E = eu[o]·ev[i], r = 1/(1 + E), W r summed into rSum,
+ * src/kernels/logistic-grid-drift-share.ts: with E = eu[o]·ev[i], r = 1/(1 + E), W r summed into rSum,
  * s = (W r)·(E r) summed into rowSlope[o] and columnSlope[i]. rowSlopePair and columnSlopePair
  * interleave A and B; columnSlopePair is zeroed first; rSumPair receives (rSum_A, rSum_B).
  */

@@ -7,7 +7,8 @@ import { CpuBackend } from './cpu-backend';
 /**
  * `backend.params` of `cpu`: `threads` (a positive integer, or `auto` = the machine's cores, the
  * default; results are the same bits for every count) and `precision` (`float64`, the reference,
- * or `float32`: tanh neurons on general points in float32 WebAssembly SIMD).
+ * or `float32`: float32 WebAssembly SIMD for tanh neurons on general points and neurons with a
+ * logistic form on product grids).
  */
 export const CpuBackendParams = z
   .object({

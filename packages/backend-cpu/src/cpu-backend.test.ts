@@ -15,8 +15,7 @@ import { genericForwardConfig } from './kernels/generic-forward';
 import { neuronDriftConfig } from './kernels/neuron-drift';
 import { neuronForwardConfig } from './kernels/neuron-forward';
 import { neuronLogisticDriftConfig, neuronLogisticForwardConfig } from './kernels/neuron-logistic-general';
-import { neuronLogisticProductGridDriftConfig } from './kernels/neuron-logistic-product-grid-drift';
-import { neuronLogisticProductGridForwardConfig } from './kernels/neuron-logistic-product-grid-forward';
+import { neuronLogisticProductGridDriftConfig, neuronLogisticProductGridForwardConfig } from './kernels/neuron-logistic-product-grid';
 import { neuronSineProductGridDriftConfig } from './kernels/neuron-sine-product-grid-drift';
 import { neuronSineProductGridForwardConfig } from './kernels/neuron-sine-product-grid-forward';
 import {

@@ -1,24 +1,24 @@
-import { isNeuronUnit, type LogisticForm, type ParticleBackend, type ParticleKernels, type PointSet, type Unit } from '@mfpg/core';
-import { CpuKernelRegistry, type CpuKernelOp, type CpuKernelSetup } from './kernel-registry';
+import type { ParticleBackend, ParticleKernels, PointSet, Unit } from '@mfpg/core';
+import {
+  CpuKernelRegistry,
+  type CpuKernelSetup,
+  type CpuPointLayout,
+  type CpuPrecision,
+  type CpuPrepare,
+  type CpuPreparedKernels,
+} from './kernel-registry';
 import { registerAllKernels } from './register-all-kernels';
-import { logisticFormOf } from './kernels/logistic-form';
-import { compileFloat32Kernels } from './threads/float32-kernels';
-import { compileThreadedKernels } from './threads/threaded-kernels';
+import { bindKernels } from './kernels/bound-kernels';
+import { LocalShareRunner, type ShareRunner } from './threads/share-runner';
 import { WorkerPool } from './threads/worker-pool';
 
-/**
- * `float64`: the reference arithmetic. `float32`: neurons with tanh on general points run the
- * float32 WebAssembly SIMD kernels (assembly/neuron-float32.ts); everything else stays float64.
- * "tanh" is a capability, not a name: an activation that declares tanh's logistic form
- * (α, β, γ, κ) = (1, −2, 4, 2), checked against its value and derivative, is tanh.
- */
-export type CpuPrecision = 'float64' | 'float32';
+export type { CpuPrecision } from './kernel-registry';
 
 /** Options of the CPU backend (`backend.params` of `cpu`). */
 export interface CpuBackendOptions {
   /** Threads sharing each kernel call (worker_threads over SharedArrayBuffer); 1: no workers. */
   readonly threads: number;
-  /** `float32`: neurons with tanh on general points in float32 WebAssembly SIMD. */
+  /** `float32`: float32 WebAssembly SIMD for neurons with tanh's logistic form on general points and with any logistic form on product grids. */
   readonly precision: CpuPrecision;
   /** Smallest N·M a call shares among the threads (default threads/worker-pool.ts PARALLEL_PAIRS; smaller calls run on the main thread). */
   readonly minParallelPairs?: number;
@@ -27,21 +27,23 @@ export interface CpuBackendOptions {
 /**
  * The float64 CPU backend, the project's reference path (docs/architecture.md, "One step of the flow").
  *
- * `compile` resolves kernels from the registry once per run: for each op the unit kind's fused
- * kernel if registered (else the generic one through Unit.value/addGradient), plus a product-grid
- * kernel when one serves the unit. Each call checks shapes (O(1)) and runs the product-grid kernel
- * for point sets with a `product` structure, the general kernel otherwise.
+ * `compile` resolves kernels from the registry once per run, for general points and for product
+ * grids: the unit kind's forward and drift if registered (else the generic ones through
+ * Unit.value/addGradient), of the options' precision when registered for it. Kernels of one family
+ * (kernel-registry.ts) are prepared together, so a forward and a drift at the same θ share their
+ * work; their share kernels run on this backend's share runner — a WorkerPool with threads > 1,
+ * else in-process — the same functions either way, so the thread count changes no bit. Each call
+ * checks shapes (O(1)) and runs the product-grid kernels for point sets with a `product`
+ * structure, the general ones otherwise.
  */
 export class CpuBackend implements ParticleBackend {
   readonly name = 'cpu';
 
-  private pool: WorkerPool | undefined;
+  private shareRunner: ShareRunner | undefined;
 
   /**
    * @param kernels the kernel registry; default: every built-in kernel (register-all-kernels.ts).
-   * @param options threads and precision; with threads > 1, neurons whose activation declares a
-   *   logistic form run threads/threaded-kernels.ts (bit-identical to the registry kernels for every
-   *   thread count), other units the registry kernels on one thread; float32: see CpuPrecision.
+   * @param options threads and precision (CpuPrecision).
    */
   constructor(
     readonly kernels: CpuKernelRegistry = registerAllKernels(new CpuKernelRegistry()),
@@ -55,8 +57,8 @@ export class CpuBackend implements ParticleBackend {
 
   /** Stops the worker threads (idle workers never keep the process alive, so this is optional). */
   async dispose(): Promise<void> {
-    await this.pool?.dispose();
-    this.pool = undefined;
+    if (this.shareRunner instanceof WorkerPool) await this.shareRunner.dispose();
+    this.shareRunner = undefined;
   }
 
   compile(unit: Unit, particleCount: number, parameterDim: number): ParticleKernels {
@@ -66,50 +68,53 @@ export class CpuBackend implements ParticleBackend {
     if (!Number.isInteger(parameterDim) || parameterDim < 1) {
       throw new RangeError(`CpuBackend: parameterDim must be a positive integer, got ${parameterDim}`);
     }
-    const setup: CpuKernelSetup = { unit, particleCount, parameterDim };
-    const { threads, precision } = this.options;
-    const float32 =
-      precision === 'float32' && isNeuronUnit(unit) && isTanhForm(logisticFormOf(unit.activation))
-        ? compileFloat32Kernels((this.pool ??= new WorkerPool(threads, this.options.minParallelPairs)), unit, particleCount, parameterDim)
-        : undefined;
-    const registryGridForward = this.kernels.resolve('forward', 'product-grid', unit)?.compile(setup);
-    const registryGridDrift = this.kernels.resolve('drift', 'product-grid', unit)?.compile(setup);
-    const threaded =
-      threads > 1
-        ? compileThreadedKernels((this.pool ??= new WorkerPool(threads, this.options.minParallelPairs)), unit, particleCount, parameterDim, registryGridForward, registryGridDrift)
-        : undefined;
-    const forward = float32?.forward ?? threaded?.forward ?? this.requireGeneral('forward', unit).compile(setup);
-    const drift = float32?.drift ?? threaded?.drift ?? this.requireGeneral('drift', unit).compile(setup);
-    const gridForward = threaded?.gridForward ?? registryGridForward;
-    const gridDrift = threaded?.gridDrift ?? registryGridDrift;
+    const { threads, minParallelPairs } = this.options;
+    this.shareRunner ??= threads > 1 ? new WorkerPool(threads, minParallelPairs) : new LocalShareRunner();
+    const setup: CpuKernelSetup = { unit, particleCount, parameterDim, runner: this.shareRunner };
+    const general = this.prepareFor('general', setup);
+    if (general === undefined) throw new Error(`CpuBackend: no forward and drift kernels registered for unit kind '${unit.kind}'`);
+    const grid = this.prepareFor('product-grid', setup);
     const thetaLength = particleCount * parameterDim;
-    return {
-      forward(theta, points, out) {
-        const onGrid = points.product !== undefined && gridForward !== undefined;
-        checkArguments(unit, thetaLength, parameterDim, theta, points, onGrid);
-        checkLength('out', out, points.count);
-        (onGrid ? gridForward : forward)(theta, points, out);
-      },
-      drift(theta, points, weights, out) {
-        const onGrid = points.product !== undefined && gridDrift !== undefined;
-        checkArguments(unit, thetaLength, parameterDim, theta, points, onGrid);
-        checkLength('weights', weights, points.count);
+    // One checking handle, re-aimed at each preparation: preparing allocates nothing.
+    const checked = new (class implements CpuPreparedKernels {
+      inner: CpuPreparedKernels | undefined;
+      pointCount = 0;
+      forward(out: Float64Array): void {
+        checkLength('out', out, this.pointCount);
+        this.inner!.forward(out);
+      }
+      drift(weights: Float64Array, out: Float64Array): void {
+        checkLength('weights', weights, this.pointCount);
         checkLength('out', out, thetaLength);
-        (onGrid ? gridDrift : drift)(theta, points, weights, out);
-      },
+        this.inner!.drift(weights, out);
+      }
+    })();
+    const prepare = (theta: Float64Array, points: PointSet): CpuPreparedKernels => {
+      const onGrid = points.product !== undefined && grid !== undefined;
+      checkArguments(unit, thetaLength, parameterDim, theta, points, onGrid);
+      checked.inner = (onGrid ? grid : general)(theta, points);
+      checked.pointCount = points.count;
+      return checked;
+    };
+    return {
+      prepare,
+      forward: (theta, points, out) => prepare(theta, points).forward(out),
+      drift: (theta, points, weights, out) => prepare(theta, points).drift(weights, out),
     };
   }
 
-  private requireGeneral<Op extends CpuKernelOp>(op: Op, unit: Unit) {
-    const config = this.kernels.resolve(op, 'general', unit);
-    if (config === undefined) throw new Error(`CpuBackend: no ${op} kernel registered for unit kind '${unit.kind}'`);
-    return config;
+  /**
+   * The preparation of the forward and drift resolved for `layout`: their family's when both belong
+   * to the same one, else the two bound as they are; undefined when either is missing.
+   */
+  private prepareFor(layout: CpuPointLayout, setup: CpuKernelSetup): CpuPrepare | undefined {
+    const { precision } = this.options;
+    const forward = this.kernels.resolve('forward', layout, setup.unit, precision);
+    const drift = this.kernels.resolve('drift', layout, setup.unit, precision);
+    if (forward === undefined || drift === undefined) return undefined;
+    if (forward.family !== undefined && forward.family === drift.family) return forward.family.compile(setup);
+    return bindKernels(forward.compile(setup), drift.compile(setup));
   }
-}
-
-/** Whether a declared logistic form is tanh z = 1 − 2/(1 + e^{2z}). */
-function isTanhForm(form: LogisticForm | undefined): boolean {
-  return form !== undefined && form.alpha === 1 && form.beta === -2 && form.gamma === 4 && form.kappa === 2;
 }
 
 /** Shapes shared by forward and drift; a mismatch would otherwise read out of bounds as NaN/undefined. */

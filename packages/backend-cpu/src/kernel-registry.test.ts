@@ -1,4 +1,4 @@
-import { NeuronUnit, SoftplusActivation, TanhActivation, type Unit } from '@mfpg/core';
+import { NeuronUnit, SigmoidActivation, SoftplusActivation, TanhActivation, type Unit } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
 import { ANY_UNIT_KIND, CpuKernelRegistry, type CpuForwardKernelConfig, type CpuPointLayout } from './kernel-registry';
 import { registerAllKernels } from './register-all-kernels';
@@ -59,5 +59,20 @@ describe('CpuKernelRegistry', () => {
     expect(registry.resolve('drift', 'product-grid', tanhNeuron)?.name).toBe('NeuronLogisticProductGridDrift');
     expect(registry.resolve('forward', 'product-grid', softplusNeuron)).toBeUndefined();
     expect(registry.resolve('drift', 'general', unitOfKind('linear'))?.name).toBe('GenericDrift');
+  });
+
+  it('prefers a kernel registered for the asked precision, else the float64 one', () => {
+    const registry = registerAllKernels(new CpuKernelRegistry());
+    const sigmoidNeuron = new NeuronUnit(new SigmoidActivation(), 3);
+    expect(registry.resolve('drift', 'general', tanhNeuron, 'float32')?.name).toBe('NeuronFloat32Drift');
+    expect(registry.resolve('drift', 'general', tanhNeuron)?.name).toBe('NeuronLogisticDrift');
+    // float32 serves tanh's declared form on general points, every declared logistic form on
+    // product grids; other units stay float64.
+    expect(registry.resolve('drift', 'general', sigmoidNeuron, 'float32')?.name).toBe('NeuronLogisticDrift');
+    expect(registry.resolve('forward', 'general', softplusNeuron, 'float32')?.name).toBe('NeuronForward');
+    expect(registry.resolve('forward', 'product-grid', tanhNeuron, 'float32')?.name).toBe('NeuronLogisticProductGridFloat32Forward');
+    expect(registry.resolve('drift', 'product-grid', sigmoidNeuron, 'float32')?.name).toBe('NeuronLogisticProductGridFloat32Drift');
+    expect(registry.resolve('forward', 'product-grid', tanhNeuron)?.name).toBe('NeuronLogisticProductGridForward');
+    expect(registry.resolve('forward', 'product-grid', softplusNeuron, 'float32')).toBeUndefined();
   });
 });

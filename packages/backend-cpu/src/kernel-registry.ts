@@ -1,4 +1,5 @@
 import type { PointSet, Unit } from '@mfpg/core';
+import type { ShareRunner } from './threads/share-runner';
 
 /** `out[j] = f_ν(x_j)` for j < points.count (ParticleKernels.forward); theta is N×d row-major. */
 export type CpuForwardKernel = (theta: Float64Array, points: PointSet, out: Float64Array) => void;
@@ -7,6 +8,35 @@ export type CpuForwardKernel = (theta: Float64Array, points: PointSet, out: Floa
 export type CpuDriftKernel = (theta: Float64Array, points: PointSet, weights: Float64Array, out: Float64Array) => void;
 
 export type CpuKernelOp = 'forward' | 'drift';
+
+/**
+ * `float64`: the reference arithmetic. `float32`: kernels registered for float32 serve the units
+ * they support (neurons with tanh's logistic form on general points, neurons with any logistic form
+ * on product grids); every other unit and layout keeps its float64 kernels.
+ */
+export type CpuPrecision = 'float64' | 'float32';
+
+/** Forward and drift at one θ and point set (ParticleKernels.prepare), synchronous. */
+export interface CpuPreparedKernels {
+  forward(out: Float64Array): void;
+  drift(weights: Float64Array, out: Float64Array): void;
+}
+
+/**
+ * Prepares a family's kernels at (θ, points). A family may return the same handle object every
+ * time (re-aimed), so a handle is valid until the next call.
+ */
+export type CpuPrepare = (theta: Float64Array, points: PointSet) => CpuPreparedKernels;
+
+/**
+ * A forward and a drift that share work at one θ (e.g. inputs written to shared memory, per-particle
+ * exponentials): their registered configs name the family, and when the resolved forward and drift
+ * name the same one the backend prepares through it (cpu-backend.ts).
+ */
+export interface CpuKernelFamily {
+  readonly name: string;
+  compile(setup: CpuKernelSetup): CpuPrepare;
+}
 
 /**
  * Which point sets a kernel accepts: `general` reads `points.data` and accepts any; `product-grid`
@@ -24,6 +54,8 @@ export interface CpuKernelSetup {
   readonly particleCount: number;
   /** d = unit.parameterDim(p). */
   readonly parameterDim: number;
+  /** Where share kernels run (threads/share-runner.ts); default: in-process, one share. */
+  readonly runner?: ShareRunner;
 }
 
 interface CpuKernelConfigBase {
@@ -34,6 +66,10 @@ interface CpuKernelConfigBase {
   readonly layout: CpuPointLayout;
   /** Narrows the units of `unitKind` this kernel serves (e.g. only some activations); absent: all. */
   supports?(unit: Unit): boolean;
+  /** The precision it computes in; absent: float64. */
+  readonly precision?: CpuPrecision;
+  /** The family whose preparation it shares with its drift or forward; absent: none. */
+  readonly family?: CpuKernelFamily;
 }
 
 export interface CpuForwardKernelConfig extends CpuKernelConfigBase {
@@ -66,14 +102,22 @@ export class CpuKernelRegistry {
 
   /**
    * The kernel for `op` on `layout` serving `unit`: one registered for `unit.kind` (whose
-   * `supports` accepts the unit) before a generic one; the latest registration first.
+   * `supports` accepts the unit) before a generic one; the latest registration first. With
+   * `precision` float32, a float32 kernel before the float64 ones.
    */
-  resolve<Op extends CpuKernelOp>(op: Op, layout: CpuPointLayout, unit: Unit): CpuKernelConfigFor<Op> | undefined {
-    const candidates = this.configs.filter(
-      (config): config is CpuKernelConfigFor<Op> =>
-        config.op === op && config.layout === layout && (config.supports?.(unit) ?? true),
-    );
-    const latest = (kind: string) => candidates.filter((config) => config.unitKind === kind).at(-1);
-    return latest(unit.kind) ?? latest(ANY_UNIT_KIND);
+  resolve<Op extends CpuKernelOp>(
+    op: Op,
+    layout: CpuPointLayout,
+    unit: Unit,
+    precision: CpuPrecision = 'float64',
+  ): CpuKernelConfigFor<Op> | undefined {
+    const candidates = (wanted: CpuPrecision) =>
+      this.configs.filter(
+        (config): config is CpuKernelConfigFor<Op> =>
+          config.op === op && config.layout === layout && (config.precision ?? 'float64') === wanted && (config.supports?.(unit) ?? true),
+      );
+    const latest = (configs: CpuKernelConfigFor<Op>[]) =>
+      configs.filter((config) => config.unitKind === unit.kind).at(-1) ?? configs.filter((config) => config.unitKind === ANY_UNIT_KIND).at(-1);
+    return (precision === 'float64' ? undefined : latest(candidates(precision))) ?? latest(candidates('float64'));
   }
 }

@@ -4,8 +4,13 @@ import { genericForwardConfig } from './kernels/generic-forward';
 import { neuronDriftConfig } from './kernels/neuron-drift';
 import { neuronForwardConfig } from './kernels/neuron-forward';
 import { neuronLogisticDriftConfig, neuronLogisticForwardConfig } from './kernels/neuron-logistic-general';
-import { neuronLogisticProductGridDriftConfig } from './kernels/neuron-logistic-product-grid-drift';
-import { neuronLogisticProductGridForwardConfig } from './kernels/neuron-logistic-product-grid-forward';
+import { neuronFloat32DriftConfig, neuronFloat32ForwardConfig } from './kernels/neuron-float32';
+import {
+  neuronLogisticProductGridDriftConfig,
+  neuronLogisticProductGridFloat32DriftConfig,
+  neuronLogisticProductGridFloat32ForwardConfig,
+  neuronLogisticProductGridForwardConfig,
+} from './kernels/neuron-logistic-product-grid';
 import { neuronSineProductGridDriftConfig } from './kernels/neuron-sine-product-grid-drift';
 import { neuronSineProductGridForwardConfig } from './kernels/neuron-sine-product-grid-forward';
 import { linearDriftConfig } from './kernels/linear-drift';
@@ -23,6 +28,10 @@ export const cpuKernelConfigs: readonly CpuKernelConfig[] = [
   neuronLogisticDriftConfig,
   neuronLogisticProductGridForwardConfig,
   neuronLogisticProductGridDriftConfig,
+  neuronFloat32ForwardConfig,
+  neuronFloat32DriftConfig,
+  neuronLogisticProductGridFloat32ForwardConfig,
+  neuronLogisticProductGridFloat32DriftConfig,
   neuronSineProductGridForwardConfig,
   neuronSineProductGridDriftConfig,
   linearForwardConfig,

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { GpuBackend } from './gpu-backend';
 import { availableGpuModes } from './gpu-mode';
 
-/** The value trajectory F(ν_t) of a short B3 flow (controlled torus, docs/math.md §7) on a backend. */
-async function valueTrajectory(backend: Record<string, unknown>): Promise<number[]> {
+/** The value trajectory F(ν_t) of a 40-step B3 flow (controlled torus, docs/math.md §7) on a backend. */
+async function valueTrajectory(backend: Record<string, unknown>, { particles = 64, side = 16 } = {}): Promise<number[]> {
   const { engine } = createFlow({
     backend,
-    particles: { count: 64 },
-    env: { grid: { states: 16, actions: 16 } },
+    particles: { count: particles },
+    env: { grid: { states: side, actions: side } },
     flow: { horizon: 40 * 0.05 },
   });
   const values: number[] = [];
@@ -19,7 +19,7 @@ async function valueTrajectory(backend: Record<string, unknown>): Promise<number
   return values;
 }
 
-describe('gpu backend in a flow', () => {
+describe('float32 backends in a flow', () => {
   it('a B3 flow on gpu:webasm (float32) tracks the cpu (float64) value trajectory to 5e−6 relative', async () => {
     // Same seed, same noise: the paths differ only by the float32 kernel errors, ≤ ~3(M + 2)·2^−24
     // ≈ 5e−5 relative to Σ|W ∇φ| per step (conformance.test.ts's bound with M = 256). F is a smooth
@@ -33,6 +33,24 @@ describe('gpu backend in a flow', () => {
       expect(Math.abs(float32[n] - reference[n])).toBeLessThanOrEqual(5e-6 * (1 + Math.abs(reference[n])));
     }
     // Not vacuous: float32 arithmetic really ran (identical values would mean float64 underneath).
+    expect(float32.some((value, n) => value !== reference[n])).toBe(true);
+  });
+
+  it('a B3 flow on cpu with precision float32 (f32x4 product-grid kernels) tracks float64 to 5e−6 relative, 1 and 2 threads alike', async () => {
+    // The same argument at M = 1024 (N = 200, 32×32): per step within the float32 round-off model
+    // (16·2^−24 per activation value, 3(M + 2)·2^−24 ≈ 1.8e−4 per summed term relative to
+    // Σ|W ∇φ|), errors of random sign adding like √M·u ≈ 2e−6 (measured: 7.3e−8).
+    const size = { particles: 200, side: 32 };
+    const reference = await valueTrajectory({ name: 'cpu', params: { threads: 1 } }, size);
+    const float32 = await valueTrajectory({ name: 'cpu', params: { threads: 1, precision: 'float32' } }, size);
+    // N·M = 204 800 pairs per call: above the 2^16 below which calls stay on the main thread.
+    const threaded = await valueTrajectory({ name: 'cpu', params: { threads: 2, precision: 'float32' } }, size);
+    expect(reference).toHaveLength(41); // F at t = 0 and after each of the 40 steps
+    expect(threaded).toEqual(float32);
+    expect(float32).toHaveLength(reference.length);
+    for (let n = 0; n < reference.length; n++) {
+      expect(Math.abs(float32[n] - reference[n])).toBeLessThanOrEqual(5e-6 * (1 + Math.abs(reference[n])));
+    }
     expect(float32.some((value, n) => value !== reference[n])).toBe(true);
   });
 

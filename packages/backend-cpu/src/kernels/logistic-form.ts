@@ -1,4 +1,5 @@
 import { PluginError, type Activation, type LogisticForm } from '@mfpg/core';
+import { logisticSlope, logisticValue } from './logistic-form-values';
 
 /**
  * Where a declared logistic form is checked against the activation's own `value` and `derivative`:
@@ -35,12 +36,8 @@ function checkLogisticForm(activation: Activation, form: LogisticForm): void {
   if (![alpha, beta, gamma, kappa].every(Number.isFinite) || kappa === 0) fail('needs finite α, β, γ and κ ≠ 0');
   if (Math.abs(gamma + beta * kappa) > CHECK_TOLERANCE * Math.abs(gamma)) fail('breaks γ = −β·κ');
   for (const z of CHECK_POINTS) {
-    // Through e^{−|κz|}, which cannot overflow: r = 1/(1 + e^{κz}), ϱ' = γ·e^{κz}·r² = γ·e·q².
-    const e = Math.exp(-Math.abs(kappa * z));
-    const q = 1 / (1 + e);
-    const r = kappa * z > 0 ? e * q : q;
-    const value = alpha + beta * r;
-    const slope = gamma * e * q * q;
+    const value = logisticValue(form, z);
+    const slope = logisticSlope(form, z);
     const actualValue = activation.value(z);
     const actualSlope = activation.derivative(z);
     if (!(Math.abs(actualValue - value) <= CHECK_TOLERANCE * (Math.abs(alpha) + Math.abs(beta)))) {

@@ -13,7 +13,7 @@ import { registerAllKernels } from '../register-all-kernels';
 import {
   driftErrorRatio, EPS, forwardErrorRatio, randomNeuronTheta, randomPoints, randomProductPoints, uniformStream,
 } from '../testing/kernel-reference';
-import { wasmArena } from '../wasm/wasm-arena';
+import { LocalShareRunner } from '../threads/share-runner';
 
 /** Test points: dense on a log scale from 1e−300 to 800 (both signs), plus 0, −0, ±∞. */
 function sweep(): number[] {
@@ -25,12 +25,13 @@ function sweep(): number[] {
   return points;
 }
 
-const arena = wasmArena();
+/** The WebAssembly kernels over a memory of their own, as a share kernel sees them. */
+const runner = new LocalShareRunner();
 
 /** ϱ(z) and ϱ'(z) from the WebAssembly evaluation the kernels inline. */
 function simdValueSlope(form: LogisticForm, z: number): [number, number] {
-  const f64 = arena.reserve(4);
-  arena.simd.logisticValueSlopePair(z, z, form.alpha, form.beta, form.gamma, form.kappa, 0);
+  const { f64, simd } = runner.reserve(32);
+  simd.logisticValueSlopePair(z, z, form.alpha, form.beta, form.gamma, form.kappa, 0);
   return [f64[0], f64[2]];
 }
 
@@ -38,14 +39,14 @@ describe('the float64 SIMD exponential (assembly/logistic-general.ts)', () => {
   it('is within 4.5·2^−53 relative of Math.exp on [−708, 0]', () => {
     // Derived bound of the SIMD exponential: 2.5·2^−53 (Horner 2.0, reduced argument 0.35, Taylor
     // truncation 0.08); Math.exp itself is within one ulp, ≤ 2·2^−53 relative.
-    const f64 = arena.reserve(2);
+    const { f64, simd } = runner.reserve(16);
     let worst = 0;
     for (let x = -708; x <= 0; x += 0.000731) {
-      arena.simd.expNonPositivePair(x, x / 7, 0);
+      simd.expNonPositivePair(x, x / 7, 0);
       worst = Math.max(worst, Math.abs(f64[0] - Math.exp(x)) / Math.exp(x), Math.abs(f64[1] - Math.exp(x / 7)) / Math.exp(x / 7));
     }
     expect(worst).toBeLessThanOrEqual(4.5 * EPS);
-    arena.simd.expNonPositivePair(NaN, -Infinity, 0);
+    simd.expNonPositivePair(NaN, -Infinity, 0);
     expect(Number.isNaN(f64[0])).toBe(true);
     // Clamped at −708: e^{−708} ≈ 3.3e−308 instead of 0, below every tolerance it feeds.
     expect(f64[1]).toBeLessThan(4e-308);
@@ -109,9 +110,8 @@ describe('a user activation with a declared logistic form', () => {
     const next = uniformStream(17);
     const n = 23;
     const theta = randomNeuronTheta(next, n, 3, { c: 2, w: 4, b: 4 });
-    // General points (the SIMD kernels, split over the threads) and a product grid (the logistic
-    // grid kernels; with threads, the single-threaded registry ones: the workers know only the
-    // built-in forms for their pair-by-pair fallback).
+    // General points and a product grid: the SIMD share kernels, in-process and split over the
+    // threads (whose pair-by-pair path evaluates the declared form).
     for (const points of [randomPoints(next, 41, 3), randomProductPoints(next, 6, 1, 7, 2)]) {
       const weights = Float64Array.from({ length: points.count }, () => 2 * next() - 1);
       for (const threads of [1, 2]) {

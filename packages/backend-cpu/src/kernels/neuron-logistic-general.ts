@@ -1,13 +1,14 @@
-import { isNeuronUnit, outputWeight, outputWeightDerivative, type LogisticForm, type PointSet, type Unit } from '@mfpg/core';
-import type { CpuDriftKernelConfig, CpuForwardKernelConfig } from '../kernel-registry';
-import type { SimdKernels } from '../wasm/simd-kernels';
-import { wasmArena } from '../wasm/wasm-arena';
+import { isNeuronUnit, outputWeight, outputWeightDerivative, type PointSet, type Unit } from '@mfpg/core';
+import type { CpuKernelFamily } from '../kernel-registry';
+import { LocalShareRunner } from '../threads/share-runner';
+import { familyConfigs } from './family-configs';
+import { GENERAL_ARG, logisticGeneralDriftShare, logisticGeneralForwardShare } from './logistic-general-share';
 import { logisticFormOf } from './logistic-form';
 import { requireNeuronUnit } from './require-neuron-unit';
-
+import { RunnerHandle } from './runner-handle';
 /**
  * Byte offsets of the general-point logistic kernels' regions in a WebAssembly memory
- * (assembly/logistic-general.ts): [form α β γ κ | ℓ (N) | θ (N×d) | points as rows x_1 … x_p of
+ * (assembly/logistic-general.ts): [32 bytes unused | ℓ (N) | θ (N×d) | points as rows x_1 … x_p of
  * `pointStride` | weights (pointStride) | out (max(pointStride, N(p + 2))) | scratch per share].
  */
 export interface LogisticGeneralLayout {
@@ -26,7 +27,7 @@ export interface LogisticGeneralLayout {
 }
 
 /** The layout for N particles of dimension d = p + 2, M points, and `shares` threads. */
-export function logisticGeneralLayout(n: number, d: number, m: number, shares: number): LogisticGeneralLayout {
+function logisticGeneralLayout(n: number, d: number, m: number, shares: number): LogisticGeneralLayout {
   const p = d - 2;
   const pointStride = m + (m & 1);
   const even = (doubles: number) => 8 * (doubles + (doubles & 1));
@@ -41,7 +42,7 @@ export function logisticGeneralLayout(n: number, d: number, m: number, shares: n
 }
 
 /** logisticGeneralLayout remembered for the last point count, so a call allocates nothing. */
-export function layoutCache(n: number, d: number, shares: number): (m: number) => LogisticGeneralLayout {
+function layoutCache(n: number, d: number, shares: number): (m: number) => LogisticGeneralLayout {
   let layout = logisticGeneralLayout(n, d, 0, shares);
   let count = 0;
   return (m) => {
@@ -54,23 +55,10 @@ export function layoutCache(n: number, d: number, shares: number): (m: number) =
 }
 
 /**
- * Writes the form, ℓ(c_i) (float64, as NeuronUnit), θ and the points (as rows, zero-padded) into
- * `f64`, the memory's float64 view, at `layout`.
+ * Writes ℓ(c_i) (float64, as NeuronUnit), θ and the points (as rows, zero-padded) into `f64`, the
+ * memory's float64 view, at `layout`.
  */
-export function writeLogisticGeneralInputs(
-  f64: Float64Array,
-  layout: LogisticGeneralLayout,
-  form: LogisticForm,
-  outputBound: number,
-  n: number,
-  d: number,
-  theta: Float64Array,
-  points: PointSet,
-): void {
-  f64[0] = form.alpha;
-  f64[1] = form.beta;
-  f64[2] = form.gamma;
-  f64[3] = form.kappa;
+function writeInputs(f64: Float64Array, layout: LogisticGeneralLayout, outputBound: number, n: number, d: number, theta: Float64Array, points: PointSet): void {
   const ells = layout.ells / 8;
   for (let i = 0; i < n; i++) f64[ells + i] = outputWeight(theta[i * d], outputBound);
   f64.set(theta.subarray(0, n * d), layout.theta / 8);
@@ -85,130 +73,95 @@ export function writeLogisticGeneralInputs(
   }
 }
 
-/** Writes W_j (zero-padded). */
-export function writeLogisticGeneralWeights(f64: Float64Array, layout: LogisticGeneralLayout, weights: Float64Array, m: number): void {
-  const at = layout.weights / 8;
-  f64.set(weights.subarray(0, m), at);
-  for (let j = m; j < layout.pointStride; j++) f64[at + j] = 0;
-}
-
-/** out_j = (1/N)·Σ_i ℓ_i ϱ(z_ij) from the forward's sums. */
-export function readLogisticGeneralForward(f64: Float64Array, layout: LogisticGeneralLayout, n: number, m: number, out: Float64Array): void {
-  const at = layout.out / 8;
-  const scale = 1 / n;
-  for (let j = 0; j < m; j++) out[j] = f64[at + j] * scale;
-}
-
-/** ∂c = ℓ'(c)·Σ W ϱ, ∂w_k = ℓ(c)·Σ s x_k, ∂b = ℓ(c)·Σ s from the drift's sums (NeuronUnit.addGradient). */
-export function readLogisticGeneralDrift(
-  f64: Float64Array,
-  layout: LogisticGeneralLayout,
-  outputBound: number,
-  n: number,
-  d: number,
-  theta: Float64Array,
-  out: Float64Array,
-): void {
-  const sums = layout.out / 8;
-  for (let i = 0; i < n; i++) {
-    const base = i * d;
-    const c = theta[base];
-    const ell = outputWeight(c, outputBound);
-    out[base] = outputWeightDerivative(c, outputBound) * f64[sums + base];
-    for (let k = 1; k < d; k++) out[base + k] = ell * f64[sums + base + k];
-  }
-}
-
-/** The forward's pair loop for points [j0, j1) (even), the form read from the memory's first doubles. */
-export function runLogisticGeneralForward(
-  simd: SimdKernels,
-  f64: Float64Array,
-  layout: LogisticGeneralLayout,
-  n: number,
-  d: number,
-  j0: number,
-  j1: number,
-): void {
-  simd.logisticForward(n, d, d - 2, layout.ells, layout.theta, layout.points, layout.pointStride, j0, j1, layout.out, f64[0], f64[1], f64[3]);
-}
-
-/** The drift's sums for particles [i0, i1) on share `share`'s scratch. */
-export function runLogisticGeneralDrift(
-  simd: SimdKernels,
-  f64: Float64Array,
-  layout: LogisticGeneralLayout,
-  d: number,
-  i0: number,
-  i1: number,
-  share: number,
-): void {
-  simd.logisticDriftSums(
-    i0, i1, d, d - 2, layout.theta, layout.points, layout.pointStride, layout.weights,
-    layout.scratch + share * layout.scratchBytes, layout.out, f64[0], f64[1], f64[2], f64[3],
-  );
-}
-
-const forwardName = 'NeuronLogisticForward';
-const driftName = 'NeuronLogisticDrift';
-
 /** Neurons whose activation declares a logistic form (checked: a wrong declaration throws PluginError). */
 const servesUnit = (unit: Unit) => isNeuronUnit(unit) && logisticFormOf(unit.activation) !== undefined;
 
-function requireForm(unit: Unit, kernelName: string) {
-  const neuron = requireNeuronUnit(unit, kernelName);
-  const form = logisticFormOf(neuron.activation);
-  if (form === undefined) throw new TypeError(`${kernelName}: activation '${neuron.activation.name}' declares no logistic form`);
-  return { form, outputBound: neuron.outputBound };
-}
-
 /**
- * f_ν on general points for neurons with a logistic form (tanh, sigmoid, or a user's activation that
- * declares one): the pair loop in float64 WebAssembly SIMD (assembly/logistic-general.ts), two points
- * per instruction, each point's sum over the particles in index order. Accuracy: ϱ within
- * 6·2^−53·(1 + |ϱ|) of the exact value (docs/performance.md), z summed as in NeuronUnit.value.
+ * f_ν and D F(ν, θ_i) on general points for neurons with a logistic form (tanh, sigmoid, or a user's
+ * activation that declares one): the pair loops in float64 WebAssembly SIMD
+ * (assembly/logistic-general.ts, logistic-general-share.ts) on the setup's share runner. Prepared
+ * at (θ, points), ℓ(c_i), θ and the points are written into the runner's memory once for the forward
+ * and the drift. Accuracy: ϱ within 6·2^−53·(1 + |ϱ|) of the exact value and ϱ' within 10·2^−53
+ * relative (docs/performance.md), z summed as in NeuronUnit.value.
  */
-export const neuronLogisticForwardConfig: CpuForwardKernelConfig = {
-  name: forwardName,
-  unitKind: 'neuron',
-  op: 'forward',
-  layout: 'general',
-  supports: servesUnit,
-  compile({ unit, particleCount: n, parameterDim: d }) {
-    const { form, outputBound } = requireForm(unit, forwardName);
-    const arena = wasmArena();
-    const layoutFor = layoutCache(n, d, 1);
-    return (theta, points, out) => {
-      const layout = layoutFor(points.count);
-      const f64 = arena.reserve(layout.bytes / 8);
-      writeLogisticGeneralInputs(f64, layout, form, outputBound, n, d, theta, points);
-      runLogisticGeneralForward(arena.simd, f64, layout, n, d, 0, layout.pointStride);
-      readLogisticGeneralForward(f64, layout, n, points.count, out);
+export const neuronLogisticFamily: CpuKernelFamily = {
+  name: 'NeuronLogistic',
+  compile({ unit, particleCount: n, parameterDim: d, runner = new LocalShareRunner() }) {
+    const neuron = requireNeuronUnit(unit, 'NeuronLogistic');
+    const form = logisticFormOf(neuron.activation);
+    if (form === undefined) throw new TypeError(`NeuronLogistic: activation '${neuron.activation.name}' declares no logistic form`);
+    const outputBound = neuron.outputBound;
+    const layoutFor = layoutCache(n, d, runner.shares);
+    const args = runner.header.args;
+    /** The call's arguments: where the inputs are, and the form. */
+    const describe = (layout: LogisticGeneralLayout) => {
+      const a = GENERAL_ARG;
+      args[a.n] = n;
+      args[a.d] = d;
+      args[a.ells] = layout.ells;
+      args[a.theta] = layout.theta;
+      args[a.points] = layout.points;
+      args[a.pointStride] = layout.pointStride;
+      args[a.weights] = layout.weights;
+      args[a.out] = layout.out;
+      args[a.scratch] = layout.scratch;
+      args[a.scratchBytes] = layout.scratchBytes;
+      args[a.alpha] = form.alpha;
+      args[a.beta] = form.beta;
+      args[a.gamma] = form.gamma;
+      args[a.kappa] = form.kappa;
     };
+    const handle = new (class extends RunnerHandle {
+      layout = layoutFor(0);
+
+      protected aimed(): void {
+        this.layout = layoutFor(this.points.count);
+      }
+
+      /** Writes the inputs unless the runner's memory holds them; returns its float64 view. */
+      load(): Float64Array {
+        const call = runner.reserve(this.layout.bytes);
+        if (!this.loaded) {
+          writeInputs(call.f64, this.layout, outputBound, n, d, this.theta, this.points);
+          this.markLoaded();
+        }
+        describe(this.layout);
+        return call.f64;
+      }
+
+      forward(out: Float64Array): void {
+        const f64 = this.load();
+        runner.run(logisticGeneralForwardShare, n * this.points.count);
+        const at = this.layout.out / 8;
+        const scale = 1 / n;
+        for (let j = 0; j < this.points.count; j++) out[j] = f64[at + j] * scale;
+      }
+
+      drift(weights: Float64Array, out: Float64Array): void {
+        const f64 = this.load();
+        const m = this.points.count;
+        const at = this.layout.weights / 8;
+        f64.set(weights.subarray(0, m), at);
+        for (let j = m; j < this.layout.pointStride; j++) f64[at + j] = 0;
+        runner.run(logisticGeneralDriftShare, n * m);
+        // ∂c = ℓ'(c)·Σ W ϱ, ∂w_k = ℓ(c)·Σ s x_k, ∂b = ℓ(c)·Σ s (NeuronUnit.addGradient).
+        const sums = this.layout.out / 8;
+        for (let i = 0; i < n; i++) {
+          const base = i * d;
+          const c = this.theta[base];
+          const ell = outputWeight(c, outputBound);
+          out[base] = outputWeightDerivative(c, outputBound) * f64[sums + base];
+          for (let k = 1; k < d; k++) out[base + k] = ell * f64[sums + base + k];
+        }
+      }
+    })(runner);
+    return (theta, points) => handle.aim(theta, points);
   },
 };
 
-/**
- * D F(ν, θ_i) on general points for neurons with a logistic form: the drift's sums in float64
- * WebAssembly SIMD, two particles per instruction, each particle's sums over the points in index
- * order; ϱ' within 10·2^−53 relative (docs/performance.md).
- */
-export const neuronLogisticDriftConfig: CpuDriftKernelConfig = {
-  name: driftName,
+export const { forward: neuronLogisticForwardConfig, drift: neuronLogisticDriftConfig } = familyConfigs({
+  family: neuronLogisticFamily,
   unitKind: 'neuron',
-  op: 'drift',
   layout: 'general',
   supports: servesUnit,
-  compile({ unit, particleCount: n, parameterDim: d }) {
-    const { form, outputBound } = requireForm(unit, driftName);
-    const arena = wasmArena();
-    const layoutFor = layoutCache(n, d, 1);
-    return (theta, points, weights, out) => {
-      const layout = layoutFor(points.count);
-      const f64 = arena.reserve(layout.bytes / 8);
-      writeLogisticGeneralInputs(f64, layout, form, outputBound, n, d, theta, points);
-      writeLogisticGeneralWeights(f64, layout, weights, points.count);
-      runLogisticGeneralDrift(arena.simd, f64, layout, d, 0, n, 0);
-      readLogisticGeneralDrift(f64, layout, outputBound, n, d, theta, out);
-    };
-  },
-};
+});

@@ -1,15 +1,17 @@
 import { isNeuronUnit, outputWeight, outputWeightDerivative } from '@mfpg/core';
 import type { CpuDriftKernelConfig } from '../kernel-registry';
 import { writeProductGridGradient } from './product-grid-gradient';
-import { splitPreActivation } from './product-grid-pre-activation';
+import { declaresSineForm } from './sine-form';
 import { requireNeuronUnit } from './require-neuron-unit';
 import { requireProductGrid } from './require-product-grid';
 import { withCapacity } from './scratch';
+import { SineFactors } from './sine-factors';
 
 const name = 'NeuronSineProductGridDrift';
 
 /**
- * D F(ν, θ_i) on a product grid for sin neurons, by the addition formulas
+ * D F(ν, θ_i) on a product grid for neurons whose activation declares the sine form
+ * (Activation.sineForm, checked by sine-form.ts), by the addition formulas
  * sin(u + v) = sin u cos v + cos u sin v and cos(u + v) = cos u cos v − sin u sin v:
  * 2(outerCount + innerCount) sin/cos calls per particle, then six multiply-adds per pair.
  *
@@ -21,55 +23,27 @@ export const neuronSineProductGridDriftConfig: CpuDriftKernelConfig = {
   unitKind: 'neuron',
   op: 'drift',
   layout: 'product-grid',
-  supports: (unit) => isNeuronUnit(unit) && unit.activation.name === 'sin',
+  supports: (unit) => isNeuronUnit(unit) && declaresSineForm(unit.activation),
   compile({ unit, particleCount, parameterDim }) {
     const { outputBound } = requireNeuronUnit(unit, name);
-    let u = new Float64Array(0);
-    let v = new Float64Array(0);
-    let outerSin = new Float64Array(0);
-    let outerCos = new Float64Array(0);
-    let innerSin = new Float64Array(0);
-    let innerCos = new Float64Array(0);
+    const factors = new SineFactors();
     let rowSlope = new Float64Array(0);
     let columnSlope = new Float64Array(0);
     return (theta, points, weights, out) => {
       const grid = requireProductGrid(points, name);
       const { outerCount, innerCount } = grid;
-      u = withCapacity(u, outerCount);
-      outerSin = withCapacity(outerSin, outerCount);
-      outerCos = withCapacity(outerCos, outerCount);
+      factors.reserve(grid);
       rowSlope = withCapacity(rowSlope, outerCount);
-      v = withCapacity(v, innerCount);
-      innerSin = withCapacity(innerSin, innerCount);
-      innerCos = withCapacity(innerCos, innerCount);
       columnSlope = withCapacity(columnSlope, innerCount);
       for (let n = 0; n < particleCount; n++) {
         const base = n * parameterDim;
         const c = theta[base];
-        splitPreActivation(theta, base, grid, u, v);
-        for (let o = 0; o < outerCount; o++) {
-          outerSin[o] = Math.sin(u[o]);
-          outerCos[o] = Math.cos(u[o]);
-        }
-        for (let i = 0; i < innerCount; i++) {
-          innerSin[i] = Math.sin(v[i]);
-          innerCos[i] = Math.cos(v[i]);
-        }
+        factors.fill(theta, base, grid);
+        const { outerSin, outerCos, innerSin, innerCos } = factors;
         columnSlope.fill(0, 0, innerCount);
-        const valueSum = sineDriftSums(
-          outerSin,
-          outerCos,
-          outerCount,
-          innerSin,
-          innerCos,
-          innerCount,
-          weights,
-          rowSlope,
-          columnSlope,
-        );
+        const valueSum = sineDriftSums(outerSin, outerCos, outerCount, innerSin, innerCos, innerCount, weights, rowSlope, columnSlope);
         const ell = outputWeight(c, outputBound);
-        const cSlope = outputWeightDerivative(c, outputBound);
-        writeProductGridGradient(grid, base, cSlope, valueSum, ell, rowSlope, columnSlope, out);
+        writeProductGridGradient(grid, base, outputWeightDerivative(c, outputBound), valueSum, ell, rowSlope, columnSlope, out);
       }
     };
   },

@@ -1,14 +1,15 @@
 import { isNeuronUnit, outputWeight } from '@mfpg/core';
 import type { CpuForwardKernelConfig } from '../kernel-registry';
-import { splitPreActivation } from './product-grid-pre-activation';
+import { declaresSineForm } from './sine-form';
 import { requireNeuronUnit } from './require-neuron-unit';
 import { requireProductGrid } from './require-product-grid';
-import { withCapacity } from './scratch';
+import { SineFactors } from './sine-factors';
 
 const name = 'NeuronSineProductGridForward';
 
 /**
- * f_ν on a product grid for sin neurons, by the addition formula
+ * f_ν on a product grid for neurons whose activation declares the sine form (Activation.sineForm,
+ * checked by sine-form.ts), by the addition formula
  * ℓ·sin(u_o + v_i) = (ℓ sin u_o)·cos v_i + (ℓ cos u_o)·sin v_i: 2(outerCount + innerCount) sin/cos
  * calls per particle, then two multiply-adds per pair. sin and cos are bounded, so there is no
  * overflow to guard against.
@@ -22,38 +23,19 @@ export const neuronSineProductGridForwardConfig: CpuForwardKernelConfig = {
   unitKind: 'neuron',
   op: 'forward',
   layout: 'product-grid',
-  supports: (unit) => isNeuronUnit(unit) && unit.activation.name === 'sin',
+  supports: (unit) => isNeuronUnit(unit) && declaresSineForm(unit.activation),
   compile({ unit, particleCount, parameterDim }) {
     const { outputBound } = requireNeuronUnit(unit, name);
-    let u = new Float64Array(0);
-    let v = new Float64Array(0);
-    let outerSin = new Float64Array(0);
-    let outerCos = new Float64Array(0);
-    let innerSin = new Float64Array(0);
-    let innerCos = new Float64Array(0);
+    const factors = new SineFactors();
     return (theta, points, out) => {
       const grid = requireProductGrid(points, name);
-      const { outerCount, innerCount } = grid;
-      u = withCapacity(u, outerCount);
-      outerSin = withCapacity(outerSin, outerCount);
-      outerCos = withCapacity(outerCos, outerCount);
-      v = withCapacity(v, innerCount);
-      innerSin = withCapacity(innerSin, innerCount);
-      innerCos = withCapacity(innerCos, innerCount);
+      factors.reserve(grid);
       out.fill(0, 0, points.count);
       for (let n = 0; n < particleCount; n++) {
         const base = n * parameterDim;
-        const ell = outputWeight(theta[base], outputBound);
-        splitPreActivation(theta, base, grid, u, v);
-        for (let o = 0; o < outerCount; o++) {
-          outerSin[o] = ell * Math.sin(u[o]);
-          outerCos[o] = ell * Math.cos(u[o]);
-        }
-        for (let i = 0; i < innerCount; i++) {
-          innerSin[i] = Math.sin(v[i]);
-          innerCos[i] = Math.cos(v[i]);
-        }
-        addSineTerms(outerSin, outerCos, outerCount, innerSin, innerCos, innerCount, out);
+        factors.fill(theta, base, grid);
+        const { outerSin, outerCos, innerSin, innerCos } = factors;
+        addSineTerms(outputWeight(theta[base], outputBound), outerSin, outerCos, grid.outerCount, innerSin, innerCos, grid.innerCount, out);
       }
       const scale = 1 / particleCount;
       for (let j = 0; j < points.count; j++) out[j] *= scale;
@@ -62,11 +44,12 @@ export const neuronSineProductGridForwardConfig: CpuForwardKernelConfig = {
 };
 
 /**
- * One particle's pair loop: out[o·I + i] += outerSin[o]·innerCos[i] + outerCos[o]·innerSin[i].
+ * One particle's pair loop: out[o·I + i] += (ℓ outerSin[o])·innerCos[i] + (ℓ outerCos[o])·innerSin[i].
  * (A function of its own so the scratch arrays arrive as parameters, which V8 optimises better
  * than reassignable closure variables in the inner loop.)
  */
 function addSineTerms(
+  ell: number,
   outerSin: Float64Array,
   outerCos: Float64Array,
   outerCount: number,
@@ -76,8 +59,8 @@ function addSineTerms(
   out: Float64Array,
 ): void {
   for (let o = 0, row = 0; o < outerCount; o++, row += innerCount) {
-    const s = outerSin[o];
-    const c = outerCos[o];
+    const s = ell * outerSin[o];
+    const c = ell * outerCos[o];
     for (let i = 0; i < innerCount; i++) out[row + i] += s * innerCos[i] + c * innerSin[i];
   }
 }

@@ -1,53 +1,62 @@
-import type { Activation } from '@mfpg/core';
+import type { LogisticForm } from '@mfpg/core';
+import { logisticSlope, logisticValue } from './logistic-form-values';
+import type { GridShare } from './logistic-grid-layout';
+import { splitPreActivation } from './product-grid-pre-activation';
 
 /**
- * The pair-by-pair path of the product-grid kernels, for particles whose pre-activations leave a
- * separable form's safe range: it calls the activation on z = u_o + v_i, like the general kernel.
- */
-
-/** out[o·I + i] += ℓ·ϱ(u_o + v_i). */
-export function addDirectValues(
-  activation: Activation,
-  ell: number,
-  u: Float64Array,
-  outerCount: number,
-  v: Float64Array,
-  innerCount: number,
-  out: Float64Array,
-): void {
-  for (let o = 0, row = 0; o < outerCount; o++, row += innerCount) {
-    const uo = u[o];
-    for (let i = 0; i < innerCount; i++) out[row + i] += ell * activation.value(uo + v[i]);
-  }
-}
-
-/**
- * The weighted sums of one particle's drift: rowSlope[o] = Σ_i W_oi ϱ'(z_oi),
- * columnSlope[i] += Σ_o W_oi ϱ'(z_oi) (columnSlope must start at 0), and returns Σ_oi W_oi ϱ(z_oi).
+ * The pair-by-pair path of the logistic product-grid drift, for particles whose pre-activations
+ * leave the split exponentials' safe range: the weighted sums of one particle, ϱ and ϱ' from the
+ * form at z = u_o + v_i. Sets rowSlope[o] = Σ_i W_oi ϱ'(z_oi), adds Σ_o W_oi ϱ'(z_oi) to
+ * columnSlope[i] (which must start at 0), and returns Σ_oi W_oi ϱ(z_oi). `weights` starts at
+ * `weightsAt` in its array.
  */
 export function directDriftSums(
-  activation: Activation,
+  form: LogisticForm,
   u: Float64Array,
   outerCount: number,
   v: Float64Array,
   innerCount: number,
   weights: Float64Array,
+  weightsAt: number,
   rowSlope: Float64Array,
   columnSlope: Float64Array,
 ): number {
   let valueSum = 0;
-  for (let o = 0, row = 0; o < outerCount; o++, row += innerCount) {
+  for (let o = 0, row = weightsAt; o < outerCount; o++, row += innerCount) {
     const uo = u[o];
     let slopeSum = 0;
     for (let i = 0; i < innerCount; i++) {
       const z = uo + v[i];
       const weight = weights[row + i];
-      valueSum += weight * activation.value(z);
-      const slope = weight * activation.derivative(z);
+      valueSum += weight * logisticValue(form, z);
+      const slope = weight * logisticSlope(form, z);
       slopeSum += slope;
       columnSlope[i] += slope;
     }
     rowSlope[o] = slopeSum;
   }
   return valueSum;
+}
+
+/**
+ * The pair-by-pair path of the logistic product-grid forwards: adds ℓ·ϱ(u_o + v_i) of particle i
+ * to target[at + (o − o0)·rowStride + k] for outer rows o in [o0, o1) and k < I, ϱ from the form
+ * (u and v of the share's view are overwritten).
+ */
+export function addDirectValues(
+  share: GridShare,
+  i: number,
+  ell: number,
+  o0: number,
+  o1: number,
+  target: Float64Array | Float32Array,
+  at: number,
+  rowStride: number,
+): void {
+  const { theta, d, grid, form, u, v } = share;
+  splitPreActivation(theta, i * d, grid, u, v);
+  for (let o = o0, row = at; o < o1; o++, row += rowStride) {
+    const uo = u[o];
+    for (let k = 0; k < grid.innerCount; k++) target[row + k] += ell * logisticValue(form, uo + v[k]);
+  }
 }

@@ -1,4 +1,5 @@
-import { outputWeight, outputWeightDerivative, type NeuronUnit, type PointSet, type Unit } from '@mfpg/core';
+import type { NeuronUnit, PointSet, Unit } from '@mfpg/core';
+import { roundOffDriftTolerance, roundOffForwardTolerance, type RoundOffModel } from './round-off-tolerance';
 
 /**
  * Test support for the CPU kernels: reproducible random inputs and the naive double loops over
@@ -131,86 +132,17 @@ export function naiveDrift(
 const VALUE_ULPS = 8;
 const SLOPE_ULPS = 32;
 
-/**
- * Bounds on |kernel − naive| for a neuron whose activation has |ϱ'| ≤ 1 and |ϱ''| ≤ 1 (tanh,
- * sigmoid, softplus, sin all do). Sources, each a first-order round-off bound:
- * - z: both sides sum b and the p terms w_k x_k in some order (the product grid as u + v, possibly
- *   shifted by ±s with |u − s|, |v + s| ≤ 2Z), so |Δz| ≤ 2(p + 3)·ε·Z_i with
- *   Z_i = max_j (|b_i| + Σ_k |w_ik x_jk|); it moves ϱ and ϱ' by at most |Δz|;
- * - one activation evaluation: VALUE_ULPS·ε·(1 + |ϱ|), SLOPE_ULPS·ε;
- * - the sums over particles (forward) or points (drift) of terms bounded by 3|ℓ|(1 + |ϱ|) (the
- *   logistic kernels sum α·ℓ and β·ℓ·r separately, |α| + |β| ≤ 3): 3(n + 2)·ε per unit term,
- *   n the number of terms, for kernel and reference together.
- */
+/** The float64 kernels' model (round-off-tolerance.ts): Z per particle, the maximum over the points. */
+const FLOAT64_MODEL: RoundOffModel = { eps: EPS, valueUlps: VALUE_ULPS, slopeUlps: SLOPE_ULPS, zScale: 'particle', weightRoundings: 0 };
+
+/** Bounds on |kernel − naive| of the forward for a neuron with |ϱ'|, |ϱ''| ≤ 1 (round-off-tolerance.ts). */
 export function forwardTolerance(unit: NeuronUnit, theta: Float64Array, count: number, points: PointSet): Float64Array {
-  const p = points.dim;
-  const d = p + 2;
-  const zScale = pathScales(theta, count, points);
-  const tolerance = new Float64Array(points.count);
-  for (let j = 0; j < points.count; j++) {
-    let sum = 0;
-    for (let i = 0; i < count; i++) {
-      const rho = Math.abs(unit.activation.value(preActivation(theta, i * d, points, j)));
-      const ell = Math.abs(outputWeight(theta[i * d], unit.outputBound));
-      sum += ell * (2 * (p + 3) * EPS * zScale[i] + (VALUE_ULPS + 3 * (count + 2)) * EPS * (1 + rho));
-    }
-    tolerance[j] = sum / count;
-  }
-  return tolerance;
+  return roundOffForwardTolerance(FLOAT64_MODEL, unit, theta, count, points);
 }
 
-/** Bounds on |kernel − naive| for the drift, component by component (see forwardTolerance). */
-export function driftTolerance(
-  unit: NeuronUnit,
-  theta: Float64Array,
-  count: number,
-  points: PointSet,
-  weights: Float64Array,
-): Float64Array {
-  const p = points.dim;
-  const d = p + 2;
-  const m = points.count;
-  const zScale = pathScales(theta, count, points);
-  const tolerance = new Float64Array(theta.length);
-  for (let i = 0; i < count; i++) {
-    const base = i * d;
-    const c = theta[base];
-    const ell = Math.abs(outputWeight(c, unit.outputBound));
-    const cSlope = Math.abs(outputWeightDerivative(c, unit.outputBound));
-    const dz = 2 * (p + 3) * EPS * zScale[i];
-    const sumTerms = 3 * (m + 2) * EPS;
-    for (let j = 0; j < m; j++) {
-      const weight = Math.abs(weights[j]);
-      const rho = Math.abs(unit.activation.value(preActivation(theta, base, points, j)));
-      tolerance[base] += cSlope * weight * (dz + (VALUE_ULPS * EPS + sumTerms) * (1 + rho));
-      const slopeError = ell * weight * (dz + SLOPE_ULPS * EPS + sumTerms);
-      for (let k = 0; k < p; k++) tolerance[base + 1 + k] += slopeError * Math.abs(points.data[j * p + k]);
-      tolerance[base + p + 1] += slopeError;
-    }
-  }
-  return tolerance;
-}
-
-/** Z_i = max_j (|b_i| + Σ_k |w_ik x_jk|), the scale of every partial sum of z_ij. */
-function pathScales(theta: Float64Array, count: number, points: PointSet): Float64Array {
-  const p = points.dim;
-  const d = p + 2;
-  const scales = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    for (let j = 0; j < points.count; j++) {
-      let sum = Math.abs(theta[i * d + p + 1]);
-      for (let k = 0; k < p; k++) sum += Math.abs(theta[i * d + 1 + k] * points.data[j * p + k]);
-      scales[i] = Math.max(scales[i], sum);
-    }
-  }
-  return scales;
-}
-
-function preActivation(theta: Float64Array, base: number, points: PointSet, j: number): number {
-  const p = points.dim;
-  let z = theta[base + p + 1];
-  for (let k = 0; k < p; k++) z += theta[base + 1 + k] * points.data[j * p + k];
-  return z;
+/** Bounds on |kernel − naive| of the drift, component by component (see forwardTolerance). */
+export function driftTolerance(unit: NeuronUnit, theta: Float64Array, count: number, points: PointSet, weights: Float64Array): Float64Array {
+  return roundOffDriftTolerance(FLOAT64_MODEL, unit, theta, count, points, weights);
 }
 
 /** The largest |actual − expected| / tolerance over all entries (≤ 1 passes; NaN fails). */

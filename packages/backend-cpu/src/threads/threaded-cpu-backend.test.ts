@@ -2,11 +2,10 @@ import { NeuronUnit, SigmoidActivation, TanhActivation } from '@mfpg/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { randomNeuronTheta, randomPoints, torusProductPoints, uniformStream } from '../testing/kernel-reference';
-import { SIGMOID_FORM, TANH_FORM } from './worker-share';
 
 /**
  * Worker threads must not change a single bit: forward splits the points, drift the particles, so
- * every sum keeps its order (worker-share.ts). Compared with the single-threaded registry kernels.
+ * every sum keeps its order (threads/share-kernel.ts). Compared with the single-threaded registry kernels.
  */
 const single = new CpuBackend();
 const threaded = [2, 3].map((threads) => new CpuBackend(undefined, { threads, precision: 'float64', minParallelPairs: 0 }));
@@ -67,14 +66,14 @@ describe('WorkerPool sharing threshold', () => {
       return Array.from(f);
     });
     expect(results[0]).toEqual(results[1]);
-    const workers = (backend: CpuBackend) => (backend as unknown as { pool: { workers: unknown[] } }).pool.workers.length;
+    const workers = (backend: CpuBackend) => (backend as unknown as { shareRunner: { workers: unknown[] } }).shareRunner.workers.length;
     expect([workers(lazy), workers(eager)]).toEqual([0, 1]);
     await Promise.all([lazy.dispose(), eager.dispose()]);
   });
 });
 
-describe('grid exponentials kept between forward and drift', () => {
-  it('are reused only for the θ and grid of the last forward on the pool (same bits as the registry kernels)', async () => {
+describe('prepared grid kernels on a shared worker pool', () => {
+  it('give the single-threaded bits whatever ran on the pool before, prepared or not', async () => {
     const unit = new NeuronUnit(new TanhActivation(), 3);
     const next = uniformStream(17);
     const N = 21;
@@ -104,11 +103,17 @@ describe('grid exponentials kept between forward and drift', () => {
       kernels.drift(theta, grid, weights, g);
       expect(Array.from(g)).toEqual(Array.from(expected));
     }
+    // A handle whose inputs another kernel set replaced in the pool's memory writes them again.
+    const prepared = kernels.prepare!(theta, grid);
+    prepared.forward(f);
+    backend.compile(unit, N, 6).forward(other, otherGrid, new Float64Array(otherGrid.count));
+    prepared.drift(weights, g);
+    expect(Array.from(g)).toEqual(Array.from(expected));
     await backend.dispose();
   });
 });
 
-describe('grid exponentials kept between forward and drift, grid shape', () => {
+describe('grid kernels prepared on one grid', () => {
   it('are not reused for a grid with the same factor arrays split differently', async () => {
     const unit = new NeuronUnit(new TanhActivation(), 3);
     const next = uniformStream(29);
@@ -145,10 +150,3 @@ function productPointsOf(outer: Float64Array, outerCount: number, outerDim: numb
   }
   return { count: outerCount * innerCount, dim, data, product: { outerCount, outerDim, outer, innerCount, innerDim, inner } };
 }
-
-describe('the grid ops’ built-in logistic forms', () => {
-  it('are the forms TanhActivation and SigmoidActivation declare', () => {
-    expect(TANH_FORM).toEqual(new TanhActivation().logisticForm);
-    expect(SIGMOID_FORM).toEqual(new SigmoidActivation().logisticForm);
-  });
-});

@@ -1,13 +1,16 @@
 // The worker threads' program (worker-pool.ts): bundled with the modules it imports into
 // worker-source.generated.ts by `npm run build:worker` (scripts/build-worker.ts), so a worker runs
-// the very modules the main thread runs, from the built dist and from TypeScript sources alike.
+// the very share kernels the main thread runs, from the built dist and from TypeScript sources alike.
 // Node-only: node:worker_threads (a browser build would start the same bundle in a Web Worker).
 import { workerData } from 'node:worker_threads';
 import type { SharedMemory, WasmModule } from '@mfpg/core/internal';
-import { CONTROL, OP, runShare } from './worker-share';
+import type { SimdKernels } from '../wasm/simd-kernels';
+import { ShareHeader, SLOT } from './share-header';
+import { shareKernelNamedIn } from './share-kernels';
+import { ShareViews } from './share-views';
 
 interface WorkerData {
-  readonly control: SharedArrayBuffer;
+  readonly header: SharedArrayBuffer;
   readonly memory: SharedMemory;
   readonly module: WasmModule;
   readonly share: number;
@@ -19,24 +22,23 @@ interface WebAssemblyApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
-const { control: controlBuffer, memory, module, share } = workerData as WorkerData;
-const control = new Int32Array(controlBuffer);
-const simd = new wasm.Instance(module, { env: { memory } }).exports as Parameters<typeof runShare>[4];
-let data = new Float64Array(memory.buffer);
-const scratch: Record<string, Float64Array> = {};
+const { header: headerBuffer, memory, module, share } = workerData as WorkerData;
+const header = new ShareHeader(headerBuffer);
+const slots = header.slots;
+const simd = new wasm.Instance(module, { env: { memory } }).exports as SimdKernels;
+const views = new ShareViews(memory, header.args, simd);
 let seen = 0;
-Atomics.add(control, CONTROL.ready, 1);
-Atomics.notify(control, CONTROL.ready);
+Atomics.add(slots, SLOT.ready, 1);
+Atomics.notify(slots, SLOT.ready);
 for (;;) {
   // Sleeps until the main thread bumps the generation; a grown memory is seen through memory.buffer.
-  Atomics.wait(control, CONTROL.generation, seen);
-  seen = Atomics.load(control, CONTROL.generation);
-  if (data.byteLength !== memory.buffer.byteLength) data = new Float64Array(memory.buffer);
-  if (control[CONTROL.op] === OP.stop) break;
+  Atomics.wait(slots, SLOT.generation, seen);
+  seen = Atomics.load(slots, SLOT.generation);
+  if (slots[SLOT.nameLength] === 0) break;
   try {
-    runShare(control, data, share, scratch, simd);
+    shareKernelNamedIn(header).run(views.refresh(), share, slots[SLOT.shares]);
   } catch {
-    Atomics.store(control, CONTROL.failed, 1);
+    Atomics.store(slots, SLOT.failed, 1);
   }
-  if (Atomics.sub(control, CONTROL.pending, 1) === 1) Atomics.notify(control, CONTROL.pending);
+  if (Atomics.sub(slots, SLOT.pending, 1) === 1) Atomics.notify(slots, SLOT.pending);
 }

@@ -23,6 +23,20 @@ export interface SimdKernels {
     euA: number, euB: number, evA: number, evB: number, outerCount: number, innerCount: number, weights: number,
     rowSlopePair: number, columnSlopePair: number, rSumPair: number,
   ): void;
+  /** assembly/logistic-product-grid-float32.ts `exponentialsFloat32`: float32 e^{κ(x + shift)} of float64 x. */
+  exponentialsFloat32(x: number, count: number, kappa: number, shift: number, out: number): void;
+  /** assembly/logistic-product-grid-float32.ts `splitFloat32`. */
+  splitFloat32(
+    i0: number, i1: number, d: number, theta: number, outer: number, outerCount: number, outerDim: number,
+    inner: number, innerCount: number, innerDim: number, kappa: number, limit: number, scratch: number,
+    flags: number, exponentials: number, innerStride: number,
+  ): void;
+  /** assembly/logistic-product-grid-float32.ts `addLogisticTermsFloat32`. */
+  addLogisticTermsFloat32(scaled: number, eu: number, outerCount: number, ev: number, innerStride: number, out: number): void;
+  /** assembly/logistic-product-grid-float32.ts `logisticDriftSumsFloat32`: returns Σ W r. */
+  logisticDriftSumsFloat32(
+    eu: number, ev: number, outerCount: number, innerStride: number, weights: number, rowSlope: number, columnSlope: number,
+  ): number;
   /** assembly/logistic-general.ts `expNonPositivePair`: e^{x0}, e^{x1} (x ≤ 0) at byte offset `out`. */
   expNonPositivePair(x0: number, x1: number, out: number): void;
   /** assembly/logistic-general.ts `logisticValueSlopePair`: ϱ(z0), ϱ(z1), ϱ'(z0), ϱ'(z1) at byte offset `out`. */

@@ -4,6 +4,8 @@ import type { Activation, ActivationGpuSource } from '../plugin-points/activatio
 /** ϱ(z) = sin z: bounded with bounded derivatives, so no special handling is needed anywhere. */
 export class SineActivation implements Activation {
   readonly name = 'sin';
+  /** The product-grid kernels' addition formulas apply (Activation.sineForm). */
+  readonly sineForm = true;
 
   /**
    * float32 kernels: Cephes' sinf/cosf (math/float32-sine.ts, within 2^−23 for |z| ≤ 8192), not

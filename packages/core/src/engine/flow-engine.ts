@@ -7,15 +7,16 @@ import { guardDriftShape, guardEvaluation, guardIntegratorStep } from '../checks
 import { ConfigError, DivergenceError } from '../errors';
 import { createRandom, XoroshiroRandom } from '../math/random';
 import { Environment } from '../plugin-points/environment';
-import { type PolicyEvaluation, Evaluator, type PolicyNetwork } from '../plugin-points/evaluator';
+import { type PolicyEvaluation, Evaluator } from '../plugin-points/evaluator';
 import { InitialLaw } from '../plugin-points/initial-law';
 import { type DriftField, Integrator, type IntegratorStep } from '../plugin-points/integrator';
 import { ParameterPrior } from '../plugin-points/parameter-prior';
-import { ParticleBackend, type ParticleKernels } from '../plugin-points/particle-backend';
+import { ParticleBackend } from '../plugin-points/particle-backend';
 import type { Random } from '../plugin-points/random';
 import type { StepEvent } from '../plugin-points/step-event';
 import { Unit } from '../plugin-points/unit';
 import type { EngineSnapshot, RunOptions } from './engine-options';
+import { FieldNetwork } from './field-network';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -37,9 +38,9 @@ export class FlowEngine {
   /** Particles θ (N×d row-major); the integrator updates it in place. */
   readonly theta: Float64Array;
   private readonly drift: Float64Array;
-  private readonly kernels: ParticleKernels;
   private readonly field: DriftField;
-  private readonly networks = new Map<Float64Array, PolicyNetwork>();
+  /** The network of the θ being evaluated (the engine's particles or an integrator's predictor). */
+  private readonly network: FieldNetwork;
   /** Who to name in a PluginError (checks/runtime-guards.ts). */
   private readonly pluginNames: { readonly environment: string; readonly evaluator: string; readonly backend: string };
   private readonly stepsSubject = new Subject<StepEvent>();
@@ -76,14 +77,15 @@ export class FlowEngine {
     // share every later (Brownian) draw whatever their initial particles.
     const initialRng = config.particles.initSeed === undefined ? this.rng : createRandom(config.particles.initSeed);
     initialLaw.sample(initialRng, this.theta, this.particleCount, this.dim);
-    this.kernels = backend.compile(unit, this.particleCount, this.dim);
+    this.network = new FieldNetwork(backend.compile(unit, this.particleCount, this.dim), this.theta);
     this.pluginNames = { environment: environment.id, evaluator: evaluator.name, backend: backend.name };
     // Once, on a stream of its own: a broken environment fails here, naming itself, before any step.
     guardEnvironment(environment, evaluator, createRandom(config.seed).split());
     this.field = async (theta, out) => {
       guardDriftShape(this.integrator, theta, out, this.particleCount, this.dim);
-      const evaluation = await this.evaluator.evaluate(this.networkFor(theta), this.rng);
-      await this.kernels.drift(theta, evaluation.points, evaluation.weights, out);
+      this.network.aim(theta);
+      const evaluation = await this.evaluator.evaluate(this.network, this.rng);
+      await this.network.preparedAt(evaluation.points).drift(evaluation.weights, out);
       return evaluation;
     };
   }
@@ -128,16 +130,6 @@ export class FlowEngine {
 
   get done(): boolean {
     return this.stepIndex >= this.totalSteps;
-  }
-
-  /** The network of a particle buffer, made once per buffer (integrators may use several). */
-  private networkFor(theta: Float64Array): PolicyNetwork {
-    let network = this.networks.get(theta);
-    if (!network) {
-      network = { forward: (points, out) => this.kernels.forward(theta, points, out), theta };
-      this.networks.set(theta, network);
-    }
-    return network;
   }
 
   /** Sets τ(t_n) on the evaluator: σ, τ and dt are piecewise constant, each step uses their values at its start t_n. */
@@ -195,7 +187,8 @@ export class FlowEngine {
    */
   async evaluate(): Promise<PolicyEvaluation> {
     this.applyTau();
-    const evaluation = await this.evaluator.evaluate(this.networkFor(this.theta), XoroshiroRandom.fromState(this.rng.state()));
+    this.network.aim(this.theta);
+    const evaluation = await this.evaluator.evaluate(this.network, XoroshiroRandom.fromState(this.rng.state()));
     if (!Number.isFinite(evaluation.value)) throw new DivergenceError(this.stepIndex, this.time, `the value F(ν) is ${evaluation.value}`);
     return evaluation;
   }

@@ -22,7 +22,7 @@ export class HeunIntegrator implements Integrator {
   private incomingRate = new Float64Array(0);
   /** σ√h ξ. */
   private noise = new Float64Array(0);
-  /** θ̃ (kept across steps: the engine caches one network per buffer). */
+  /** θ̃ (kept across steps, so the step allocates nothing). */
   private predictor = new Float64Array(0);
   /** D F(ν̃, θ̃), then ã(θ̃). */
   private predictedRate = new Float64Array(0);

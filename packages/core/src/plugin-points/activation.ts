@@ -12,6 +12,11 @@ export interface Activation {
   readonly gpuSource?: ActivationGpuSource;
   /** Declares ϱ = α + β/(1 + e^{κz}) (activations/logistic-form.ts): the CPU backend's fast kernels then serve it. */
   readonly logisticForm?: LogisticForm;
+  /**
+   * Declares ϱ = sin (so ϱ' = cos): the CPU backend's product-grid kernels then use the addition
+   * formulas sin(u + v) = sin u cos v + cos u sin v. Checked like `logisticForm`.
+   */
+  readonly sineForm?: boolean;
 }
 
 /**

@@ -5,7 +5,11 @@ export const Evaluator = Symbol.for('mfpg.Evaluator');
 
 /** The network f_ν of the current particles, evaluated where an evaluator needs it. */
 export interface PolicyNetwork {
-  /** out[j] = f_ν(x_j) for the points of `points`. */
+  /**
+   * out[j] = f_ν(x_j) for the points of `points`. The flow's drift reuses the work of the last
+   * forward when the evaluation returns that same PointSet object (ParticleKernels.prepare): do not
+   * change its coordinates after that forward.
+   */
   forward(points: PointSet, out: Float64Array): void | Promise<void>;
   /** The particles θ (N×d) behind f_ν, for evaluators that need a bound M ≥ sup f (Monte Carlo). */
   readonly theta?: Float64Array;

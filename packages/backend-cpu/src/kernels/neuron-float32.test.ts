@@ -1,13 +1,14 @@
-import { NeuronUnit, TanhActivation } from '@mfpg/core';
+import { NeuronUnit, SoftplusActivation, TanhActivation } from '@mfpg/core';
 import { rationalTanhFloat32 } from '@mfpg/core/internal';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { float32DriftTolerance, float32ForwardTolerance } from '../testing/float32-tolerance';
 import { naiveDrift, naiveForward, randomNeuronTheta, randomPoints, uniformStream } from '../testing/kernel-reference';
-import { CONTROL } from './worker-share';
+import { FLOAT32_ARG } from './neuron-float32-share';
+import type { ShareRunner } from '../threads/share-runner';
 
 /**
- * The float32 precision (assembly/neuron-float32.ts through threads/float32-kernels.ts): its tanh
+ * The float32 precision (assembly/neuron-float32.ts through kernels/neuron-float32.ts): its tanh
  * is the tested rational form bit for bit, its results meet the float32 error model of
  * testing/float32-tolerance.ts (the gpu backend's), do not depend on the thread count, and the
  * drift's tanh cache changes no bit.
@@ -62,36 +63,40 @@ describe('CpuBackend float32 (WebAssembly SIMD)', () => {
     });
   }
 
-  it('reads the tanh cache only for the θ and points of the last forward on the pool, with the same bits', () => {
+  it('reads the tanh cache only in a drift prepared with its forward, with the same bits', () => {
     const N = 20;
     const p = 4;
     const backend = backends[1];
-    const control = (backend as unknown as { pool: { control: Int32Array } }).pool.control;
     const theta = randomNeuronTheta(next, N, p, { c: 3, w: 3, b: 2 });
     const other = randomNeuronTheta(next, N, p, { c: 3, w: 3, b: 2 });
     const points = randomPoints(next, 50, p);
     const weights = Float64Array.from({ length: points.count }, () => (2 * next() - 1) / points.count);
     const kernels = backend.compile(unit, N, p + 2);
+    const args = (backend as unknown as { shareRunner: ShareRunner }).shareRunner.header.args;
     const f = new Float64Array(points.count);
-    const drift = () => {
+    const drift = (run: (g: Float64Array) => void) => {
       const g = new Float64Array(N * (p + 2));
-      kernels.drift(theta, points, weights, g);
-      return { g: Array.from(g), cached: control[CONTROL.cache] === 2 };
+      run(g);
+      return { g: Array.from(g), cached: args[FLOAT32_ARG.cacheMode] === 2 };
     };
-    const fresh = drift();
+    const fresh = drift((g) => kernels.drift(theta, points, weights, g));
     kernels.forward(theta, points, f);
-    const cached = drift();
-    kernels.forward(other, points, f);
-    const afterOtherTheta = drift();
-    kernels.forward(theta, points, f);
+    // Unprepared, a drift after a forward at the same θ prepares anew: no cache.
+    const unprepared = drift((g) => kernels.drift(theta, points, weights, g));
+    const prepared = kernels.prepare!(theta, points);
+    prepared.forward(f);
+    const cached = drift((g) => prepared.drift(weights, g));
+    prepared.forward(f);
     // Another kernel set on the same pool overwrites the memory in between.
     backend.compile(unit, N, p + 2).forward(other, points, f);
-    const afterOtherKernels = drift();
-    expect([fresh.cached, cached.cached, afterOtherTheta.cached, afterOtherKernels.cached]).toEqual([false, true, false, false]);
-    for (const result of [cached, afterOtherTheta, afterOtherKernels]) expect(result.g).toEqual(fresh.g);
+    const afterOtherKernels = drift((g) => prepared.drift(weights, g));
+    expect([fresh.cached, unprepared.cached, cached.cached, afterOtherKernels.cached]).toEqual([false, false, true, false]);
+    for (const result of [unprepared, cached, afterOtherKernels]) expect(result.g).toEqual(fresh.g);
   });
 
-  it('keeps other units and grid points on the float64 kernels', () => {
+  it('keeps units without a float32 kernel on the float64 kernels, general points and grids', () => {
+    // Product grids of tanh neurons have their own float32 kernels (neuron-logistic-product-grid-float32.test.ts).
+    const unit = new NeuronUnit(new SoftplusActivation(), 3);
     const N = 12;
     const p = 2;
     const theta = randomNeuronTheta(next, N, p, { c: 3, w: 2, b: 1 });
@@ -99,11 +104,14 @@ describe('CpuBackend float32 (WebAssembly SIMD)', () => {
     const grid = { ...points, product: { outerCount: 5, outerDim: 1, outer: Float64Array.from({ length: 5 }, (_, k) => k / 5), innerCount: 6, innerDim: 1, inner: Float64Array.from({ length: 6 }, (_, k) => k / 6) } };
     for (let o = 0; o < 5; o++) for (let k = 0; k < 6; k++) grid.data.set([o / 5, k / 6], 2 * (o * 6 + k));
     const reference = new CpuBackend().compile(unit, N, p + 2);
-    const expected = new Float64Array(30);
-    reference.forward(theta, grid, expected);
-    const f = new Float64Array(30);
-    single.compile(unit, N, p + 2).forward(theta, grid, f);
-    expect(Array.from(f)).toEqual(Array.from(expected));
+    const float32 = single.compile(unit, N, p + 2);
+    for (const pointSet of [points, grid]) {
+      const expected = new Float64Array(30);
+      reference.forward(theta, pointSet, expected);
+      const f = new Float64Array(30);
+      float32.forward(theta, pointSet, f);
+      expect(Array.from(f)).toEqual(Array.from(expected));
+    }
   });
 });
 
