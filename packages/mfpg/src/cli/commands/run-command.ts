@@ -2,7 +2,7 @@ import { ConfigError, resolveConfig } from '@mfpg/core';
 import type { Command } from 'commander';
 import { parseCheckpointEvery } from '../../checkpoints';
 import { type ReplicaRunSummary, runReplicaExperiment } from '../../replicas/run-replica-experiment';
-import { type RunSummary, runExperiment } from '../../run-experiment';
+import { type RunExperimentOptions, type RunSummary, runExperiment } from '../../run-experiment';
 import { collect, type CliContext, ExitCode } from '../cli-context';
 import { loadConfigFile } from '../load-config-file';
 import { withInterruption } from '../interruption';
@@ -65,16 +65,17 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       const reporter = new ProgressReporter(process.stderr, options.progress);
       await withInterruption(async (signal) => {
         try {
+          const runOptions = {
+            overrides: options.set,
+            modules,
+            limits,
+            out: options.out,
+            signal,
+            checkpointEvery: options.checkpointEvery,
+            onProgress: (progress) => reporter.update(progress),
+          } satisfies RunExperimentOptions;
           if (replicas > 1) {
-            const { summary, directory, config } = await runReplicaExperiment(recorded, {
-              overrides: options.set,
-              modules,
-              limits,
-              out: options.out,
-              signal,
-              checkpointEvery: options.checkpointEvery,
-              onProgress: (progress) => reporter.update(progress),
-            });
+            const { summary, directory, config } = await runReplicaExperiment(recorded, runOptions);
             reporter.stop();
             if (summary.status === 'diverged' || summary.status === 'failed') {
               process.stderr.write(`mfpg: ${summary.error}\nmfpg: what was logged before is kept in ${directory} and its replica-<k> folders\n`);
@@ -85,15 +86,7 @@ export function registerRunCommand(program: Command, context: CliContext): void 
             context.setExitCode(summary.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok);
             return;
           }
-          const result = await runExperiment(recorded, {
-            overrides: options.set,
-            modules,
-            limits,
-            out: options.out,
-            signal,
-            checkpointEvery: options.checkpointEvery,
-            onProgress: (progress) => reporter.update(progress),
-          });
+          const result = await runExperiment(recorded, runOptions);
           reporter.stop();
           const { summary, directory } = result;
           if (summary.status === 'diverged') {
