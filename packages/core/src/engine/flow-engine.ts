@@ -144,9 +144,7 @@ export class FlowEngine {
     const tau = this.applyTau();
     const evaluation = await this.field(this.theta, this.drift);
     guardEvaluation(evaluation, this.drift, this.pluginNames, this.stepIndex);
-    if (!Number.isFinite(evaluation.value)) {
-      throw new DivergenceError(this.stepIndex, this.time, `the value F(ν) is ${evaluation.value}`);
-    }
+    this.requireFiniteValue(evaluation);
     let squares = 0;
     for (let k = 0; k < this.drift.length; k++) squares += this.drift[k] * this.drift[k];
     this.stepsSubject.next({
@@ -182,15 +180,22 @@ export class FlowEngine {
   /**
    * Evaluates the policy of the current particles at the current time (τ(t_n)) without moving
    * them, publishing nothing, and on a copy of the run's random stream (a Monte Carlo evaluator's
-   * draws), so the run's later numbers are those it has without this call. The result is the
-   * evaluator's object, valid until its next evaluation.
+   * draws), so the run's later numbers are those it has without this call — exactly for evaluators
+   * without memory between evaluations (direct grid solves, Monte Carlo); a grid evaluator whose
+   * iterative solver is warm-started from its last solution starts the next step from this one,
+   * within the solver's tolerance. The result is the evaluator's object, valid until its next evaluation.
    */
   async evaluate(): Promise<PolicyEvaluation> {
     this.applyTau();
     this.network.aim(this.theta);
     const evaluation = await this.evaluator.evaluate(this.network, XoroshiroRandom.fromState(this.rng.state()));
-    if (!Number.isFinite(evaluation.value)) throw new DivergenceError(this.stepIndex, this.time, `the value F(ν) is ${evaluation.value}`);
+    this.requireFiniteValue(evaluation);
     return evaluation;
+  }
+
+  /** A non-finite F(ν) is a divergence at the current step. */
+  private requireFiniteValue(evaluation: PolicyEvaluation): void {
+    if (!Number.isFinite(evaluation.value)) throw new DivergenceError(this.stepIndex, this.time, `the value F(ν) is ${evaluation.value}`);
   }
 
   /** Publishes the state at t, then moves the particles to t + dt. A failure errors `steps$` and ends the run. */
