@@ -85,8 +85,8 @@ function logisticProductGridFamily({ name, precision, forwardShare, driftShare }
           const layout = this.layout!;
           f64.set(weights.subarray(0, this.points.count), layout.weights);
           if (layout.float32) {
-          writeFloat32Rows(weights, this.grid!, layout.innerStride, runner.reserve(8 * layout.length).f32, 2 * layout.weights32);
-        }
+            writeFloat32Rows(weights, this.grid!, layout.innerStride, runner.reserve(8 * layout.length).f32, 2 * layout.weights32);
+          }
           runner.run(driftShare, n * this.points.count);
           const at = layout.out;
           for (let k = 0; k < n * d; k++) out[k] = f64[at + k];
