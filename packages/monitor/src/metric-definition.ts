@@ -1,4 +1,4 @@
-import { type Environment, type ParameterPrior, PluginPoints, type RunConfig, type StepEvent, type Unit } from '@mfpg/core';
+import { type Environment, type ParameterPrior, type ParticleBackend, PluginPoints, type RunConfig, type StepEvent, type Unit } from '@mfpg/core';
 import type { OperatorFunction } from 'rxjs';
 import type { ZodType } from 'zod';
 
@@ -12,6 +12,12 @@ export interface MetricContext {
   readonly environment: Environment;
   /** The run's unit φ, for metrics that evaluate the network themselves (absent for replica runs). */
   readonly unit?: Unit;
+  /**
+   * The run's backend (absent for replica runs), for metrics that evaluate the network on points
+   * of their own: `backend.compile(unit, N, d)` gives kernels of their own, separate from the
+   * engine's, whose forward may answer with a promise (metrics/refined-forward.ts).
+   */
+  readonly backend?: ParticleBackend;
   /**
    * The metric's memory across checkpoints (absent when used from code without one): a metric
    * that keeps state between kept steps restores it from `memory.restored` and registers a

@@ -1,4 +1,4 @@
-import { ConfigError, contributions as gatheredContributions, type DiscreteMdp, Environment, gridMdpOf, MonitorContribution, ParameterPrior, Unit } from '@mfpg/core';
+import { ConfigError, contributions as gatheredContributions, type DiscreteMdp, Environment, gridMdpOf, MonitorContribution, ParameterPrior, ParticleBackend, Unit } from '@mfpg/core';
 import { MonitorSession, type MonitorRow, monitorContributions, resolveMonitor, type ResolvedMonitor, type SinkContext } from '@mfpg/monitor';
 import type { Subscription } from 'rxjs';
 import type { Flow } from '../create-flow';
@@ -25,7 +25,7 @@ export function resolveFlowMonitor(flow: Flow, restored?: { readonly memory: Rea
   const { config, container } = flow;
   const contributions = monitorContributions(container);
   try {
-    return resolveMonitor(config, contributions.metrics, contributions.sinks, { config, prior: container.get(ParameterPrior), environment: container.get(Environment), unit: container.get(Unit) }, restored?.memory);
+    return resolveMonitor(config, contributions.metrics, contributions.sinks, { config, prior: container.get(ParameterPrior), environment: container.get(Environment), unit: container.get(Unit), backend: container.get(ParticleBackend) }, restored?.memory);
   } catch (error) {
     if (error instanceof ConfigError) throw field === undefined ? error : new ConfigError(error.issues.map((issue) => ({ ...issue, field: `${field} (${issue.field})` })));
     if (!restored) throw error;

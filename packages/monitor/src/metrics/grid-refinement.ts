@@ -1,9 +1,10 @@
-import { ConfigError, DEFAULT_GRID_NODES, discretizeEnvironment, type Environment, SoftBellmanSolver, type StepEvent, type Unit } from '@mfpg/core';
+import { ConfigError, DEFAULT_GRID_NODES, discretizeEnvironment, type Environment, type ParticleBackend, SoftBellmanSolver, type StepEvent, type Unit } from '@mfpg/core';
 import { map, type OperatorFunction } from 'rxjs';
 import { z } from 'zod';
 import type { MetricDefinition, MetricRow } from '../metric-definition';
 import { keepEvery } from './keep-every';
 import { everyOption, parseMetricOptions } from './metric-options';
+import { RefinedForward } from './refined-forward';
 
 const positiveInteger = (what: string) => z.number({ error: `an integer ≥ 2 (${what})` }).int({ error: `an integer ≥ 2 (${what})` }).min(2, { error: `an integer ≥ 2 (${what})` });
 
@@ -20,6 +21,12 @@ export interface GridRefinementOptions {
   readonly every: number;
   readonly environment: Environment;
   readonly unit: Unit;
+  /**
+   * The run's backend: the network on the refined points is its kernels' forward (product-grid
+   * kernels where the refined grid has that structure). Absent, or with kernels that answer
+   * asynchronously (gpu): Unit.value pair by pair, N·M' calls (metrics/refined-forward.ts).
+   */
+  readonly backend?: ParticleBackend;
   readonly tau: number;
   /** Nodes per dimension of the refined grid. */
   readonly states: number;
@@ -30,36 +37,26 @@ export interface GridRefinementOptions {
  * F(ν_t) on a second, finer grid every `every` steps (`grid/refined-value`) and its distance to the
  * run's F (`grid/refinement-gap` = refined − F): where the gap is large against the changes of F,
  * the run's grid no longer resolves the policy (docs/control.md). The network is evaluated on the
- * refined points with the unit directly (N × M' unit values: keep `every` large) and the refined
- * soft Bellman equations are solved by the same SoftBellmanSolver as the run's. The refined grid
- * is built on the first kept step.
+ * refined points by the run's backend kernels when `backend` is given (else the unit, N × M' calls;
+ * metrics/refined-forward.ts) and the refined soft Bellman equations are solved by the same
+ * SoftBellmanSolver as the run's. The refined grid is built on the first kept step.
  */
 export function gridRefinement(options: GridRefinementOptions): OperatorFunction<StepEvent, MetricRow> {
-  let refined: { evaluator: SoftBellmanSolver; points: Float64Array[]; logits: Float64Array } | undefined;
+  let refined: { evaluator: SoftBellmanSolver; network: RefinedForward; logits: Float64Array } | undefined;
   return (steps$) =>
     steps$.pipe(
       keepEvery(options.every),
       map((event) => {
         refined ??= (() => {
           const discretization = discretizeEnvironment(options.environment, options.states, options.actions);
-          const p = options.environment.featureDim;
-          const { data, count } = discretization.points;
           return {
             evaluator: new SoftBellmanSolver(discretization.mdp, options.tau),
-            // Row views made once: the N × M' loop below allocates nothing per pair.
-            points: Array.from({ length: count }, (_, j) => data.subarray(j * p, (j + 1) * p)),
-            logits: new Float64Array(count),
+            network: new RefinedForward(options.unit, discretization.points, options.backend),
+            logits: new Float64Array(discretization.points.count),
           };
         })();
-        const { evaluator, points, logits } = refined;
-        const { theta, particleCount: N, dim } = event;
-        const particles = Array.from({ length: N }, (_, i) => theta.subarray(i * dim, (i + 1) * dim));
-        for (let j = 0; j < logits.length; j++) {
-          const x = points[j];
-          let sum = 0;
-          for (let i = 0; i < N; i++) sum += options.unit.value(particles[i], x);
-          logits[j] = sum / N;
-        }
+        const { evaluator, network, logits } = refined;
+        network.evaluate(event.theta, event.particleCount, event.dim, logits);
         // The τ this step was evaluated with (τ(t) under schedules.tau), so the gap compares like with like.
         evaluator.setTau(event.tau ?? options.tau);
         const value = evaluator.evaluate(logits);
@@ -71,7 +68,7 @@ export function gridRefinement(options: GridRefinementOptions): OperatorFunction
 export const gridRefinementDefinition: MetricDefinition = {
   name: 'grid-refinement',
   description: 'F on a finer grid (default 2n−1 state, 2m−1 action nodes per dimension) every 50 steps: grid/refined-value, grid/refinement-gap; grid evaluator only',
-  create: ({ config, environment, unit }, options, field = 'monitor.metrics.grid-refinement') => {
+  create: ({ config, environment, unit, backend }, options, field = 'monitor.metrics.grid-refinement') => {
     if (config.evaluator.name !== 'grid') throw ConfigError.of(`${field}.name`, 'grid-refinement', `a metric of the evaluator '${config.evaluator.name}': grid-refinement needs evaluator.name = grid`);
     if (unit === undefined) throw ConfigError.of(`${field}.name`, 'grid-refinement', 'a metric of a single run (its context has no unit to evaluate the network with)');
     const parsed = parseMetricOptions(GridRefinementOptionsSchema, options, field);
@@ -81,6 +78,7 @@ export const gridRefinementDefinition: MetricDefinition = {
       every: parsed.every,
       environment,
       unit,
+      backend,
       tau: config.regularization.tau,
       states: parsed.states ?? (environment.stateSpace.kind === 'finite' ? states : 2 * states - 1),
       actions: parsed.actions ?? (environment.actionSpace.kind === 'finite' ? actions : 2 * actions - 1),
