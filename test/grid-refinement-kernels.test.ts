@@ -5,6 +5,7 @@ import { discretizeEnvironment, Environment, NeuronUnit, type ParticleBackend, t
 import { CpuBackend } from '@mfpg/backend-cpu';
 import { Pendulum, PendulumParams } from '@mfpg/environments';
 import { createFlow, defineUnit, runExperiment } from 'mfpg';
+import type { ContainerModule } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { RefinedForward } from '../packages/monitor/src/metrics/refined-forward';
 import { float32ForwardTolerance } from '../packages/backend-cpu/src/testing/float32-tolerance';
@@ -132,19 +133,29 @@ describe('grid-refinement on the backend kernels', () => {
     expect(readJsonl(join(withMetric, 'metrics.jsonl')).filter((row) => 'grid/refined-value' in row).length).toBeGreaterThan(1);
   });
 
-  it('a run with a user unit logs the refined F of the unit loop (N = 16: the generic kernels\' 1/N is exact)', async () => {
+  /** The final row's refined F recomputed from particles.json: the unit loop on the 2n − 1 grid and a fresh solve. */
+  async function expectFinalRowOfUnitLoop(config: { env: { grid: { states: number; actions: number } } } & Record<string, unknown>, modules: ContainerModule[] = []) {
     const out = join(freshDirectory(), 'run');
-    const modules = [defineUnit({ name: 'test-neuron', description: 'a neuron of a kind without fused kernels', create: () => Object.assign(Object.create(unit) as Unit, { kind: 'test-neuron' }) })];
-    const config = { env: { grid: { states: 8, actions: 8 } }, particles: { count: 16 }, flow: { horizon: 0.2 }, policy: { unit: 'test-neuron' }, monitor: { every: 2, metrics: [{ name: 'grid-refinement', every: 2 }], sinks: { progress: false, plots: false } } };
     const { config: resolved } = await runExperiment(config, { out, modules });
     const rows = readJsonl(join(out, 'metrics.jsonl')).filter((row) => 'grid/refined-value' in row);
     expect(rows.length).toBeGreaterThan(1);
-    // Independently: the final particles, the refined grid (2·8 − 1 nodes), the unit loop, a fresh solve.
     const environment = createFlow(config, { modules }).container.get<Environment>(Environment);
-    const discretization = discretizeEnvironment(environment, 15, 15);
+    const { states, actions } = config.env.grid;
+    const discretization = discretizeEnvironment(environment, 2 * states - 1, 2 * actions - 1);
     const finalTheta = Float64Array.from((JSON.parse(readFileSync(join(out, 'particles.json'), 'utf8')) as { theta: number[][] }).theta.flat());
-    const logits = naiveForward(unit, finalTheta, 16, discretization.points);
-    const expected = new SoftBellmanSolver(discretization.mdp, resolved.regularization.tau).evaluate(logits);
-    expect(rows.at(-1)?.['grid/refined-value']).toBe(expected);
+    const logits = naiveForward(unit, finalTheta, resolved.particles.count, discretization.points);
+    // 15² states: a dense LU solve, which depends on nothing but the logits.
+    expect(rows.at(-1)?.['grid/refined-value']).toBe(new SoftBellmanSolver(discretization.mdp, resolved.regularization.tau).evaluate(logits));
+  }
+
+  const small = { env: { grid: { states: 8, actions: 8 } }, flow: { horizon: 0.2 }, monitor: { every: 2, metrics: [{ name: 'grid-refinement', every: 2 }], sinks: { progress: false, plots: false } } };
+
+  it('a run with a user unit logs the refined F of the unit loop (generic kernels; N = 16 makes their 1/N exact)', async () => {
+    const modules = [defineUnit({ name: 'test-neuron', description: 'a neuron of a kind without fused kernels', create: () => Object.assign(Object.create(unit) as Unit, { kind: 'test-neuron' }) })];
+    await expectFinalRowOfUnitLoop({ ...small, particles: { count: 16 }, policy: { unit: 'test-neuron', outputBound: null } }, modules);
+  });
+
+  it('a run on the gpu backend (asynchronous kernels) logs the refined F of the unit loop', async () => {
+    await expectFinalRowOfUnitLoop({ ...small, particles: { count: 20 }, policy: { outputBound: null }, backend: { name: 'gpu', params: { mode: 'cpu' } } });
   });
 });

@@ -19,13 +19,13 @@ describe('suboptimality and grid-refinement metrics', () => {
     }
   });
 
-  it('grid-refinement on the run’s own grid reproduces F (unit values vs the backend), and moves on a finer grid', async () => {
+  it('grid-refinement on the run’s own grid reproduces F (its own kernels and solver vs the run’s), and moves on a finer grid', async () => {
     const out = join(freshDirectory(), 'run');
     const metrics = [{ name: 'grid-refinement', every: 5, states: 12, actions: 12 }];
     await runExperiment({ ...small, monitor: { ...small.monitor, metrics } }, { out });
     const rows = readJsonl(join(out, 'metrics.jsonl')).filter((row) => 'grid/refined-value' in row);
     expect(rows.length).toBeGreaterThan(1);
-    // Same grid, same policy: only the summation order of f differs (N = 30 terms, |f| ≲ 10).
+    // Same grid, same policy, the same backend's kernels: only the two solvers' round-off can differ (|F| ≲ 10).
     for (const row of rows) expect(Math.abs(row['grid/refinement-gap'])).toBeLessThan(1e-10 * Math.abs(row.value) + 1e-12);
     const finer = join(freshDirectory(), 'finer');
     await runExperiment({ ...small, monitor: { ...small.monitor, metrics: [{ name: 'grid-refinement', every: 5 }] } }, { out: finer });
