@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { discretizeEnvironment, Environment, NeuronUnit, type ParticleBackend, type ParticleKernels, type PointSet, SoftBellmanSolver, TanhActivation, type Unit } from '@mfpg/core';
+import { discretizeEnvironment, Environment, type StepEvent, NeuronUnit, type ParticleBackend, type ParticleKernels, type PointSet, SoftBellmanSolver, TanhActivation, type Unit } from '@mfpg/core';
 import { CpuBackend } from '@mfpg/backend-cpu';
 import { Pendulum, PendulumParams } from '@mfpg/environments';
 import { createFlow, defineUnit, runExperiment } from 'mfpg';
 import type { ContainerModule } from 'inversify';
+import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { gridRefinement } from '@mfpg/monitor';
 import { RefinedForward } from '../packages/monitor/src/metrics/refined-forward';
 import { float32ForwardTolerance } from '../packages/backend-cpu/src/testing/float32-tolerance';
 import { EPS, forwardErrorRatio, naiveForward, randomNeuronTheta, uniformStream } from '../packages/backend-cpu/src/testing/kernel-reference';
@@ -131,6 +133,19 @@ describe('grid-refinement on the backend kernels', () => {
     const values = (dir: string) => readJsonl(join(dir, 'metrics.jsonl')).map((row) => row.value);
     expect(values(withMetric)).toEqual(values(without));
     expect(readJsonl(join(withMetric, 'metrics.jsonl')).filter((row) => 'grid/refined-value' in row).length).toBeGreaterThan(1);
+  });
+
+  it('each refined value depends on its own step alone (81²×9 Pendulum, where the solver `auto` would warm-start GMRES)', async () => {
+    const event = (step: number, particles: Float64Array) =>
+      ({ step, t: step, final: false, dt: 1, tau: 0.1, value: 0, gradNorm: 0, evaluation: undefined, drift: new Float64Array(0), theta: particles, particleCount: N, dim: p + 2 }) as unknown as StepEvent;
+    const refinedValues = async (events: StepEvent[]) => {
+      const operator = gridRefinement({ every: 1, environment: pendulum, unit, backend: new CpuBackend(), tau: 0.1, states: 81, actions: 9 });
+      return (await lastValueFrom(from(events).pipe(operator, toArray()))).map((row) => row.values['grid/refined-value']);
+    };
+    const earlier = randomNeuronTheta(uniformStream(13), N, p, { c: 3, w: 3, b: 3 });
+    const [, afterAnother] = await refinedValues([event(0, earlier), event(1, theta)]);
+    const [alone] = await refinedValues([event(1, theta)]);
+    expect(afterAnother).toBe(alone);
   });
 
   /** The final row's refined F recomputed from particles.json: the unit loop on the 2n − 1 grid and a fresh solve. */

@@ -38,8 +38,9 @@ export interface GridRefinementOptions {
  * run's F (`grid/refinement-gap` = refined − F): where the gap is large against the changes of F,
  * the run's grid no longer resolves the policy (docs/control.md). The network is evaluated on the
  * refined points by the run's backend kernels when `backend` is given (else the unit, N × M' calls;
- * metrics/refined-forward.ts) and the refined soft Bellman equations are solved by the same
- * SoftBellmanSolver as the run's. The refined grid is built on the first kept step.
+ * metrics/refined-forward.ts) and the refined soft Bellman equations are solved by a
+ * SoftBellmanSolver, directly (sparse LU) on interpolated grids so that each value depends on its
+ * own step alone. The refined grid is built on the first kept step.
  */
 export function gridRefinement(options: GridRefinementOptions): OperatorFunction<StepEvent, MetricRow> {
   let refined: { evaluator: SoftBellmanSolver; network: RefinedForward; logits: Float64Array } | undefined;
@@ -50,7 +51,9 @@ export function gridRefinement(options: GridRefinementOptions): OperatorFunction
         refined ??= (() => {
           const discretization = discretizeEnvironment(options.environment, options.states, options.actions);
           return {
-            evaluator: new SoftBellmanSolver(discretization.mdp, options.tau),
+            // A direct solve on interpolated grids: `auto` may pick a warm-started GMRES, whose last
+            // digits would depend on the earlier evaluations, and a resumed run has none of them.
+            evaluator: new SoftBellmanSolver(discretization.mdp, options.tau, { solver: discretization.mdp.sparseTransition === undefined ? 'auto' : 'sparse' }),
             network: new RefinedForward(options.unit, discretization.points, options.backend),
             logits: new Float64Array(discretization.points.count),
           };
