@@ -1,5 +1,4 @@
-import type { CpuKernelFamily, CpuPreparedKernels } from '../kernel-registry';
-import { ANY_UNIT_KIND } from '../kernel-registry';
+import { ANY_UNIT_KIND, type CpuKernelFamily, type CpuPreparedKernels } from '../kernel-registry';
 import { RowViews } from '../row-views';
 import { familyConfigs } from './family-configs';
 

@@ -7,7 +7,7 @@ import { withCapacity } from './scratch';
  * (splitPreActivation) and sin u_o, cos u_o at outerSin[n·O + o], outerCos[n·O + o], sin v_i, cos v_i
  * at innerSin[n·I + i], innerCos[n·I + i] for particle n — 2N(O + I) sin/cos calls at one θ, which
  * the forward and the drift both read, after which each pair costs multiply-adds only. Buffers grow
- * with the largest grid and are kept between calls.
+ * with the largest N·grid so far and are kept between calls.
  */
 export class SineFactors {
   private u = new Float64Array(0);
