@@ -9,14 +9,11 @@ import {
 } from '@mfpg/core';
 import { describe, expect, it } from 'vitest';
 import type { CpuDriftKernelConfig, CpuForwardKernelConfig } from './kernel-registry';
-import { genericDriftConfig } from './kernels/generic-drift';
-import { genericForwardConfig } from './kernels/generic-forward';
-import { neuronDriftConfig } from './kernels/neuron-drift';
-import { neuronForwardConfig } from './kernels/neuron-forward';
+import { genericDriftConfig, genericForwardConfig } from './kernels/generic';
+import { neuronDriftConfig, neuronForwardConfig } from './kernels/neuron-general';
 import { neuronLogisticDriftConfig, neuronLogisticForwardConfig } from './kernels/neuron-logistic-general';
 import { neuronLogisticProductGridDriftConfig, neuronLogisticProductGridForwardConfig } from './kernels/neuron-logistic-product-grid';
-import { neuronSineProductGridDriftConfig } from './kernels/neuron-sine-product-grid-drift';
-import { neuronSineProductGridForwardConfig } from './kernels/neuron-sine-product-grid-forward';
+import { neuronSineProductGridDriftConfig, neuronSineProductGridForwardConfig } from './kernels/neuron-sine-product-grid';
 import {
   driftErrorRatio,
   forwardErrorRatio,

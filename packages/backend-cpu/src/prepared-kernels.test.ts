@@ -57,6 +57,30 @@ describe.each(variants)('prepared kernels (%s)', (_, backend) => {
     }
   }
 
+  // What a preparation shares belongs to it alone: a new one at θ changed in place (as the
+  // integrator changes the particles) must not read the previous one's.
+  it.each(activations)('recompute after θ changes in place and is prepared again ($name)', (activation) => {
+    const unit = new NeuronUnit(activation, 3);
+    for (const [, points] of shapes) {
+      const theta = randomNeuronTheta(next, N, p, { c: 3, w: 2, b: 2 });
+      const weights = Float64Array.from({ length: points.count }, () => (2 * next() - 1) / points.count);
+      const kernels = backend.compile(unit, N, p + 2);
+      const stale = kernels.prepare!(theta, points);
+      stale.forward(new Float64Array(points.count));
+      stale.drift(weights, new Float64Array(N * (p + 2)));
+      theta.set(randomNeuronTheta(next, N, p, { c: 3, w: 2, b: 2 }));
+      const prepared = kernels.prepare!(theta, points);
+      const [f, g] = [new Float64Array(points.count), new Float64Array(N * (p + 2))];
+      prepared.forward(f);
+      prepared.drift(weights, g);
+      const fresh = backend.compile(unit, N, p + 2);
+      const [expectedF, expectedG] = [new Float64Array(points.count), new Float64Array(N * (p + 2))];
+      fresh.forward(theta, points, expectedF);
+      fresh.drift(theta, points, weights, expectedG);
+      expect([Array.from(f), Array.from(g)]).toEqual([Array.from(expectedF), Array.from(expectedG)]);
+    }
+  });
+
   it('checks the arguments of a prepared call before running it', () => {
     const unit = new NeuronUnit(new TanhActivation(), 3);
     const [, points] = shapes[1];

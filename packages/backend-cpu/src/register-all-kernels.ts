@@ -1,8 +1,6 @@
 import type { CpuKernelConfig, CpuKernelRegistry } from './kernel-registry';
-import { genericDriftConfig } from './kernels/generic-drift';
-import { genericForwardConfig } from './kernels/generic-forward';
-import { neuronDriftConfig } from './kernels/neuron-drift';
-import { neuronForwardConfig } from './kernels/neuron-forward';
+import { genericDriftConfig, genericForwardConfig } from './kernels/generic';
+import { neuronDriftConfig, neuronForwardConfig } from './kernels/neuron-general';
 import { neuronLogisticDriftConfig, neuronLogisticForwardConfig } from './kernels/neuron-logistic-general';
 import { neuronFloat32DriftConfig, neuronFloat32ForwardConfig } from './kernels/neuron-float32';
 import {
@@ -11,8 +9,7 @@ import {
   neuronLogisticProductGridFloat32ForwardConfig,
   neuronLogisticProductGridForwardConfig,
 } from './kernels/neuron-logistic-product-grid';
-import { neuronSineProductGridDriftConfig } from './kernels/neuron-sine-product-grid-drift';
-import { neuronSineProductGridForwardConfig } from './kernels/neuron-sine-product-grid-forward';
+import { neuronSineProductGridDriftConfig, neuronSineProductGridForwardConfig } from './kernels/neuron-sine-product-grid';
 import { linearDriftConfig } from './kernels/linear-drift';
 import { linearForwardConfig } from './kernels/linear-forward';
 import { separableDriftConfig } from './kernels/separable-drift';

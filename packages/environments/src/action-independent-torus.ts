@@ -1,6 +1,7 @@
 import { discountFactor, finiteNumber, nonNegativeNumber } from '@mfpg/core';
 import { z } from 'zod';
 import { VonMisesTorusMdp } from './von-mises-torus-mdp';
+import { TWO_PI } from './two-pi';
 
 /** Parameters of {@link ActionIndependentTorus} (docs/math.md §7 B2 suggested values). */
 export const ActionIndependentTorusParams = z
@@ -16,8 +17,6 @@ export const ActionIndependentTorusParams = z
   })
   .strict();
 export type ActionIndependentTorusParams = z.infer<typeof ActionIndependentTorusParams>;
-
-const TWO_PI = 2 * Math.PI;
 
 /**
  * Benchmark B2 (docs/math.md §7): S = A = torus, μ uniform, ρ uniform; P(ds'|s) von Mises with mean

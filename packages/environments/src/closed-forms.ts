@@ -1,13 +1,12 @@
 import { besselI1OverI0, logBesselI0 } from '@mfpg/core';
 import type { ActionIndependentTorusParams } from './action-independent-torus';
 import type { TorusBanditParams } from './torus-bandit';
+import { TWO_PI } from './two-pi';
 
 /**
  * Closed-form soft optima of benchmarks B1 and B2 (docs/math.md §1, §7), the independent references
  * for grid evaluation and for the flow's limit. τ > 0 is the policy-entropy strength.
  */
-
-const TWO_PI = 2 * Math.PI;
 
 /**
  * B1: V* = τ log ∫ exp(r/τ) dμ / (1−γ) = τ log I0(α/τ)/(1−γ), since

@@ -1,6 +1,7 @@
 import { discountFactor, finiteNumber, nonNegativeNumber } from '@mfpg/core';
 import { z } from 'zod';
 import { VonMisesTorusMdp } from './von-mises-torus-mdp';
+import { TWO_PI } from './two-pi';
 
 /** Parameters of {@link ControlledTorus} (docs/math.md §7 B3 values). */
 export const ControlledTorusParams = z
@@ -16,8 +17,6 @@ export const ControlledTorusParams = z
   })
   .strict();
 export type ControlledTorusParams = z.infer<typeof ControlledTorusParams>;
-
-const TWO_PI = 2 * Math.PI;
 
 /**
  * Benchmark B3 (docs/math.md §7), the main network benchmark: S = A = torus, μ uniform, ρ uniform;

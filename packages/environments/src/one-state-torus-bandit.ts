@@ -3,19 +3,25 @@ import { type Environment, type Random, type SeparableFeatures, type Space, Unif
 /**
  * What the one-state benchmarks share (docs/math.md §7 B1, B5): the single state 0 (finite space,
  * counting measure, ρ = P(·|s,a) = δ_0), actions on the unit torus with μ uniform, and features
- * that are an action part only (`actionOnlyFeatures`). Each benchmark supplies its id, features and reward.
+ * that are an action part only (`actionOnlyFeatures`). Each benchmark supplies its id, γ and features
+ * (to the constructor) and reward.
  */
 export abstract class OneStateTorusBandit implements Environment {
   abstract readonly id: string;
-  abstract readonly separableFeatures: SeparableFeatures;
   readonly stateSpace: Space = { kind: 'finite', dim: 1, size: 1 };
   readonly actionSpace: Space = { kind: 'torus', dim: 1 };
   readonly actionMeasure = new UniformTorusMeasure(1);
+  readonly featureDim: number;
 
-  constructor(readonly gamma: number) {}
-
-  get featureDim(): number {
-    return this.separableFeatures.actionDim;
+  /**
+   * @param separableFeatures the benchmark's features, an action part only. A constructor argument
+   * rather than an abstract field, which a subclass sets only after this constructor has run.
+   */
+  constructor(
+    readonly gamma: number,
+    readonly separableFeatures: SeparableFeatures,
+  ) {
+    this.featureDim = separableFeatures.actionDim;
   }
 
   abstract reward(s: ArrayLike<number>, a: ArrayLike<number>): number;

@@ -2,6 +2,7 @@ import { discountFactor, gaussHermite, MAX_HERMITE_NODES } from '@mfpg/core';
 import { z } from 'zod';
 import { actionOnlyFeatures } from './action-only-features';
 import { OneStateTorusBandit } from './one-state-torus-bandit';
+import { TWO_PI } from './two-pi';
 
 /** Parameters of {@link Pitchfork}; docs/math.md §7 B5 fixes γ = 0 (the default). */
 export const PitchforkParams = z
@@ -11,8 +12,6 @@ export const PitchforkParams = z
   })
   .strict();
 export type PitchforkParams = z.infer<typeof PitchforkParams>;
-
-const TWO_PI = 2 * Math.PI;
 
 /** x(a) = (cos 2πa): only an action part, so the separable unit gives tanh(θ)·cos 2πa. */
 const pitchforkFeatures = actionOnlyFeatures(1, (a, out, offset) => {
@@ -28,10 +27,9 @@ const pitchforkFeatures = actionOnlyFeatures(1, (a, out, offset) => {
  */
 export class Pitchfork extends OneStateTorusBandit {
   readonly id = 'pitchfork';
-  readonly separableFeatures = pitchforkFeatures;
 
   constructor(readonly params: PitchforkParams = PitchforkParams.parse({})) {
-    super(params.gamma);
+    super(params.gamma, pitchforkFeatures);
   }
 
   reward(_s: ArrayLike<number>, a: ArrayLike<number>): number {

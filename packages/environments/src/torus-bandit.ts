@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actionOnlyFeatures } from './action-only-features';
 import { OneStateTorusBandit } from './one-state-torus-bandit';
 import { torusFeatures } from './torus-embedding';
+import { TWO_PI } from './two-pi';
 
 /** Parameters of {@link TorusBandit}. */
 export const TorusBanditParams = z
@@ -17,8 +18,6 @@ export const TorusBanditParams = z
   .strict();
 export type TorusBanditParams = z.infer<typeof TorusBanditParams>;
 
-const TWO_PI = 2 * Math.PI;
-
 /** Features of the bandit: the action part (cos 2πa, sin 2πa) only. */
 const banditFeatures = actionOnlyFeatures(2, torusFeatures.action);
 
@@ -29,10 +28,9 @@ const banditFeatures = actionOnlyFeatures(2, torusFeatures.action);
  */
 export class TorusBandit extends OneStateTorusBandit {
   readonly id = 'torus-bandit';
-  readonly separableFeatures = banditFeatures;
 
   constructor(readonly params: TorusBanditParams = TorusBanditParams.parse({})) {
-    super(params.gamma);
+    super(params.gamma, banditFeatures);
   }
 
   reward(_s: ArrayLike<number>, a: ArrayLike<number>): number {

@@ -1,6 +1,5 @@
 import type { SeparableFeatures } from '@mfpg/core';
-
-const TWO_PI = 2 * Math.PI;
+import { TWO_PI } from './two-pi';
 
 /** x mod 1 in [0, 1): a point of the unit circle (docs/math.md §1, tori). */
 export function wrapToTorus(x: number): number {

@@ -1,7 +1,6 @@
 import { logBesselI0, type Random } from '@mfpg/core';
 import { wrapToTorus } from './torus-embedding';
-
-const TWO_PI = 2 * Math.PI;
+import { TWO_PI } from './two-pi';
 
 /**
  * The von Mises law on the unit torus [0,1) with concentration κ ≥ 0 (the transition kernel of

@@ -5,6 +5,7 @@
 import environmentType from '../../core/src/plugin-points/environment.ts?raw';
 import type { CodeEditor } from './code-editor';
 import { DEFAULT_ENVIRONMENT_CODE } from './environment-code';
+import { elementById, elementsById } from './page-elements';
 import { drawCloud, drawHeatMap, drawLines, drawNote, type Series } from './plots';
 import {
   BACKEND_CHOICES,
@@ -20,30 +21,18 @@ import type { Command, PolicyGrid, Report } from './protocol';
 import { clearReadouts, showError, showFrame, showNotRunning, showObjective, showReady, showW2 } from './readouts';
 import './style.css';
 
-const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const element = (id: string) => elementById(HTMLElement, id);
 const inputs = {
-  preset: element<HTMLSelectElement>('preset'),
-  n: element<HTMLInputElement>('n'),
-  tau: element<HTMLInputElement>('tau'),
-  sigma: element<HTMLInputElement>('sigma'),
-  dt: element<HTMLInputElement>('dt'),
-  integrator: element<HTMLSelectElement>('integrator'),
-  backend: element<HTMLSelectElement>('backend-choice'),
-  horizon: element<HTMLInputElement>('horizon'),
-  seed: element<HTMLInputElement>('seed'),
-  replicas: element<HTMLInputElement>('replicas'),
-  x: element<HTMLSelectElement>('x-coordinate'),
-  y: element<HTMLSelectElement>('y-coordinate'),
+  ...elementsById(HTMLInputElement, 'n', 'tau', 'sigma', 'dt', 'horizon', 'seed', 'replicas'),
+  ...elementsById(HTMLSelectElement, 'preset', 'integrator'),
+  backend: elementById(HTMLSelectElement, 'backend-choice'),
+  x: elementById(HTMLSelectElement, 'x-coordinate'),
+  y: elementById(HTMLSelectElement, 'y-coordinate'),
 };
 /** The editor, loaded with CodeMirror the first time "Your environment" is chosen (the default page stays small). */
 let editor: Promise<CodeEditor> | undefined;
 const loadEditor = () => (editor ??= import('./code-editor').then(({ createCodeEditor }) => createCodeEditor(element('code'), () => void apply())));
-const canvases = {
-  cloud: element<HTMLCanvasElement>('cloud'),
-  policy: element<HTMLCanvasElement>('policy'),
-  values: element<HTMLCanvasElement>('values'),
-  w2: element<HTMLCanvasElement>('w2'),
-};
+const canvases = elementsById(HTMLCanvasElement, 'cloud', 'policy', 'values', 'w2');
 
 let state: PlaygroundState = stateFromQuery(location.search);
 const autostart = new URLSearchParams(location.search).get('autostart') === '1';

@@ -3,6 +3,7 @@
  * error messages. The `data-testid` attributes are the contract for tests outside the code
  * (`value` is the live F, `step` the step counter: always of the same published state, frames.ts).
  */
+import { elementById } from './page-elements';
 import type { Report } from './protocol';
 
 const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`) as HTMLElement;
@@ -17,7 +18,7 @@ const status = {
   optimum: byTestId('optimum'),
   backend: byTestId('backend'),
   backendNote: byTestId('backend-note'),
-  run: document.getElementById('run-info') as HTMLElement,
+  run: elementById(HTMLElement, 'run-info'),
   error: byTestId('error'),
   envError: byTestId('env-error'),
 };

@@ -1,5 +1,7 @@
 import type { NeuronUnit, PointSet, Unit } from '@mfpg/core';
-import { roundOffDriftTolerance, roundOffForwardTolerance, type RoundOffModel } from './round-off-tolerance';
+import { RowViews } from '../row-views';
+import { particleMeans } from './particle-means';
+import { roundOffTolerances } from './round-off-tolerance';
 
 /**
  * Test support for the CPU kernels: reproducible random inputs and the naive double loops over
@@ -92,15 +94,10 @@ export function torusProductPoints(stateCount: number, actionCount: number): Poi
 
 /** The naive forward: f(x_j) = (1/N) Σ_i unit.value(θ_i, x_j). */
 export function naiveForward(unit: Unit, theta: Float64Array, count: number, points: PointSet): Float64Array {
-  const d = theta.length / count;
-  const out = new Float64Array(points.count);
-  for (let j = 0; j < points.count; j++) {
-    const x = points.data.subarray(j * points.dim, (j + 1) * points.dim);
-    let sum = 0;
-    for (let i = 0; i < count; i++) sum += unit.value(theta.subarray(i * d, (i + 1) * d), x);
-    out[j] = sum / count;
-  }
-  return out;
+  const views = new RowViews();
+  const particles = views.of(theta, count, theta.length / count);
+  const xs = views.of(points.data, points.count, points.dim);
+  return particleMeans(count, points.count, (i, j) => unit.value(particles[i], xs[j]));
 }
 
 /** The naive drift: out_i = Σ_j W_j ∇_θ φ(θ_i, x_j) by unit.addGradient. */
@@ -123,27 +120,22 @@ export function naiveDrift(
 }
 
 /**
- * Error allowances, in units of EPS, of one activation evaluation in the fastest kernels against
- * the activation's own methods at the same z: values absolute (relative to 1 + |ϱ|, for softplus),
- * derivatives relative to sup|ϱ'| ≤ 1. Derived in the product-grid kernels' doc comments and, for
- * the general-point logistic kernels' vectorised exponential (≤ 6 and ≤ 10 there), in
- * assembly/logistic-general.ts and docs/performance.md.
+ * Bounds on |kernel − naive| of the forward (point by point) and of the drift (component by
+ * component) for a neuron with |ϱ'|, |ϱ''| ≤ 1: the float64 kernels' model (round-off-tolerance.ts),
+ * Z per particle, the maximum over the points. The error allowances, in units of EPS, of one
+ * activation evaluation in the fastest kernels against the activation's own methods at the same z
+ * — 8 for values (absolute, relative to 1 + |ϱ|, for softplus), 32 for derivatives (relative to
+ * sup|ϱ'| ≤ 1) — are derived in the product-grid kernels' doc comments and, for the general-point
+ * logistic kernels' vectorised exponential (≤ 6 and ≤ 10 there), in assembly/logistic-general.ts
+ * and docs/performance.md.
  */
-const VALUE_ULPS = 8;
-const SLOPE_ULPS = 32;
-
-/** The float64 kernels' model (round-off-tolerance.ts): Z per particle, the maximum over the points. */
-const FLOAT64_MODEL: RoundOffModel = { eps: EPS, valueUlps: VALUE_ULPS, slopeUlps: SLOPE_ULPS, zScale: 'particle', weightRoundings: 0 };
-
-/** Bounds on |kernel − naive| of the forward for a neuron with |ϱ'|, |ϱ''| ≤ 1 (round-off-tolerance.ts). */
-export function forwardTolerance(unit: NeuronUnit, theta: Float64Array, count: number, points: PointSet): Float64Array {
-  return roundOffForwardTolerance(FLOAT64_MODEL, unit, theta, count, points);
-}
-
-/** Bounds on |kernel − naive| of the drift, component by component (see forwardTolerance). */
-export function driftTolerance(unit: NeuronUnit, theta: Float64Array, count: number, points: PointSet, weights: Float64Array): Float64Array {
-  return roundOffDriftTolerance(FLOAT64_MODEL, unit, theta, count, points, weights);
-}
+export const { forward: forwardTolerance, drift: driftTolerance } = roundOffTolerances({
+  eps: EPS,
+  valueUlps: 8,
+  slopeUlps: 32,
+  zScale: 'particle',
+  weightRoundings: 0,
+});
 
 /** The largest |actual − expected| / tolerance over all entries (≤ 1 passes; NaN fails). */
 function worstRatio(actual: Float64Array, expected: Float64Array, tolerance: Float64Array): number {

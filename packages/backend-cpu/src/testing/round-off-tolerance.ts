@@ -1,4 +1,5 @@
 import { outputWeight, outputWeightDerivative, type NeuronUnit, type PointSet } from '@mfpg/core';
+import { particleMeans } from './particle-means';
 
 /**
  * A first-order round-off model of the neuron kernels against the naive float64 loops, for
@@ -46,27 +47,37 @@ function zScales(model: RoundOffModel, theta: Float64Array, count: number, point
   return (i) => scales[i];
 }
 
+/** The bounds of one model, for the kernels it describes. */
+export interface RoundOffTolerances {
+  /** Bounds on |kernel − reference| of the forward, point by point. */
+  forward(unit: NeuronUnit, theta: Float64Array, count: number, points: PointSet): Float64Array;
+  /** Bounds on |kernel − reference| of the drift, component by component. */
+  drift(unit: NeuronUnit, theta: Float64Array, count: number, points: PointSet, weights: Float64Array): Float64Array;
+}
+
+/** `model`'s forward and drift bounds. */
+export function roundOffTolerances(model: RoundOffModel): RoundOffTolerances {
+  return {
+    forward: (unit, theta, count, points) => roundOffForwardTolerance(model, unit, theta, count, points),
+    drift: (unit, theta, count, points, weights) => roundOffDriftTolerance(model, unit, theta, count, points, weights),
+  };
+}
+
 /** Bounds on |kernel − naive| of the forward, point by point. */
-export function roundOffForwardTolerance(model: RoundOffModel, unit: NeuronUnit, theta: Float64Array, count: number, points: PointSet): Float64Array {
+function roundOffForwardTolerance(model: RoundOffModel, unit: NeuronUnit, theta: Float64Array, count: number, points: PointSet): Float64Array {
   const p = points.dim;
   const d = p + 2;
   const u = model.eps;
   const zScale = zScales(model, theta, count, points);
-  const tolerance = new Float64Array(points.count);
-  for (let j = 0; j < points.count; j++) {
-    let sum = 0;
-    for (let i = 0; i < count; i++) {
-      const rho = Math.abs(unit.activation.value(preActivation(theta, i * d, points, j).z));
-      const ell = Math.abs(outputWeight(theta[i * d], unit.outputBound));
-      sum += ell * (2 * (p + 3) * u * zScale(i, j) + (model.valueUlps + 3 * (count + 2)) * u * (1 + rho));
-    }
-    tolerance[j] = sum / count;
-  }
-  return tolerance;
+  return particleMeans(count, points.count, (i, j) => {
+    const rho = Math.abs(unit.activation.value(preActivation(theta, i * d, points, j).z));
+    const ell = Math.abs(outputWeight(theta[i * d], unit.outputBound));
+    return ell * (2 * (p + 3) * u * zScale(i, j) + (model.valueUlps + 3 * (count + 2)) * u * (1 + rho));
+  });
 }
 
 /** Bounds on |kernel − naive| of the drift, component by component. */
-export function roundOffDriftTolerance(
+function roundOffDriftTolerance(
   model: RoundOffModel,
   unit: NeuronUnit,
   theta: Float64Array,
