@@ -23,6 +23,14 @@ export interface SimdKernels {
     euA: number, euB: number, evA: number, evB: number, outerCount: number, innerCount: number, weights: number,
     rowSlopePair: number, columnSlopePair: number, rSumPair: number,
   ): void;
+  /** assembly/logistic-product-grid-split.ts `exponentialsFloat64`: e^{κ(x + shift)}, V8's Math.exp bit for bit. */
+  exponentialsFloat64(x: number, count: number, kappa: number, shift: number, out: number): void;
+  /** assembly/logistic-product-grid-split.ts `splitFloat64`. */
+  splitFloat64(
+    i0: number, i1: number, d: number, theta: number, outer: number, outerCount: number, outerDim: number,
+    inner: number, innerCount: number, innerDim: number, kappa: number, limit: number, scratch: number,
+    flags: number, exponentials: number,
+  ): void;
   /** assembly/logistic-product-grid-float32.ts `exponentialsFloat32`: float32 e^{κ(x + shift)} of float64 x. */
   exponentialsFloat32(x: number, count: number, kappa: number, shift: number, out: number): void;
   /** assembly/logistic-product-grid-float32.ts `splitFloat32`. */

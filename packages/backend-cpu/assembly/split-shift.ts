@@ -1,0 +1,49 @@
+// The split of one particle's pre-activation over a product grid, shared by the float64 and float32
+// split kernels: u_o = b + Σ_k w_S,k outer_ok and v_i = Σ_k w_A,k inner_ik in the order of
+// splitPreActivation (src/kernels/product-grid-pre-activation.ts), and the shift s of the factor
+// exponents (src/kernels/split-exponentials.ts). Pointers are byte offsets of float64 arrays.
+
+/** Whether every factor exponent u − s, v + s lies in [−limit, limit] (false for NaN: f64.max propagates it). */
+@inline function shiftFits(shift: f64, uMin: f64, uMax: f64, vMin: f64, vMax: f64, limit: f64): bool {
+  return max(max(shift - uMin, uMax - shift), max(-vMin - shift, vMax + shift)) <= limit;
+}
+
+/**
+ * Writes u (outerCount doubles) then v (innerCount doubles) of the particle whose row (c, w_S, w_A, b)
+ * starts at `particle` to `scratch`, and returns the shift s for which every u − s, v + s lies within
+ * ±limit (limit = the factor limit/|κ|): 0 when that already holds, else (centre of u − centre of v)/2
+ * when that fits, else NaN (also when u or v hold NaN). Min and max are exact, so their order of
+ * evaluation changes no bit.
+ */
+@inline export function splitShift(
+  particle: usize, outer: usize, outerCount: i32, outerDim: i32, inner: usize, innerCount: i32, innerDim: i32, limit: f64, scratch: usize,
+): f64 {
+  const u = scratch;
+  const v = scratch + (<usize>outerCount << 3);
+  const outerWeights = particle + 8;
+  const innerWeights = outerWeights + (<usize>outerDim << 3);
+  const bias = load<f64>(innerWeights + (<usize>innerDim << 3));
+  let uMin = Infinity;
+  let uMax = -Infinity;
+  for (let o = 0; o < outerCount; o++) {
+    let sum = bias;
+    const row = outer + (<usize>(o * outerDim) << 3);
+    for (let k = 0; k < outerDim; k++) sum += load<f64>(outerWeights + (<usize>k << 3)) * load<f64>(row + (<usize>k << 3));
+    store<f64>(u + (<usize>o << 3), sum);
+    uMin = min(uMin, sum);
+    uMax = max(uMax, sum);
+  }
+  let vMin = Infinity;
+  let vMax = -Infinity;
+  for (let j = 0; j < innerCount; j++) {
+    let sum: f64 = 0;
+    const row = inner + (<usize>(j * innerDim) << 3);
+    for (let k = 0; k < innerDim; k++) sum += load<f64>(innerWeights + (<usize>k << 3)) * load<f64>(row + (<usize>k << 3));
+    store<f64>(v + (<usize>j << 3), sum);
+    vMin = min(vMin, sum);
+    vMax = max(vMax, sum);
+  }
+  if (shiftFits(0, uMin, uMax, vMin, vMax, limit)) return 0;
+  const shift = (uMin + uMax - (vMin + vMax)) / 4;
+  return shiftFits(shift, uMin, uMax, vMin, vMax, limit) ? shift : NaN;
+}
