@@ -6,7 +6,7 @@
 // Pointers are byte offsets of float32 arrays (float64 where said).
 
 import { expNonPositive } from './logistic-general';
-import { splitShift } from './split-shift';
+import { splitParticle } from './split-shift';
 
 /**
  * out[k] = e^{κ(x[k] + shift)} rounded to float32 for k < count (x: float64, two per f64x2). The
@@ -36,7 +36,7 @@ export function exponentialsFloat32(x: usize, count: i32, kappa: f64, shift: f64
 
 /**
  * The float32 split of particles [i0, i1) (src/kernels/logistic-grid-split-share.ts), all float64
- * until the exponentials: u, v and the shift s of splitShift (split-shift.ts) into `scratch`
+ * until the exponentials: u, v and the shift s of splitParticle (split-shift.ts) into `scratch`
  * (O + I + 1 doubles) for factor exponents within ±limit (= the factor limit/|κ|), then flags[i] = 1
  * and the particle's row e^{κ(u − s)} (O floats), e^{κ(v + s)} (I floats, padded with 0 to
  * innerStride); or flags[i] = 0 when no shift fits (or u, v hold NaN). theta: N×d float64 rows
@@ -50,10 +50,8 @@ export function splitFloat32(
   const v = scratch + (<usize>outerCount << 3);
   const rowBytes = <usize>(outerCount + innerStride) << 2;
   for (let i = i0; i < i1; i++) {
-    const shift = splitShift(theta + (<usize>(i * d) << 3), outer, outerCount, outerDim, inner, innerCount, innerDim, limit, scratch);
-    const fits = !isNaN(shift);
-    store<f64>(flags + (<usize>i << 3), fits ? 1 : 0);
-    if (!fits) continue;
+    const shift = splitParticle(i, d, theta, outer, outerCount, outerDim, inner, innerCount, innerDim, limit, scratch, flags);
+    if (isNaN(shift)) continue;
     const row = exponentials + <usize>i * rowBytes;
     storeExponentialsFloat32(u, outerCount, kappa, -shift, row);
     const innerRow = row + (<usize>outerCount << 2);

@@ -4,7 +4,7 @@
 // JavaScript split (Math.exp) wrote. Pointers are byte offsets of float64 arrays.
 
 import { expV8 } from './exp-v8';
-import { splitShift } from './split-shift';
+import { splitParticle } from './split-shift';
 
 /**
  * out[k] = e^{κ(x[k] + shift)} for k < count, two per f64x2 (x + shift with shift = −s is x − s
@@ -29,7 +29,7 @@ export function exponentialsFloat64(x: usize, count: i32, kappa: f64, shift: f64
 }
 
 /**
- * The float64 split of particles [i0, i1): u, v and the shift s of splitShift into `scratch`
+ * The float64 split of particles [i0, i1): u, v and the shift s of splitParticle into `scratch`
  * (O + I + 1 doubles) for factor exponents within ±limit (= FLOAT64_FACTOR_EXPONENT_LIMIT/|κ|), then
  * flags[i] = 1 and the particle's row e^{κ(u − s)} (O doubles), e^{κ(v + s)} (I doubles); or
  * flags[i] = 0 when no shift fits (or u, v hold NaN). theta: N×d rows (c, w_S, w_A, b); outer,
@@ -43,10 +43,8 @@ export function splitFloat64(
   const v = scratch + (<usize>outerCount << 3);
   const rowBytes = <usize>(outerCount + innerCount) << 3;
   for (let i = i0; i < i1; i++) {
-    const shift = splitShift(theta + (<usize>(i * d) << 3), outer, outerCount, outerDim, inner, innerCount, innerDim, limit, scratch);
-    const fits = !isNaN(shift);
-    store<f64>(flags + (<usize>i << 3), fits ? 1 : 0);
-    if (!fits) continue;
+    const shift = splitParticle(i, d, theta, outer, outerCount, outerDim, inner, innerCount, innerDim, limit, scratch, flags);
+    if (isNaN(shift)) continue;
     const row = exponentials + <usize>i * rowBytes;
     storeExponentials(u, outerCount, kappa, -shift, row);
     storeExponentials(v, innerCount, kappa, shift, row + (<usize>outerCount << 3));

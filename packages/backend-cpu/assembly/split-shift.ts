@@ -9,18 +9,19 @@
 }
 
 /**
- * Writes u (outerCount doubles) then v (innerCount doubles) of the particle whose row (c, w_S, w_A, b)
- * starts at `particle` to `scratch`, and returns the shift s for which every u − s, v + s lies within
+ * Writes u (outerCount doubles) then v (innerCount doubles) of particle i (θ: N×d rows
+ * (c, w_S, w_A, b)) to `scratch`, and returns the shift s for which every u − s, v + s lies within
  * ±limit (limit = the factor limit/|κ|): 0 when that already holds, else (centre of u − centre of v)/2
- * when that fits, else NaN (also when u or v hold NaN). Min and max are exact, so their order of
- * evaluation changes no bit.
+ * when that fits, else NaN (also when u or v hold NaN); flags[i] = 1 when s is a number, else 0.
+ * Min and max are exact, so their order of evaluation changes no bit.
  */
-@inline export function splitShift(
-  particle: usize, outer: usize, outerCount: i32, outerDim: i32, inner: usize, innerCount: i32, innerDim: i32, limit: f64, scratch: usize,
+@inline export function splitParticle(
+  i: i32, d: i32, theta: usize, outer: usize, outerCount: i32, outerDim: i32, inner: usize, innerCount: i32, innerDim: i32, limit: f64,
+  scratch: usize, flags: usize,
 ): f64 {
   const u = scratch;
   const v = scratch + (<usize>outerCount << 3);
-  const outerWeights = particle + 8;
+  const outerWeights = theta + ((<usize>i * <usize>d + 1) << 3);
   const innerWeights = outerWeights + (<usize>outerDim << 3);
   const bias = load<f64>(innerWeights + (<usize>innerDim << 3));
   let uMin = Infinity;
@@ -43,7 +44,11 @@
     vMin = min(vMin, sum);
     vMax = max(vMax, sum);
   }
-  if (shiftFits(0, uMin, uMax, vMin, vMax, limit)) return 0;
-  const shift = (uMin + uMax - (vMin + vMax)) / 4;
-  return shiftFits(shift, uMin, uMax, vMin, vMax, limit) ? shift : NaN;
+  let shift: f64 = 0;
+  if (!shiftFits(shift, uMin, uMax, vMin, vMax, limit)) {
+    shift = (uMin + uMax - (vMin + vMax)) / 4;
+    if (!shiftFits(shift, uMin, uMax, vMin, vMax, limit)) shift = NaN;
+  }
+  store<f64>(flags + (<usize>i << 3), isNaN(shift) ? 0 : 1);
+  return shift;
 }

@@ -18,10 +18,11 @@ export interface SimdKernels {
   ): void;
   /** assembly/logistic-product-grid.ts `addLogisticTerms`. */
   addLogisticTerms(scaled: number, eu: number, outerCount: number, ev: number, innerCount: number, out: number): void;
-  /** assembly/logistic-product-grid.ts `logisticDriftSumsPair`. */
-  logisticDriftSumsPair(
-    euA: number, euB: number, evA: number, evB: number, outerCount: number, innerCount: number, weights: number,
-    rowSlopePair: number, columnSlopePair: number, rSumPair: number,
+  /** assembly/logistic-product-grid.ts `logisticGridDrift`. */
+  logisticGridDrift(
+    i0: number, i1: number, d: number, flags: number, exponentials: number, outer: number, outerCount: number, outerDim: number,
+    inner: number, innerCount: number, innerDim: number, weights: number, ells: number, ellSlopes: number, out: number,
+    scratch: number, alpha: number, beta: number, gamma: number,
   ): void;
   /** assembly/logistic-product-grid-split.ts `exponentialsFloat64`: e^{κ(x + shift)}, V8's Math.exp bit for bit. */
   exponentialsFloat64(x: number, count: number, kappa: number, shift: number, out: number): void;
