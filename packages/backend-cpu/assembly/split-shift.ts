@@ -24,11 +24,28 @@
   const outerWeights = theta + ((<usize>i * <usize>d + 1) << 3);
   const innerWeights = outerWeights + (<usize>outerDim << 3);
   const bias = load<f64>(innerWeights + (<usize>innerDim << 3));
-  let uMin = Infinity;
-  let uMax = -Infinity;
-  for (let o = 0; o < outerCount; o++) {
+  // Two u_o per f64x2, each lane summing as the scalar loop does; min and max lane by lane.
+  const rowBytes = <usize>outerDim << 3;
+  let uMin2 = f64x2.splat(Infinity);
+  let uMax2 = f64x2.splat(-Infinity);
+  let o = 0;
+  for (; o + 2 <= outerCount; o += 2) {
+    const row = outer + <usize>o * rowBytes;
+    let sum = f64x2.splat(bias);
+    for (let k = 0; k < outerDim; k++) {
+      const at = <usize>k << 3;
+      const x = v128.load64_lane(row + rowBytes + at, v128.load64_splat(row + at), 1);
+      sum = f64x2.add(sum, f64x2.mul(v128.load64_splat(outerWeights + at), x));
+    }
+    v128.store(u + (<usize>o << 3), sum);
+    uMin2 = f64x2.min(uMin2, sum);
+    uMax2 = f64x2.max(uMax2, sum);
+  }
+  let uMin = min(f64x2.extract_lane(uMin2, 0), f64x2.extract_lane(uMin2, 1));
+  let uMax = max(f64x2.extract_lane(uMax2, 0), f64x2.extract_lane(uMax2, 1));
+  if (o < outerCount) {
     let sum = bias;
-    const row = outer + (<usize>(o * outerDim) << 3);
+    const row = outer + <usize>o * rowBytes;
     for (let k = 0; k < outerDim; k++) sum += load<f64>(outerWeights + (<usize>k << 3)) * load<f64>(row + (<usize>k << 3));
     store<f64>(u + (<usize>o << 3), sum);
     uMin = min(uMin, sum);
