@@ -25,16 +25,20 @@ export function addLogisticTerms(scaled: f64, eu: usize, outerCount: i32, ev: us
  * Two particles A, B at once (lane 0, lane 1), each lane the scalar pair loop of
  * src/testing/product-grid-reference.ts: with E = eu[o]·ev[i], r = 1/(1 + E), W r summed into rSum,
  * s = (W r)·(E r) summed into rowSlope[o] and columnSlope[i]. rowSlopePair and columnSlopePair
- * interleave A and B; columnSlopePair is zeroed first. Returns (rSum_A, rSum_B).
+ * interleave A and B; columnSlopePair is zeroed first, and evPair receives ev of A and B
+ * interleaved (one load per pair in the loop). Returns (rSum_A, rSum_B).
  */
 @inline function driftSumsPair(
   euA: usize, euB: usize, evA: usize, evB: usize, outerCount: i32, innerCount: i32, weights: usize,
-  rowSlopePair: usize, columnSlopePair: usize,
+  rowSlopePair: usize, columnSlopePair: usize, evPair: usize,
 ): v128 {
   const one = f64x2.splat(1);
   const zero = f64x2.splat(0);
   const columns = <usize>innerCount << 4;
-  for (let at: usize = 0; at < columns; at += 16) v128.store(columnSlopePair + at, zero);
+  for (let at: usize = 0; at < columns; at += 16) {
+    v128.store(columnSlopePair + at, zero);
+    v128.store(evPair + at, v128.load64_lane(evB + (at >> 1), v128.load64_splat(evA + (at >> 1)), 1));
+  }
   let rSum = zero;
   let weightRow = weights;
   for (let o = 0; o < outerCount; o++, weightRow += <usize>innerCount << 3) {
@@ -43,8 +47,7 @@ export function addLogisticTerms(scaled: f64, eu: usize, outerCount: i32, ev: us
     let slopeSum = zero;
     for (let i = 0; i < innerCount; i++) {
       const at = <usize>i << 4;
-      const evAt = <usize>i << 3;
-      const e = f64x2.mul(a, v128.load64_lane(evB + evAt, v128.load64_splat(evA + evAt), 1));
+      const e = f64x2.mul(a, v128.load(evPair + at));
       const r = f64x2.div(one, f64x2.add(one, e));
       const weightedR = f64x2.mul(v128.load64_splat(weightRow + (<usize>i << 3)), r);
       rSum = f64x2.add(rSum, weightedR);
@@ -89,7 +92,7 @@ export function addLogisticTerms(scaled: f64, eu: usize, outerCount: i32, ev: us
  * γℓ Σ_o rowSlope_o). Each lane performs the scalar code's operations in its order, so a
  * particle's row never depends on its partner or on the share. Particles flagged 0 are left to the
  * caller. Rows of exponentials are O + I doubles from `exponentials`; W has O·I doubles; `scratch`
- * holds 2O + 2I doubles (this share's row and column slopes, interleaved).
+ * holds 2O + 4I doubles (this share's row and column slopes and the pair's ev, interleaved).
  */
 export function logisticGridDrift(
   i0: i32, i1: i32, d: i32, flags: usize, exponentials: usize, outer: usize, outerCount: i32, outerDim: i32, inner: usize,
@@ -98,6 +101,7 @@ export function logisticGridDrift(
 ): void {
   const rowSlopePair = scratch;
   const columnSlopePair = scratch + (<usize>outerCount << 4);
+  const evPair = columnSlopePair + (<usize>innerCount << 4);
   const pointCount = outerCount * innerCount;
   let weightSum: f64 = 0;
   for (let j = 0; j < pointCount; j++) weightSum += load<f64>(weights + (<usize>j << 3));
@@ -115,7 +119,7 @@ export function logisticGridDrift(
     const b = both ? i++ : a;
     const rowA = exponentials + <usize>a * rowBytes;
     const rowB = exponentials + <usize>b * rowBytes;
-    const rSum = driftSumsPair(rowA, rowB, rowA + innerAt, rowB + innerAt, outerCount, innerCount, weights, rowSlopePair, columnSlopePair);
+    const rSum = driftSumsPair(rowA, rowB, rowA + innerAt, rowB + innerAt, outerCount, innerCount, weights, rowSlopePair, columnSlopePair, evPair);
     const valueSum = f64x2.add(alphaWeightSum, f64x2.mul(f64x2.splat(beta), rSum));
     const slopeScale = f64x2.mul(f64x2.splat(gamma), lanePair(ells, a, b));
     const outA = out + (<usize>(a * d) << 3);

@@ -1,5 +1,5 @@
 import { shareStart, type ShareKernel } from '../threads/share-kernel';
-import { GRID_ARG } from './logistic-grid-layout';
+import { GRID_ARG, shareScratch } from './logistic-grid-layout';
 import { driftUnsplitParticles } from './product-grid-direct';
 
 /**
@@ -26,12 +26,10 @@ export const logisticGridDriftShare: ShareKernel = {
     const i1 = shareStart(args[a.n], share + 1, shares);
     const outerCount = args[a.outerCount];
     const innerCount = args[a.innerCount];
-    // This share's lanes of row slopes and column slopes (interleaved, one per lane).
-    const scratch = args[a.scratch] + share * (2 * outerCount + 2 * innerCount + 2);
     simd.logisticGridDrift(
       i0, i1, args[a.d], 8 * args[a.flags], 8 * args[a.exponentials], 8 * args[a.outer], outerCount, args[a.outerDim],
       8 * args[a.inner], innerCount, args[a.innerDim], 8 * args[a.weights], 8 * args[a.ells], 8 * args[a.ellSlopes], 8 * args[a.out],
-      8 * scratch, args[a.alpha], args[a.beta], args[a.gamma],
+      8 * shareScratch(args, share), args[a.alpha], args[a.beta], args[a.gamma],
     );
     driftUnsplitParticles(call, i0, i1);
   },

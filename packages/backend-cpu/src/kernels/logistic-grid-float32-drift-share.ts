@@ -1,5 +1,5 @@
 import { shareStart, type ShareKernel } from '../threads/share-kernel';
-import { GRID_ARG, gridShare } from './logistic-grid-layout';
+import { GRID_ARG, gridShare, shareScratch } from './logistic-grid-layout';
 import { driftUnsplitParticles } from './product-grid-direct';
 import { writeProductGridGradient } from './product-grid-gradient';
 
@@ -39,7 +39,7 @@ export const logisticGridFloat32DriftShare: ShareKernel = {
     const rowSlope = scratch.grow('rowSlope', outerCount);
     const columnSlope = scratch.grow('columnSlope', innerCount);
     // This share's float32 row slopes (O) and column slopes (innerStride, 16-byte aligned).
-    const rowSlopeAt = 2 * (args[a.scratch] + share * (2 * outerCount + 2 * innerCount + 2));
+    const rowSlopeAt = 2 * shareScratch(args, share);
     const columnSlopeAt = rowSlopeAt + Math.ceil(outerCount / 4) * 4;
     let weightSum = 0;
     for (let j = 0; j < m; j++) weightSum += f64[weights + j];

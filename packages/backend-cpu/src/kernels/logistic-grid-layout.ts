@@ -10,7 +10,7 @@ export const GRID_ARG = {
   n: 0, d: 1, outerCount: 2, outerDim: 3, innerCount: 4, innerDim: 5, pointCount: 6,
   theta: 7, outer: 8, inner: 9, ells: 10, ellSlopes: 11, weights: 12, out: 13, exponentials: 14, flags: 15, scratch: 16,
   alpha: 17, beta: 18, gamma: 19, kappa: 20,
-  float32: 21, innerStride: 22, weights32: 23, out32: 24,
+  float32: 21, innerStride: 22, weights32: 23, out32: 24, scratchLength: 25,
 } as const;
 
 /** Float64 offsets of the regions in the runner's memory. */
@@ -38,8 +38,9 @@ export interface LogisticGridLayout {
   readonly weights32: number;
   readonly out32: number;
   /**
-   * Per share: row slopes interleaved (2O), column slopes interleaved (2I), rSum (2); in float32,
-   * row slopes (O floats) and column slopes (innerStride floats), which fit the same doubles.
+   * Per share (shareScratch): row slopes interleaved (2O), column slopes interleaved (2I), e^{κv}
+   * of two particles interleaved (2I), 2 spare; in float32, row slopes (O floats) and column slopes
+   * (innerStride floats), which fit the same doubles. The split's u and v (O + I + 1) fit too.
    */
   readonly scratch: number;
   readonly scratchLength: number;
@@ -73,7 +74,7 @@ export function logisticGridLayout(n: number, d: number, grid: ProductStructure,
   const weights32 = flags + even(n);
   const out32 = weights32 + (float32 ? floats(o * innerStride) : 0);
   const scratch = out32 + (float32 ? floats(o * innerStride) : 0);
-  const scratchLength = 2 * o + 2 * i + 2;
+  const scratchLength = 2 * o + 4 * i + 2;
   return {
     theta, outer, inner, ells, ellSlopes, weights, out, exponentials, flags, float32, innerStride, weights32, out32, scratch, scratchLength,
     length: scratch + shares * scratchLength,
@@ -108,6 +109,12 @@ export function describeGridCall(args: Float64Array, n: number, d: number, grid:
   args[a.innerStride] = layout.innerStride;
   args[a.weights32] = layout.weights32;
   args[a.out32] = layout.out32;
+  args[a.scratchLength] = layout.scratchLength;
+}
+
+/** The float64 offset of share `share`'s scratch doubles. */
+export function shareScratch(args: Float64Array, share: number): number {
+  return args[GRID_ARG.scratch] + share * args[GRID_ARG.scratchLength];
 }
 
 /** A share's view of a grid call: private copies of θ and the factors, the form, and scratch rows. */

@@ -1,5 +1,5 @@
 import { shareStart, type ShareKernel } from '../threads/share-kernel';
-import { GRID_ARG } from './logistic-grid-layout';
+import { GRID_ARG, shareScratch } from './logistic-grid-layout';
 import { FLOAT32_FACTOR_EXPONENT_LIMIT, FLOAT64_FACTOR_EXPONENT_LIMIT } from './split-exponentials';
 
 /**
@@ -24,7 +24,7 @@ export const logisticGridSplitShare: ShareKernel = {
     const innerCount = args[a.innerCount];
     const kappa = args[a.kappa];
     // u and v go to this share's scratch doubles.
-    const scratch = 8 * (args[a.scratch] + share * (2 * outerCount + 2 * innerCount + 2));
+    const scratch = 8 * shareScratch(args, share);
     const theta = 8 * args[a.theta];
     const outer = 8 * args[a.outer];
     const inner = 8 * args[a.inner];
