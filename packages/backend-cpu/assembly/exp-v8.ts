@@ -26,6 +26,50 @@ const TINY_BELOW: f64 = reinterpret<f64>(<u64>0x3E30000000000000);
 /** 1.5·2^52: k + SHIFTER holds the integer k in its low mantissa bits (|k| < 2^31). */
 const SHIFTER: f64 = 6755399441055744.0;
 
+// expV8 reads its constants from a table in memory (writeExpTable): V8 rebuilds a v128 constant
+// from immediates at every use inside a loop (three instructions each, about forty per pair), while
+// a splatting load is one.
+const LOG2E_AT = 0;
+const SIGN_AT = 8;
+const HALF_AT = 16;
+const REDUCE_FROM_AT = 24;
+const LN2_HI_AT = 32;
+const LN2_LO_AT = 40;
+const P1_AT = 48;
+const P2_AT = 56;
+const P3_AT = 64;
+const P4_AT = 72;
+const P5_AT = 80;
+const ONE_AT = 88;
+const TWO_AT = 96;
+const SHIFTER_AT = 104;
+const BIAS_AT = 112;
+const TINY_BELOW_AT = 120;
+const E_AT = 128;
+/** Bytes of the table. */
+export const EXP_TABLE_BYTES: usize = 136;
+
+/** Writes expV8's constants at `table` (EXP_TABLE_BYTES bytes), once per kernel call. */
+@inline export function writeExpTable(table: usize): void {
+  store<f64>(table + LOG2E_AT, LOG2E);
+  store<f64>(table + SIGN_AT, -0.0);
+  store<f64>(table + HALF_AT, 0.5);
+  store<f64>(table + REDUCE_FROM_AT, REDUCE_FROM);
+  store<f64>(table + LN2_HI_AT, LN2_HI);
+  store<f64>(table + LN2_LO_AT, LN2_LO);
+  store<f64>(table + P1_AT, P1);
+  store<f64>(table + P2_AT, P2);
+  store<f64>(table + P3_AT, P3);
+  store<f64>(table + P4_AT, P4);
+  store<f64>(table + P5_AT, P5);
+  store<f64>(table + ONE_AT, 1.0);
+  store<f64>(table + TWO_AT, 2.0);
+  store<f64>(table + SHIFTER_AT, SHIFTER);
+  store<i64>(table + BIAS_AT, 1023);
+  store<f64>(table + TINY_BELOW_AT, TINY_BELOW);
+  store<f64>(table + E_AT, E);
+}
+
 /**
  * e^x lane by lane for |x| ≤ 708 (k ∈ [−1021, 1021], so 2^k is normal and fdlibm's overflow,
  * underflow and non-finite branches are never taken). Two of fdlibm's branches need no select:
@@ -36,27 +80,28 @@ const SHIFTER: f64 = 6755399441055744.0;
  *   with hi = r, lo = 0 and 2^0 = 1 is the same number (c − 2 = −(2 − c) exactly, so the quotient
  *   only changes sign, and r ≠ 0 there).
  */
-@inline export function expV8(x: v128): v128 {
+@inline export function expV8(x: v128, table: usize): v128 {
+  const one = v128.load64_splat(table, ONE_AT);
   const magnitude = f64x2.abs(x);
   // ±½ with x's sign (fdlibm's halF[xsb]).
-  const half = v128.or(v128.and(x, f64x2.splat(-0.0)), f64x2.splat(0.5));
-  const nearest = f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(LOG2E), x), half));
+  const half = v128.or(v128.and(x, v128.load64_splat(table, SIGN_AT)), v128.load64_splat(table, HALF_AT));
+  const nearest = f64x2.trunc(f64x2.add(f64x2.mul(v128.load64_splat(table, LOG2E_AT), x), half));
   // k = 0 (+0.0) where |x| lies below ½ln2 by the high word.
-  const k = v128.and(nearest, f64x2.ge(magnitude, f64x2.splat(REDUCE_FROM)));
-  const hi = f64x2.sub(x, f64x2.mul(k, f64x2.splat(LN2_HI)));
-  const lo = f64x2.mul(k, f64x2.splat(LN2_LO));
+  const k = v128.and(nearest, f64x2.ge(magnitude, v128.load64_splat(table, REDUCE_FROM_AT)));
+  const hi = f64x2.sub(x, f64x2.mul(k, v128.load64_splat(table, LN2_HI_AT)));
+  const lo = f64x2.mul(k, v128.load64_splat(table, LN2_LO_AT));
   const r = f64x2.sub(hi, lo);
   const t = f64x2.mul(r, r);
-  let p = f64x2.add(f64x2.splat(P4), f64x2.mul(t, f64x2.splat(P5)));
-  p = f64x2.add(f64x2.splat(P3), f64x2.mul(t, p));
-  p = f64x2.add(f64x2.splat(P2), f64x2.mul(t, p));
-  p = f64x2.add(f64x2.splat(P1), f64x2.mul(t, p));
+  let p = f64x2.add(v128.load64_splat(table, P4_AT), f64x2.mul(t, v128.load64_splat(table, P5_AT)));
+  p = f64x2.add(v128.load64_splat(table, P3_AT), f64x2.mul(t, p));
+  p = f64x2.add(v128.load64_splat(table, P2_AT), f64x2.mul(t, p));
+  p = f64x2.add(v128.load64_splat(table, P1_AT), f64x2.mul(t, p));
   const c = f64x2.sub(r, f64x2.mul(t, p));
-  const quotient = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c));
-  const y = f64x2.sub(f64x2.splat(1.0), f64x2.sub(f64x2.sub(lo, quotient), hi));
+  const quotient = f64x2.div(f64x2.mul(r, c), f64x2.sub(v128.load64_splat(table, TWO_AT), c));
+  const y = f64x2.sub(one, f64x2.sub(f64x2.sub(lo, quotient), hi));
   // 2^k: the exponent field k + 1023; shifting left by 52 drops SHIFTER's own bits.
-  const scale = i64x2.shl(i64x2.add(f64x2.add(k, f64x2.splat(SHIFTER)), i64x2.splat(1023)), 52);
+  const scale = i64x2.shl(i64x2.add(f64x2.add(k, v128.load64_splat(table, SHIFTER_AT)), v128.load64_splat(table, BIAS_AT)), 52);
   const scaled = f64x2.mul(y, scale);
-  const small = v128.bitselect(f64x2.add(f64x2.splat(1.0), x), scaled, f64x2.lt(magnitude, f64x2.splat(TINY_BELOW)));
-  return v128.bitselect(f64x2.splat(E), small, f64x2.eq(x, f64x2.splat(1.0)));
+  const small = v128.bitselect(f64x2.add(one, x), scaled, f64x2.lt(magnitude, v128.load64_splat(table, TINY_BELOW_AT)));
+  return v128.bitselect(v128.load64_splat(table, E_AT), small, f64x2.eq(x, one));
 }

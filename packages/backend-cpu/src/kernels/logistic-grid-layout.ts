@@ -39,8 +39,9 @@ export interface LogisticGridLayout {
   readonly out32: number;
   /**
    * Per share (shareScratch): row slopes interleaved (2O), column slopes interleaved (2I), e^{κv}
-   * of two particles interleaved (2I), 2 spare; in float32, row slopes (O floats) and column slopes
-   * (innerStride floats), which fit the same doubles. The split's u and v (O + I + 1) fit too.
+   * of two particles interleaved (2I), 2 + CONSTANT_TABLE_DOUBLES spare; in float32, row slopes (O
+   * floats) and column slopes (innerStride floats), which fit the same doubles. The split's
+   * constants, u and v (CONSTANT_TABLE_DOUBLES + O + I + 1) fit too.
    */
   readonly scratch: number;
   readonly scratchLength: number;
@@ -49,6 +50,12 @@ export interface LogisticGridLayout {
 }
 
 const even = (count: number) => count + (count & 1);
+
+/**
+ * Doubles a share's scratch reserves for a kernel's table of constants: the float64 split writes
+ * expV8's (assembly/exp-v8.ts, EXP_TABLE_BYTES = 136 bytes) before its u and v.
+ */
+const CONSTANT_TABLE_DOUBLES = 18;
 
 /** Doubles holding `count` floats, rounded up to an even count (16-byte alignment). */
 const floats = (count: number) => even(Math.ceil(count / 2));
@@ -74,7 +81,7 @@ export function logisticGridLayout(n: number, d: number, grid: ProductStructure,
   const weights32 = flags + even(n);
   const out32 = weights32 + (float32 ? floats(o * innerStride) : 0);
   const scratch = out32 + (float32 ? floats(o * innerStride) : 0);
-  const scratchLength = 2 * o + 4 * i + 2;
+  const scratchLength = 2 * o + 4 * i + 2 + CONSTANT_TABLE_DOUBLES;
   return {
     theta, outer, inner, ells, ellSlopes, weights, out, exponentials, flags, float32, innerStride, weights32, out32, scratch, scratchLength,
     length: scratch + shares * scratchLength,

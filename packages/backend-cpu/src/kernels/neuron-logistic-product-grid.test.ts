@@ -28,7 +28,8 @@ function wasmSplit(form: LogisticForm, theta: Float64Array, n: number, grid: Pro
   const outer = theta.length;
   const inner = outer + o * outerDim;
   const scratch = inner + i * innerDim;
-  const flags = scratch + o + i + 1;
+  // expV8's constants (17 doubles), u, v and one more.
+  const flags = scratch + 17 + o + i + 1;
   const rows = flags + n;
   const { f64, simd } = runner.reserve(8 * (rows + n * (o + i)));
   f64.set(theta, 0);

@@ -24,8 +24,8 @@ export interface SimdKernels {
     inner: number, innerCount: number, innerDim: number, weights: number, ells: number, ellSlopes: number, out: number,
     scratch: number, alpha: number, beta: number, gamma: number,
   ): void;
-  /** assembly/logistic-product-grid-split.ts `exponentialsFloat64`: e^{κ(x + shift)}, V8's Math.exp bit for bit. */
-  exponentialsFloat64(x: number, count: number, kappa: number, shift: number, out: number): void;
+  /** assembly/logistic-product-grid-split.ts `exponentialsFloat64`: e^{κ(x + shift)}, V8's Math.exp bit for bit (constants at `table`). */
+  exponentialsFloat64(x: number, count: number, kappa: number, shift: number, out: number, table: number): void;
   /** assembly/logistic-product-grid-split.ts `splitFloat64`. */
   splitFloat64(
     i0: number, i1: number, d: number, theta: number, outer: number, outerCount: number, outerDim: number,
