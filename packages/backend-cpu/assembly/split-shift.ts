@@ -13,7 +13,8 @@
  * (c, w_S, w_A, b)) to `scratch`, and returns the shift s for which every u − s, v + s lies within
  * ±limit (limit = the factor limit/|κ|): 0 when that already holds, else (centre of u − centre of v)/2
  * when that fits, else NaN (also when u or v hold NaN); flags[i] = 1 when s is a number, else 0.
- * Min and max are exact, so their order of evaluation changes no bit.
+ * Min and max are exact, so their order of evaluation changes no bit. The same outcome and factors
+ * as src/testing/split-reference.ts (Math.min/max), tested bit for bit.
  */
 @inline export function splitParticle(
   i: i32, d: i32, theta: usize, outer: usize, outerCount: i32, outerDim: i32, inner: usize, innerCount: i32, innerDim: i32, limit: f64,
@@ -24,10 +25,14 @@
   const outerWeights = theta + ((<usize>i * <usize>d + 1) << 3);
   const innerWeights = outerWeights + (<usize>outerDim << 3);
   const bias = load<f64>(innerWeights + (<usize>innerDim << 3));
-  // Two u_o per f64x2, each lane summing as the scalar loop does; min and max lane by lane.
+  // Two u_o per f64x2, each lane summing as the scalar loop does. Min and max lane by lane with
+  // pmin/pmax (one instruction each, where min/max are a NaN-and-zero-aware sequence on the loop's
+  // critical path); they drop NaN, so NaN is tracked on its own. They may also return +0 for −0:
+  // the shift's zero sign never changes a factor (e^{κ(u ∓ 0)} has the same bits either way).
   const rowBytes = <usize>outerDim << 3;
   let uMin2 = f64x2.splat(Infinity);
   let uMax2 = f64x2.splat(-Infinity);
+  let nan2 = f64x2.splat(0);
   let o = 0;
   for (; o + 2 <= outerCount; o += 2) {
     const row = outer + <usize>o * rowBytes;
@@ -38,10 +43,11 @@
       sum = f64x2.add(sum, f64x2.mul(v128.load64_splat(outerWeights + at), x));
     }
     v128.store(u + (<usize>o << 3), sum);
-    uMin2 = f64x2.min(uMin2, sum);
-    uMax2 = f64x2.max(uMax2, sum);
+    uMin2 = f64x2.pmin(uMin2, sum);
+    uMax2 = f64x2.pmax(uMax2, sum);
+    nan2 = v128.or(nan2, f64x2.ne(sum, sum));
   }
-  let uMin = min(f64x2.extract_lane(uMin2, 0), f64x2.extract_lane(uMin2, 1));
+  let uMin = v128.any_true(nan2) ? NaN : min(f64x2.extract_lane(uMin2, 0), f64x2.extract_lane(uMin2, 1));
   let uMax = max(f64x2.extract_lane(uMax2, 0), f64x2.extract_lane(uMax2, 1));
   if (o < outerCount) {
     let sum = bias;
