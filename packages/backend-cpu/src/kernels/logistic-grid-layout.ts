@@ -1,6 +1,7 @@
 import type { LogisticForm, ProductStructure } from '@mfpg/core';
 import type { CpuPrecision } from '../kernel-registry';
 import type { ShareCall } from '../threads/share-kernel';
+import { writeArguments, writeFormArguments } from './call-arguments';
 
 /**
  * Arguments of the product-grid logistic share kernels (ShareHeader.args): sizes, the float64
@@ -88,6 +89,12 @@ export function logisticGridLayout(n: number, d: number, grid: ProductStructure,
   };
 }
 
+/** The layout's regions and sizes that go into a call's arguments under their own names. */
+const LAYOUT_KEYS = [
+  'theta', 'outer', 'inner', 'ells', 'ellSlopes', 'weights', 'out', 'exponentials', 'flags', 'scratch', 'innerStride', 'weights32', 'out32',
+  'scratchLength',
+] as const;
+
 /** Writes the call's arguments for `layout`. */
 export function describeGridCall(args: Float64Array, n: number, d: number, grid: ProductStructure, layout: LogisticGridLayout, form: LogisticForm): void {
   const a = GRID_ARG;
@@ -98,25 +105,9 @@ export function describeGridCall(args: Float64Array, n: number, d: number, grid:
   args[a.innerCount] = grid.innerCount;
   args[a.innerDim] = grid.innerDim;
   args[a.pointCount] = grid.outerCount * grid.innerCount;
-  args[a.theta] = layout.theta;
-  args[a.outer] = layout.outer;
-  args[a.inner] = layout.inner;
-  args[a.ells] = layout.ells;
-  args[a.ellSlopes] = layout.ellSlopes;
-  args[a.weights] = layout.weights;
-  args[a.out] = layout.out;
-  args[a.exponentials] = layout.exponentials;
-  args[a.flags] = layout.flags;
-  args[a.scratch] = layout.scratch;
-  args[a.alpha] = form.alpha;
-  args[a.beta] = form.beta;
-  args[a.gamma] = form.gamma;
-  args[a.kappa] = form.kappa;
   args[a.float32] = layout.float32 ? 1 : 0;
-  args[a.innerStride] = layout.innerStride;
-  args[a.weights32] = layout.weights32;
-  args[a.out32] = layout.out32;
-  args[a.scratchLength] = layout.scratchLength;
+  writeArguments(args, a, layout, LAYOUT_KEYS);
+  writeFormArguments(args, a, form);
 }
 
 /** The float64 offset of share `share`'s scratch doubles. */
