@@ -15,6 +15,7 @@ import {
   ParameterPrior, ParticleBackend, RunConfig, TanhActivation, Unit,
 } from 'mfpg';
 import { GpuBackend, isGpuModeAvailable } from '@mfpg/backend-gpu';
+import { benchPendulumGrid } from './pendulum-grid.mjs';
 import { benchPrecisionOnGrid } from './precision-on-grid.mjs';
 
 const json = process.argv.includes('--json');
@@ -171,6 +172,7 @@ say(`\n# cpu float64 on the 64×64 torus product grid (the default run's kernels
 }
 
 await benchPrecisionOnGrid({ say, print, timeIt, forwardAndDrift, torusGrid, peerSeconds, rng, unit, cores });
+await benchPendulumGrid({ say, print, timeIt, forwardAndDrift, peerSeconds, rng, unit, cores });
 
 // One step of the default run (B3, N = 1000, 64×64 grid), split into its parts.
 const { container, engine } = createFlow();

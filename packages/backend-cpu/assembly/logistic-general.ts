@@ -10,10 +10,8 @@
 // relative (plus u·|κz|-relative from forming κz when κ is not a power of two). Tested in
 // src/kernels/neuron-logistic-general.test.ts against Math.exp, Math.tanh and the sigmoid.
 
-/** fdlibm's split of ln 2: LN2_HI has 32 trailing zero bits, so n·LN2_HI is exact for |n| < 2^21. */
-const LN2_HI: f64 = 6.93147180369123816490e-1;
-const LN2_LO: f64 = 1.90821492927058770002e-10;
-const LOG2E: f64 = 1.44269504088896338700;
+import { LN2_HI, LN2_LO, LOG2E } from './exp-v8';
+
 /** Inputs below −708 are clamped: e^{−708} ≈ 3.3e−308 is still normal, and every term it feeds is below 4e−308. */
 const EXP_MIN: f64 = -708.0;
 

@@ -6,6 +6,7 @@
 // Pointers are byte offsets of float32 arrays (float64 where said).
 
 import { expNonPositive } from './logistic-general';
+import { splitParticle } from './split-shift';
 
 /**
  * out[k] = e^{κ(x[k] + shift)} rounded to float32 for k < count (x: float64, two per f64x2). The
@@ -33,19 +34,13 @@ export function exponentialsFloat32(x: usize, count: i32, kappa: f64, shift: f64
   storeExponentialsFloat32(x, count, kappa, shift, out);
 }
 
-/** Whether every factor exponent u − s, v + s lies in [−limit, limit] (false for NaN: f64.max propagates it). */
-@inline function shiftFits(shift: f64, uMin: f64, uMax: f64, vMin: f64, vMax: f64, limit: f64): bool {
-  return max(max(shift - uMin, uMax - shift), max(-vMin - shift, vMax + shift)) <= limit;
-}
-
 /**
  * The float32 split of particles [i0, i1) (src/kernels/logistic-grid-split-share.ts), all float64
- * until the exponentials: u_o = b + Σ_k w_S,k outer_ok and v_i = Σ_k w_A,k inner_ik in the order of
- * splitPreActivation (src/kernels/product-grid-pre-activation.ts) into `scratch` (O + I + 1
- * doubles), the shift s of splitShift (src/kernels/split-exponentials.ts) for factor exponents
- * within ±limit (= the factor limit/|κ|), then flags[i] = 1 and the particle's row e^{κ(u − s)} (O
- * floats), e^{κ(v + s)} (I floats, padded with 0 to innerStride); or flags[i] = 0 when no shift fits
- * (or u, v hold NaN). theta: N×d float64 rows (c, w_S, w_A, b); outer, inner: the grid's factors.
+ * until the exponentials: u, v and the shift s of splitParticle (split-shift.ts) into `scratch`
+ * (O + I + 1 doubles) for factor exponents within ±limit (= the factor limit/|κ|), then flags[i] = 1
+ * and the particle's row e^{κ(u − s)} (O floats), e^{κ(v + s)} (I floats, padded with 0 to
+ * innerStride); or flags[i] = 0 when no shift fits (or u, v hold NaN). theta: N×d float64 rows
+ * (c, w_S, w_A, b); outer, inner: the grid's factors.
  */
 export function splitFloat32(
   i0: i32, i1: i32, d: i32, theta: usize, outer: usize, outerCount: i32, outerDim: i32, inner: usize, innerCount: i32, innerDim: i32,
@@ -55,37 +50,8 @@ export function splitFloat32(
   const v = scratch + (<usize>outerCount << 3);
   const rowBytes = <usize>(outerCount + innerStride) << 2;
   for (let i = i0; i < i1; i++) {
-    const outerWeights = theta + ((<usize>i * <usize>d + 1) << 3);
-    const innerWeights = outerWeights + (<usize>outerDim << 3);
-    const bias = load<f64>(innerWeights + (<usize>innerDim << 3));
-    let uMin = Infinity;
-    let uMax = -Infinity;
-    for (let o = 0; o < outerCount; o++) {
-      let sum = bias;
-      const row = outer + (<usize>(o * outerDim) << 3);
-      for (let k = 0; k < outerDim; k++) sum += load<f64>(outerWeights + (<usize>k << 3)) * load<f64>(row + (<usize>k << 3));
-      store<f64>(u + (<usize>o << 3), sum);
-      uMin = min(uMin, sum);
-      uMax = max(uMax, sum);
-    }
-    let vMin = Infinity;
-    let vMax = -Infinity;
-    for (let j = 0; j < innerCount; j++) {
-      let sum: f64 = 0;
-      const row = inner + (<usize>(j * innerDim) << 3);
-      for (let k = 0; k < innerDim; k++) sum += load<f64>(innerWeights + (<usize>k << 3)) * load<f64>(row + (<usize>k << 3));
-      store<f64>(v + (<usize>j << 3), sum);
-      vMin = min(vMin, sum);
-      vMax = max(vMax, sum);
-    }
-    let shift: f64 = 0;
-    let fits = shiftFits(shift, uMin, uMax, vMin, vMax, limit);
-    if (!fits) {
-      shift = (uMin + uMax - (vMin + vMax)) / 4;
-      fits = shiftFits(shift, uMin, uMax, vMin, vMax, limit);
-    }
-    store<f64>(flags + (<usize>i << 3), fits ? 1 : 0);
-    if (!fits) continue;
+    const shift = splitParticle(i, d, theta, outer, outerCount, outerDim, inner, innerCount, innerDim, limit, scratch, flags);
+    if (isNaN(shift)) continue;
     const row = exponentials + <usize>i * rowBytes;
     storeExponentialsFloat32(u, outerCount, kappa, -shift, row);
     const innerRow = row + (<usize>outerCount << 2);

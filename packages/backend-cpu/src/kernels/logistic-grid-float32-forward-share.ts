@@ -1,13 +1,13 @@
 import { shareStart, type ShareKernel } from '../threads/share-kernel';
 import { GRID_ARG, gridShare } from './logistic-grid-layout';
-import { addDirectValues } from './product-grid-direct';
+import { addForwardTerms } from './grid-forward-terms';
 
 /**
  * f_ν on a product grid in float32 for this share's outer rows [o0, o1), after
  * logisticGridSplitShare with float32 exponentials: ℓ·ϱ(z_oi) = ℓα + ℓβ/(1 + e^{κu_o}·e^{κv_i}) as
  * in logistic-grid-forward-share.ts, the ℓβ terms four grid points per f32x4 and summed in float32
- * (addLogisticTermsFloat32 of assembly/logistic-product-grid-float32.ts), particles in index order
- * whatever the rows' partition. ℓα, 1/N and the final sum are float64; particles flagged 0 add
+ * (addLogisticTermsFloat32 of assembly/logistic-product-grid-float32.ts, through addForwardTerms),
+ * particles in index order whatever the rows' partition. ℓα, 1/N and the final sum are float64; particles flagged 0 add
  * their float64 ℓ·ϱ from the form pair by pair.
  *
  * Accuracy (u = 2^−24): ℓβ, e^{κu} and e^{κv} are rounded once each and E once more, so E is within
@@ -19,31 +19,17 @@ export const logisticGridFloat32ForwardShare: ShareKernel = {
   name: 'NeuronLogisticProductGridFloat32Forward',
   run(call, share, shares) {
     const view = gridShare(call);
-    const { n, grid, form } = view;
-    const { args, f64, f32, simd } = call;
+    const { n, grid } = view;
+    const { args, f64, f32 } = call;
     const a = GRID_ARG;
     const { outerCount, innerCount } = grid;
     const innerStride = args[a.innerStride];
-    const rowLength = outerCount + innerStride;
-    // Float32 regions by their index in the float32 view (their offsets are in doubles).
+    // The float32 sums by their index in the float32 view (the offset is in doubles).
     const sums = 2 * args[a.out32];
-    const exponentials = 2 * args[a.exponentials];
-    const ells = args[a.ells];
-    const flags = args[a.flags];
     const o0 = shareStart(outerCount, share, shares);
     const o1 = shareStart(outerCount, share + 1, shares);
     f32.fill(0, sums + o0 * innerStride, sums + o1 * innerStride);
-    let constant = 0;
-    for (let i = 0; i < n; i++) {
-      const ell = f64[ells + i];
-      if (f64[flags + i] === 0) {
-        addDirectValues(view, i, ell, o0, o1, f32, sums + o0 * innerStride, innerStride);
-        continue;
-      }
-      constant += form.alpha * ell;
-      const row = exponentials + i * rowLength;
-      simd.addLogisticTermsFloat32(form.beta * ell, 4 * (row + o0), o1 - o0, 4 * (row + outerCount), innerStride, 4 * (sums + o0 * innerStride));
-    }
+    const constant = addForwardTerms(call, view, o0, o1, f32, sums + o0 * innerStride, innerStride, true);
     const out = args[a.out];
     const scale = 1 / n;
     for (let o = o0; o < o1; o++) {

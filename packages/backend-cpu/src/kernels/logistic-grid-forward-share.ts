@@ -1,12 +1,12 @@
 import { shareStart, type ShareKernel } from '../threads/share-kernel';
 import { GRID_ARG, gridShare } from './logistic-grid-layout';
-import { addDirectValues } from './product-grid-direct';
+import { addForwardTerms } from './grid-forward-terms';
 
 /**
  * f_ν on a product grid for this share's outer rows [o0, o1), after logisticGridSplitShare: per
  * particle, ℓ·ϱ(z_oi) = ℓα + ℓβ/(1 + e^{κu_o}·e^{κv_i}), so the constant ℓα is summed once and each
  * pair costs a multiply, an add and a divide, two pairs at a time in WebAssembly SIMD
- * (addLogisticTerms of assembly/logistic-product-grid.ts). Each f_j sums the particles in index
+ * (addLogisticTerms of assembly/logistic-product-grid.ts, through addForwardTerms). Each f_j sums the particles in index
  * order, whatever the rows' partition. Particles flagged 0 go pair by pair through the form
  * (logisticValue).
  *
@@ -20,28 +20,14 @@ export const logisticGridForwardShare: ShareKernel = {
   name: 'NeuronLogisticProductGridForward',
   run(call, share, shares) {
     const view = gridShare(call);
-    const { n, grid, form } = view;
-    const { args, f64, simd } = call;
+    const { n, grid } = view;
+    const { args, f64 } = call;
     const { outerCount, innerCount } = grid;
-    const rowLength = outerCount + innerCount;
     const out = args[GRID_ARG.out];
-    const ells = args[GRID_ARG.ells];
-    const exponentials = args[GRID_ARG.exponentials];
-    const flags = args[GRID_ARG.flags];
     const o0 = shareStart(outerCount, share, shares);
     const o1 = shareStart(outerCount, share + 1, shares);
     for (let j = o0 * innerCount; j < o1 * innerCount; j++) f64[out + j] = 0;
-    let constant = 0;
-    for (let i = 0; i < n; i++) {
-      const ell = f64[ells + i];
-      if (f64[flags + i] === 0) {
-        addDirectValues(view, i, ell, o0, o1, f64, out + o0 * innerCount, innerCount);
-        continue;
-      }
-      constant += form.alpha * ell;
-      const row = exponentials + i * rowLength;
-      simd.addLogisticTerms(form.beta * ell, 8 * (row + o0), o1 - o0, 8 * (row + outerCount), innerCount, 8 * (out + o0 * innerCount));
-    }
+    const constant = addForwardTerms(call, view, o0, o1, f64, out + o0 * innerCount, innerCount, false);
     const scale = 1 / n;
     for (let j = o0 * innerCount; j < o1 * innerCount; j++) f64[out + j] = (f64[out + j] + constant) * scale;
   },

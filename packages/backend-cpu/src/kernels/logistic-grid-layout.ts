@@ -1,6 +1,7 @@
 import type { LogisticForm, ProductStructure } from '@mfpg/core';
 import type { CpuPrecision } from '../kernel-registry';
 import type { ShareCall } from '../threads/share-kernel';
+import { writeArguments, writeFormArguments } from './call-arguments';
 
 /**
  * Arguments of the product-grid logistic share kernels (ShareHeader.args): sizes, the float64
@@ -10,7 +11,7 @@ export const GRID_ARG = {
   n: 0, d: 1, outerCount: 2, outerDim: 3, innerCount: 4, innerDim: 5, pointCount: 6,
   theta: 7, outer: 8, inner: 9, ells: 10, ellSlopes: 11, weights: 12, out: 13, exponentials: 14, flags: 15, scratch: 16,
   alpha: 17, beta: 18, gamma: 19, kappa: 20,
-  float32: 21, innerStride: 22, weights32: 23, out32: 24,
+  float32: 21, innerStride: 22, weights32: 23, out32: 24, scratchLength: 25,
 } as const;
 
 /** Float64 offsets of the regions in the runner's memory. */
@@ -38,8 +39,10 @@ export interface LogisticGridLayout {
   readonly weights32: number;
   readonly out32: number;
   /**
-   * Per share: row slopes interleaved (2O), column slopes interleaved (2I), rSum (2); in float32,
-   * row slopes (O floats) and column slopes (innerStride floats), which fit the same doubles.
+   * Per share (shareScratch): row slopes interleaved (2O), column slopes interleaved (2I), e^{κv}
+   * of two particles interleaved (2I), 2 + CONSTANT_TABLE_DOUBLES spare; in float32, row slopes (O
+   * floats) and column slopes (innerStride floats), which fit the same doubles. The split's
+   * constants, u and v (CONSTANT_TABLE_DOUBLES + O + I + 1) fit too.
    */
   readonly scratch: number;
   readonly scratchLength: number;
@@ -48,6 +51,12 @@ export interface LogisticGridLayout {
 }
 
 const even = (count: number) => count + (count & 1);
+
+/**
+ * Doubles a share's scratch reserves for a kernel's table of constants: the float64 split writes
+ * expV8's (assembly/exp-v8.ts, EXP_TABLE_BYTES = 136 bytes) before its u and v.
+ */
+const CONSTANT_TABLE_DOUBLES = 18;
 
 /** Doubles holding `count` floats, rounded up to an even count (16-byte alignment). */
 const floats = (count: number) => even(Math.ceil(count / 2));
@@ -73,12 +82,18 @@ export function logisticGridLayout(n: number, d: number, grid: ProductStructure,
   const weights32 = flags + even(n);
   const out32 = weights32 + (float32 ? floats(o * innerStride) : 0);
   const scratch = out32 + (float32 ? floats(o * innerStride) : 0);
-  const scratchLength = 2 * o + 2 * i + 2;
+  const scratchLength = 2 * o + 4 * i + 2 + CONSTANT_TABLE_DOUBLES;
   return {
     theta, outer, inner, ells, ellSlopes, weights, out, exponentials, flags, float32, innerStride, weights32, out32, scratch, scratchLength,
     length: scratch + shares * scratchLength,
   };
 }
+
+/** The layout's regions and sizes that go into a call's arguments under their own names. */
+const LAYOUT_KEYS = [
+  'theta', 'outer', 'inner', 'ells', 'ellSlopes', 'weights', 'out', 'exponentials', 'flags', 'scratch', 'innerStride', 'weights32', 'out32',
+  'scratchLength',
+] as const;
 
 /** Writes the call's arguments for `layout`. */
 export function describeGridCall(args: Float64Array, n: number, d: number, grid: ProductStructure, layout: LogisticGridLayout, form: LogisticForm): void {
@@ -90,24 +105,14 @@ export function describeGridCall(args: Float64Array, n: number, d: number, grid:
   args[a.innerCount] = grid.innerCount;
   args[a.innerDim] = grid.innerDim;
   args[a.pointCount] = grid.outerCount * grid.innerCount;
-  args[a.theta] = layout.theta;
-  args[a.outer] = layout.outer;
-  args[a.inner] = layout.inner;
-  args[a.ells] = layout.ells;
-  args[a.ellSlopes] = layout.ellSlopes;
-  args[a.weights] = layout.weights;
-  args[a.out] = layout.out;
-  args[a.exponentials] = layout.exponentials;
-  args[a.flags] = layout.flags;
-  args[a.scratch] = layout.scratch;
-  args[a.alpha] = form.alpha;
-  args[a.beta] = form.beta;
-  args[a.gamma] = form.gamma;
-  args[a.kappa] = form.kappa;
   args[a.float32] = layout.float32 ? 1 : 0;
-  args[a.innerStride] = layout.innerStride;
-  args[a.weights32] = layout.weights32;
-  args[a.out32] = layout.out32;
+  writeArguments(args, a, layout, LAYOUT_KEYS);
+  writeFormArguments(args, a, form);
+}
+
+/** The float64 offset of share `share`'s scratch doubles. */
+export function shareScratch(args: Float64Array, share: number): number {
+  return args[GRID_ARG.scratch] + share * args[GRID_ARG.scratchLength];
 }
 
 /** A share's view of a grid call: private copies of θ and the factors, the form, and scratch rows. */

@@ -1,6 +1,7 @@
 import { isNeuronUnit, outputWeight, outputWeightDerivative, type PointSet, type Unit } from '@mfpg/core';
 import type { CpuKernelFamily } from '../kernel-registry';
 import { LocalShareRunner } from '../threads/share-runner';
+import { writeArguments, writeFormArguments } from './call-arguments';
 import { familyConfigs } from './family-configs';
 import { GENERAL_ARG, logisticGeneralDriftShare, logisticGeneralForwardShare } from './logistic-general-share';
 import { logisticFormOf } from './logistic-form';
@@ -11,6 +12,9 @@ import { RunnerHandle } from './runner-handle';
  * (assembly/logistic-general.ts): [32 bytes unused | ℓ (N) | θ (N×d) | points as rows x_1 … x_p of
  * `pointStride` | weights (pointStride) | out (max(pointStride, N(p + 2))) | scratch per share].
  */
+/** The layout's regions and sizes that go into a call's arguments under their own names. */
+const LAYOUT_KEYS = ['ells', 'theta', 'points', 'pointStride', 'weights', 'out', 'scratch', 'scratchBytes'] as const;
+
 export interface LogisticGeneralLayout {
   readonly ells: number;
   readonly theta: number;
@@ -95,21 +99,10 @@ export const neuronLogisticFamily: CpuKernelFamily = {
     const args = runner.header.args;
     /** The call's arguments: where the inputs are, and the form. */
     const describe = (layout: LogisticGeneralLayout) => {
-      const a = GENERAL_ARG;
-      args[a.n] = n;
-      args[a.d] = d;
-      args[a.ells] = layout.ells;
-      args[a.theta] = layout.theta;
-      args[a.points] = layout.points;
-      args[a.pointStride] = layout.pointStride;
-      args[a.weights] = layout.weights;
-      args[a.out] = layout.out;
-      args[a.scratch] = layout.scratch;
-      args[a.scratchBytes] = layout.scratchBytes;
-      args[a.alpha] = form.alpha;
-      args[a.beta] = form.beta;
-      args[a.gamma] = form.gamma;
-      args[a.kappa] = form.kappa;
+      args[GENERAL_ARG.n] = n;
+      args[GENERAL_ARG.d] = d;
+      writeArguments(args, GENERAL_ARG, layout, LAYOUT_KEYS);
+      writeFormArguments(args, GENERAL_ARG, form);
     };
     const handle = new (class extends RunnerHandle {
       layout = layoutFor(0);

@@ -1,6 +1,8 @@
 import type { LogisticForm } from '@mfpg/core';
+import type { ShareCall } from '../threads/share-kernel';
 import { logisticSlope, logisticValue } from './logistic-form-values';
-import type { GridShare } from './logistic-grid-layout';
+import { GRID_ARG, gridShare, type GridShare } from './logistic-grid-layout';
+import { writeProductGridGradient } from './product-grid-gradient';
 import { splitPreActivation } from './product-grid-pre-activation';
 
 /**
@@ -36,6 +38,30 @@ export function directDriftSums(
     rowSlope[o] = slopeSum;
   }
   return valueSum;
+}
+
+/**
+ * The drift of the particles in [i0, i1) flagged 0 by the split (their pre-activations leave the
+ * split exponentials' safe range), pair by pair through the form (directDriftSums), each row written
+ * by writeProductGridGradient. The share's view (private copies of θ and the grid) is made only when
+ * such a particle exists: in a typical step there is none.
+ */
+export function driftUnsplitParticles(call: ShareCall, i0: number, i1: number): void {
+  const { args, f64, scratch } = call;
+  const a = GRID_ARG;
+  const flags = args[a.flags];
+  let view: GridShare | undefined;
+  for (let i = i0; i < i1; i++) {
+    if (f64[flags + i] !== 0) continue;
+    view ??= gridShare(call);
+    const { d, theta, grid, form, u, v } = view;
+    const rowSlope = scratch.grow('rowSlope', grid.outerCount);
+    const columnSlope = scratch.grow('columnSlope', grid.innerCount);
+    splitPreActivation(theta, i * d, grid, u, v);
+    columnSlope.fill(0, 0, grid.innerCount);
+    const valueSum = directDriftSums(form, u, grid.outerCount, v, grid.innerCount, f64, args[a.weights], rowSlope, columnSlope);
+    writeProductGridGradient(grid, args[a.out] + i * d, f64[args[a.ellSlopes] + i], valueSum, f64[args[a.ells] + i], rowSlope, columnSlope, f64);
+  }
 }
 
 /**

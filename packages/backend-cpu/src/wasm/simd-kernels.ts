@@ -18,10 +18,19 @@ export interface SimdKernels {
   ): void;
   /** assembly/logistic-product-grid.ts `addLogisticTerms`. */
   addLogisticTerms(scaled: number, eu: number, outerCount: number, ev: number, innerCount: number, out: number): void;
-  /** assembly/logistic-product-grid.ts `logisticDriftSumsPair`. */
-  logisticDriftSumsPair(
-    euA: number, euB: number, evA: number, evB: number, outerCount: number, innerCount: number, weights: number,
-    rowSlopePair: number, columnSlopePair: number, rSumPair: number,
+  /** assembly/logistic-product-grid.ts `logisticGridDrift`. */
+  logisticGridDrift(
+    i0: number, i1: number, d: number, flags: number, exponentials: number, outer: number, outerCount: number, outerDim: number,
+    inner: number, innerCount: number, innerDim: number, weights: number, ells: number, ellSlopes: number, out: number,
+    scratch: number, alpha: number, beta: number, gamma: number,
+  ): void;
+  /** assembly/logistic-product-grid-split.ts `exponentialsFloat64`: e^{κ(x + shift)}, V8's Math.exp bit for bit (constants at `table`). */
+  exponentialsFloat64(x: number, count: number, kappa: number, shift: number, out: number, table: number): void;
+  /** assembly/logistic-product-grid-split.ts `splitFloat64`. */
+  splitFloat64(
+    i0: number, i1: number, d: number, theta: number, outer: number, outerCount: number, outerDim: number,
+    inner: number, innerCount: number, innerDim: number, kappa: number, limit: number, scratch: number,
+    flags: number, exponentials: number,
   ): void;
   /** assembly/logistic-product-grid-float32.ts `exponentialsFloat32`: float32 e^{κ(x + shift)} of float64 x. */
   exponentialsFloat32(x: number, count: number, kappa: number, shift: number, out: number): void;
