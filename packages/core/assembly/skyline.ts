@@ -1,27 +1,35 @@
 // The skyline LU of math/skyline-lu-solver.ts: factorisation and triangular solves on the profile
-// storage, which JS lays out in this module's memory (byte offsets below). Every dot product keeps
-// the order of the former scalar loop — four running sums s0…s3 over k ≡ 0…3 (mod 4) from the first
-// index, the remainder added to s0, then (s0 + s1) + (s2 + s3) — now as two f64x2 sums (s0, s1) and
-// (s2, s3); WebAssembly rounds every mul and add separately, so the factors are bit-identical to it.
+// storage, which JS lays out in this module's memory (byte offsets below).
+//
+// Each entry of L and U is a_ij minus one dot product of a row of L with a column of U, both
+// contiguous. In a row of L (a column of U) every entry's dot product ends with the entry computed
+// just before it, so the entries form a dependency chain; what bounds the speed on the short dot
+// products of these grids (10–40 terms) is that chain's latency, not the multiply–adds. So the last
+// term is subtracted after the rest of the sum (which can run ahead), and L divides by the pivot as a
+// product with its reciprocal. The order is fixed: the factors are deterministic, not bit-identical
+// to a plain running sum (both are backward stable: the matrices are diagonally dominant).
 
-/** Σ_k a_k b_k over `count` doubles from byte offsets a and b, in the order described above. */
+/** a_ij − Σ_{k<count} a_k b_k from byte offsets a and b: the first count − 1 terms in f64x2 pairs, then the last. */
 // @ts-ignore: decorator
 @inline
-function dot(a: usize, b: usize, count: i32): f64 {
+function reduced(value: f64, a: usize, b: usize, count: i32): f64 {
+  if (count <= 0) return value;
+  const head = count - 1;
   let low = f64x2.splat(0);
   let high = f64x2.splat(0);
   let k = 0;
-  for (; k + 3 < count; k += 4) {
+  for (; k + 3 < head; k += 4) {
     const at = <usize>k << 3;
     low = f64x2.add(low, f64x2.mul(v128.load(a + at), v128.load(b + at)));
     high = f64x2.add(high, f64x2.mul(v128.load(a + at, 16), v128.load(b + at, 16)));
   }
   let s0 = f64x2.extract_lane(low, 0);
-  for (; k < count; k++) {
+  for (; k < head; k++) {
     const at = <usize>k << 3;
     s0 += load<f64>(a + at) * load<f64>(b + at);
   }
-  return s0 + f64x2.extract_lane(low, 1) + (f64x2.extract_lane(high, 0) + f64x2.extract_lane(high, 1));
+  const last = <usize>head << 3;
+  return value - (s0 + f64x2.extract_lane(low, 1) + (f64x2.extract_lane(high, 0) + f64x2.extract_lane(high, 1))) - load<f64>(a + last) * load<f64>(b + last);
 }
 
 // @ts-ignore: decorator
@@ -38,11 +46,11 @@ function slot(entries: usize, index: i32): usize {
 
 /**
  * Factors the n×n matrix held in `size` entries in place (left-looking Doolittle: row i of L, then
- * column i of U). Int32 arrays rowFirst, columnFirst, lowerBase, upperBase as in SkylineLuSolver.
- * Returns −1, or the first step whose pivot is not finite or ≤ n·eps·max|a|; report[0] receives that
- * threshold and report[1] the last pivot.
+ * column i of U). Int32 arrays rowFirst, columnFirst, lowerBase, upperBase as in SkylineLuSolver;
+ * `reciprocal` receives 1/u_ii (n doubles). Returns −1, or the first step whose pivot is not finite
+ * or ≤ n·eps·max|a|; report[0] receives that threshold and report[1] the last pivot.
  */
-export function skylineFactor(entries: usize, size: i32, n: i32, rowFirst: usize, columnFirst: usize, lowerBase: usize, upperBase: usize, report: usize): i32 {
+export function skylineFactor(entries: usize, size: i32, n: i32, rowFirst: usize, columnFirst: usize, lowerBase: usize, upperBase: usize, report: usize, reciprocal: usize): i32 {
   let scale: f64 = 0;
   for (let s = 0; s < size; s++) scale = max(scale, abs(load<f64>(slot(entries, s))));
   const threshold = <f64>n * f64.EPSILON * scale;
@@ -54,7 +62,7 @@ export function skylineFactor(entries: usize, size: i32, n: i32, rowFirst: usize
       const uj = int(upperBase, j);
       const k = max(lo, int(columnFirst, j));
       const target = slot(entries, li + j);
-      store<f64>(target, (load<f64>(target) - dot(slot(entries, li + k), slot(entries, uj + k), j - k)) / load<f64>(slot(entries, uj + j)));
+      store<f64>(target, reduced(load<f64>(target), slot(entries, li + k), slot(entries, uj + k), j - k) * load<f64>(slot(reciprocal, j)));
     }
     const top = int(columnFirst, i);
     const ui = int(upperBase, i);
@@ -62,11 +70,12 @@ export function skylineFactor(entries: usize, size: i32, n: i32, rowFirst: usize
       const lj = int(lowerBase, j);
       const k = max(int(rowFirst, j), top);
       const target = slot(entries, ui + j);
-      store<f64>(target, load<f64>(target) - dot(slot(entries, lj + k), slot(entries, ui + k), j - k));
+      store<f64>(target, reduced(load<f64>(target), slot(entries, lj + k), slot(entries, ui + k), j - k));
     }
     const pivot = load<f64>(slot(entries, ui + i));
     store<f64>(report, pivot, 8);
     if (!(abs(pivot) > threshold) || !isFinite(pivot)) return i;
+    store<f64>(slot(reciprocal, i), 1 / pivot);
   }
   return -1;
 }

@@ -33,8 +33,8 @@ export class SkylineLuSolver {
   private readonly upperBase: Int32Array;
   /**
    * The envelope (A's entries before `factor`, L — unit diagonal not stored — and U after) and the
-   * factorisation and solves, in WebAssembly (assembly/skyline.ts): ≈ 4× the former scalar loops,
-   * with the same bits.
+   * factorisation and solves, in WebAssembly (assembly/skyline.ts: SIMD dot products, ordered to
+   * shorten the dependency chain along a row of L or a column of U).
    */
   private readonly kernels: SkylineKernels;
   /** Multiply–adds of one `factor` (the profile's cost). */

@@ -3,7 +3,7 @@ import { compileWasmModule, createSharedMemory, instantiateWasm, type WasmModule
 
 /** The exports of core's WebAssembly module for the skyline LU (assembly/skyline.ts); arguments are byte offsets. */
 interface SkylineExports {
-  skylineFactor(entries: number, size: number, n: number, rowFirst: number, columnFirst: number, lowerBase: number, upperBase: number, report: number): number;
+  skylineFactor(entries: number, size: number, n: number, rowFirst: number, columnFirst: number, lowerBase: number, upperBase: number, report: number, reciprocal: number): number;
   skylineSolve(entries: number, n: number, rowFirst: number, columnFirst: number, lowerBase: number, upperBase: number, work: number): void;
   skylineSolveTransposed(entries: number, n: number, rowFirst: number, columnFirst: number, lowerBase: number, upperBase: number, work: number): void;
 }
@@ -19,7 +19,7 @@ let compiled: WasmModule | undefined;
 export class SkylineKernels {
   /** The envelope: A's entries before `factor`, L and U after. */
   readonly entries: Float64Array;
-  /** The right-hand side / solution of a solve, in the permuted order. */
+  /** The right-hand side / solution of a solve, in the permuted order (the pivots' reciprocals during `factor`). */
   readonly work: Float64Array;
   /** After `factor`: [n·eps·max|a|, the last pivot computed]. */
   readonly report: Float64Array;
@@ -55,7 +55,7 @@ export class SkylineKernels {
   /** Factors `entries` in place; returns −1, or the step whose pivot failed (see `report`). */
   factor(): number {
     const { at } = this;
-    return this.kernels.skylineFactor(at.entries, this.entries.length, this.n, at.rowFirst, at.columnFirst, at.lowerBase, at.upperBase, at.report);
+    return this.kernels.skylineFactor(at.entries, this.entries.length, this.n, at.rowFirst, at.columnFirst, at.lowerBase, at.upperBase, at.report, at.work);
   }
 
   /** work ← A⁻¹ work (permuted order). */
