@@ -1,3 +1,4 @@
+import { gridAxisOrders } from '../math/grid-axis-orders';
 import type { SparsityPattern } from '../math/reverse-cuthill-mckee';
 import { SkylineLuSolver, skylineProfile } from '../math/skyline-lu-solver';
 import type { DiscreteMdp } from './discrete-mdp';
@@ -67,7 +68,7 @@ export function chooseBellmanSolver(mdp: DiscreteMdp, requested: NonNullable<Sof
   }
   let kind: ResolvedSolver = requested === 'auto' ? (S > DENSE_STATE_LIMIT ? 'iterative' : 'dense') : requested;
   const pattern = requested === 'sparse' || requested === 'preconditioned' || (requested === 'auto' && sparse !== undefined) ? systemPattern(mdp) : undefined;
-  const profile = pattern === undefined ? undefined : skylineProfile(pattern);
+  const profile = pattern === undefined ? undefined : skylineProfile(pattern, 'auto', mdp.stateGrid === undefined ? [] : gridAxisOrders(mdp.stateGrid));
   if (requested === 'auto' && profile !== undefined && sparse !== undefined) {
     const gmresCost = ITERATIVE_PRODUCTS_ESTIMATE * S * (mdp.actionCount * sparse.width + GMRES_RESTART);
     kind = profile.factorCost <= gmresCost ? 'sparse' : profile.envelopeSize <= PRECONDITIONER_ENVELOPE_LIMIT ? 'preconditioned' : 'iterative';

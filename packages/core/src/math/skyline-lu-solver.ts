@@ -14,8 +14,9 @@ export type SkylineOrdering = 'auto' | 'natural' | 'reverse-cuthill-mckee';
  * Without pivoting the factorisation is meant for matrices where Gaussian elimination is stable
  * without it — strictly diagonally dominant by rows or columns, as I − γP_π (γ < 1, P_π
  * row-stochastic) of the soft Bellman equation (docs/math.md §5), whose Schur complements stay diagonally
- * dominant (growth factor ≤ 2). The ordering P (reverse Cuthill–McKee, or the natural one when its
- * envelope is cheaper) keeps the envelope narrow on mesh-like patterns.
+ * dominant (growth factor ≤ 2). The ordering P (the cheapest of reverse Cuthill–McKee, the natural
+ * one and any candidates given, see {@link skylineProfile}) keeps the envelope narrow on mesh-like
+ * patterns.
  *
  * Use: write A's entries with {@link clear} and {@link add} (slots from {@link slotOf}), then
  * {@link factor}, then {@link solve} / {@link solveTransposed} any number of times.
@@ -153,19 +154,23 @@ export interface SkylineProfile {
 }
 
 /**
- * The profile a {@link SkylineLuSolver} of `pattern` would use (for `auto`: the cheaper of the
- * natural and the reverse Cuthill–McKee orders), without allocating the factor.
+ * The profile a {@link SkylineLuSolver} of `pattern` would use (for `auto`: the cheapest of the
+ * natural order, reverse Cuthill–McKee and the `candidates`, e.g. the axis orders of a grid,
+ * grid-axis-orders.ts), without allocating the factor.
+ *
+ * @param candidates further orders (order[new] = old index) that `auto` weighs
  */
-export function skylineProfile(pattern: SparsityPattern, ordering: SkylineOrdering = 'auto'): SkylineProfile {
+export function skylineProfile(pattern: SparsityPattern, ordering: SkylineOrdering = 'auto', candidates: readonly Int32Array[] = []): SkylineProfile {
   const { n, rowStart, columns } = pattern;
   if (!(Number.isInteger(n) && n >= 1)) throw new Error(`SkylineLuSolver: size must be a positive integer, got ${n}`);
   if (rowStart.length !== n + 1 || rowStart[0] !== 0 || rowStart[n] > columns.length) {
     throw new Error(`SkylineLuSolver: rowStart must hold n + 1 = ${n + 1} offsets from 0 into columns`);
   }
+  for (const order of candidates) if (order.length !== n) throw new Error(`SkylineLuSolver: a candidate order has ${order.length} entries, the pattern ${n} unknowns`);
   const natural = Int32Array.from({ length: n }, (_, i) => i);
-  const candidates = ordering === 'natural' ? [natural] : ordering === 'reverse-cuthill-mckee' ? [reverseCuthillMcKee(pattern)] : [natural, reverseCuthillMcKee(pattern)];
+  const orders = ordering === 'natural' ? [natural] : ordering === 'reverse-cuthill-mckee' ? [reverseCuthillMcKee(pattern)] : [natural, reverseCuthillMcKee(pattern), ...candidates];
   let best: SkylineProfile | undefined;
-  for (const order of candidates) {
+  for (const order of orders) {
     const profile = profileOf(pattern, order);
     if (best === undefined || profile.factorCost < best.factorCost) best = profile;
   }
