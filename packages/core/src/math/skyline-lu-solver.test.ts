@@ -44,13 +44,13 @@ function assemble(solver: SkylineLuSolver, dense: Float64Array, pattern: Sparsit
   const done = new Set<number>();
   for (let i = 0; i < n; i++) {
     done.clear();
-    solver.add(solver.slotOf(i, i), dense[i * n + i]);
+    solver.entries[solver.slotOf(i, i)] += dense[i * n + i];
     done.add(i);
     for (let e = rowStart[i]; e < rowStart[i + 1]; e++) {
       const j = columns[e];
       if (done.has(j)) continue;
       done.add(j);
-      solver.add(solver.slotOf(i, j), dense[i * n + j]);
+      solver.entries[solver.slotOf(i, j)] += dense[i * n + j];
     }
   }
 }
@@ -141,10 +141,10 @@ describe('SkylineLuSolver', () => {
     const pattern: SparsityPattern = { n: 3, rowStart: Int32Array.from([0, 1, 2, 3]), columns: Int32Array.from([1, 2, 0]) };
     const solver = new SkylineLuSolver(pattern);
     solver.clear();
-    for (let i = 0; i < 3; i++) solver.add(solver.slotOf(i, i), 2);
-    solver.add(solver.slotOf(0, 1), -1);
-    solver.add(solver.slotOf(1, 2), -1);
-    solver.add(solver.slotOf(2, 0), -1);
+    for (let i = 0; i < 3; i++) solver.entries[solver.slotOf(i, i)] += 2;
+    solver.entries[solver.slotOf(0, 1)] += -1;
+    solver.entries[solver.slotOf(1, 2)] += -1;
+    solver.entries[solver.slotOf(2, 0)] += -1;
     solver.factor();
     const b = Float64Array.from([1, 1, 1]);
     solver.solve(b, b);
@@ -163,8 +163,8 @@ describe('SkylineLuSolver', () => {
     expect(() => solver.slotOf(2, 0)).toThrow(/outside the pattern/);
     expect(() => solver.solve(new Float64Array(3), new Float64Array(3))).toThrow(/factor\(\)/);
     solver.clear();
-    solver.add(solver.slotOf(0, 0), 1);
-    solver.add(solver.slotOf(1, 1), 1);
+    solver.entries[solver.slotOf(0, 0)] += 1;
+    solver.entries[solver.slotOf(1, 1)] += 1;
     expect(() => solver.factor()).toThrow(/pivot 0 at step 2/);
     expect(() => new SkylineLuSolver({ n: 2, rowStart: Int32Array.from([0]), columns: new Int32Array(0) })).toThrow(/n \+ 1 = 3 offsets/);
   });

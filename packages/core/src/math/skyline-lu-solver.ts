@@ -18,7 +18,7 @@ export type SkylineOrdering = 'auto' | 'natural' | 'reverse-cuthill-mckee';
  * one and any candidates given, see {@link skylineProfile}) keeps the envelope narrow on mesh-like
  * patterns.
  *
- * Use: write A's entries with {@link clear} and {@link add} (slots from {@link slotOf}), then
+ * Use: write A's entries with {@link clear} and {@link entries} (slots from {@link slotOf}), then
  * {@link factor}, then {@link solve} / {@link solveTransposed} any number of times.
  */
 export class SkylineLuSolver {
@@ -84,15 +84,19 @@ export class SkylineLuSolver {
     return this.upperBase[j] + i;
   }
 
-  /** Sets every entry of A to 0 (before assembling a new matrix with {@link add}). */
+  /**
+   * A's entries by slot (from {@link slotOf}), to assemble into after {@link clear}; `factor`
+   * overwrites them with L and U. Written directly, not through a method, so that assembling
+   * millions of entries boxes no number (a call V8 does not inline allocates one per argument).
+   */
+  get entries(): Float64Array {
+    return this.kernels.entries;
+  }
+
+  /** Sets every entry of A to 0 (before assembling a new matrix into {@link entries}). */
   clear(): void {
     this.kernels.entries.fill(0);
     this.factored = false;
-  }
-
-  /** A[slot] += value, for a slot from {@link slotOf}. */
-  add(slot: number, value: number): void {
-    this.kernels.entries[slot] += value;
   }
 
   /**
