@@ -39,8 +39,8 @@ const cases: [string, () => Environment, PolicyNetwork][] = [
 ];
 
 describe('grid solvers on interpolated kernels (docs/math.md §5)', () => {
-  it.each(cases)('%s: the sparse skyline LU equals the dense LU to 1e-10 relative on a 31×31×9 grid (V, d, Q, W, F)', async (_name, env, policy) => {
-    const options = { tau: 0.1, statesPerDim: 31, actionsPerDim: 9 };
+  it.each(cases)('%s: the sparse skyline LU equals the dense LU to 1e-10 relative on the default 41×41×9 grid (V, d, Q, W, F)', async (_name, env, policy) => {
+    const options = { tau: 0.1, statesPerDim: 41, actionsPerDim: 9 };
     const dense = await new GridEvaluator(env(), { ...options, solver: 'dense' }).evaluate(policy, createRandom(0));
     const sparse = await new GridEvaluator(env(), { ...options, solver: 'sparse' }).evaluate(policy, createRandom(0));
     expectSameEvaluation(sparse, dense);
@@ -101,7 +101,7 @@ describe('grid solvers on interpolated kernels (docs/math.md §5)', () => {
 /**
  * Two exact solves of one system: both LUs are backward stable (no pivoting is needed on the
  * diagonally dominant I − γP_π, growth ≤ 2), and cond_∞ ≤ (1+γ)/(1−γ) ≤ 199 (γ = 0.99), so they
- * agree to ≈ S·eps·cond ≈ 4e−11 at worst; a wrong entry in the sparse assembly, ordering or
+ * agree to ≈ S·eps·cond ≈ 1681·1.1e−16·199 ≈ 4e−11 at worst; a wrong entry in the sparse assembly, ordering or
  * factorisation would show as an O(1) difference.
  */
 function expectSameEvaluation(actual: GridPolicyEvaluation, expected: GridPolicyEvaluation): void {

@@ -80,7 +80,11 @@ export function chooseBellmanSolver(mdp: DiscreteMdp, requested: NonNullable<Sof
     for (let i = 0; i < S; i++) diagonalSlots[i] = skyline.slotOf(i, i);
     if (sparse !== undefined) {
       const rowWidth = mdp.actionCount * sparse.width;
-      for (let e = 0; e < sparse.columns.length; e++) transitionSlots[e] = skyline.slotOf(Math.floor(e / rowWidth), sparse.columns[e]);
+      // An entry whose probability is 0 for every policy adds 0 wherever it goes: to the diagonal.
+      for (let e = 0; e < sparse.columns.length; e++) {
+        const row = Math.floor(e / rowWidth);
+        transitionSlots[e] = skyline.slotOf(row, sparse.values[e] === 0 ? row : sparse.columns[e]);
+      }
     }
   }
   return { kind, skyline, transitionSlots, diagonalSlots };
@@ -100,8 +104,9 @@ function systemPattern(mdp: DiscreteMdp): SparsityPattern {
     if (sparse !== undefined) {
       for (let e = i * K * sparse.width; e < (i + 1) * K * sparse.width; e++) {
         const j = sparse.columns[e];
-        // Unused ELLPACK slots (value 0) still get a slot: their index is valid and adding 0 is harmless.
-        if (seen[j] !== i) {
+        // Unused ELLPACK slots and interpolation weights that are exactly 0 (a clipped or node-aligned
+        // coordinate) are 0 for every policy: left out, they do not widen the envelope.
+        if (sparse.values[e] !== 0 && seen[j] !== i) {
           seen[j] = i;
           columns.push(j);
         }
