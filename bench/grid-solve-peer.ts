@@ -18,7 +18,7 @@ function summary(times: number[]): string {
 }
 
 /** One line: our solve's min / median ms, SciPy's, the ratios, and the allocation probe. */
-export async function solveAgainstScipy(env: Environment, bias: number, weights: readonly number[], nodes = 41): Promise<string> {
+export async function solveAgainstScipy(env: Environment, bias: number, weights: readonly number[], nodes: number): Promise<string> {
   const { mdp, points } = discretizeEnvironment(env, nodes, 9);
   const sparse = mdp.sparseTransition;
   if (sparse === undefined) throw new Error(`${env.id}: no interpolated kernel`);

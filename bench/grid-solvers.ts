@@ -77,7 +77,7 @@ for (const [name, env, bias, weights] of environments) {
 }
 
 console.log(`\n1b. the solve alone (\`sparse\`: assemble, factor, V and d solves), wall ms per call: min / median of 40; SciPy's splu on the same matrix`);
-for (const [name, env, bias, weights] of environments) console.log(`  ${name}: ${await solveAgainstScipy(env(), bias, weights)}`);
+for (const [name, env, bias, weights] of environments) console.log(`  ${name}: ${await solveAgainstScipy(env(), bias, weights, nodes)}`);
 
 if (steps === 0) process.exit(0);
 const threadNote = threads === undefined ? 'backend threads: auto' : `backend threads: ${threads}`;

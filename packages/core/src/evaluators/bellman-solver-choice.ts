@@ -12,7 +12,9 @@ export const GMRES_RESTART = 40;
 /**
  * Matrix–vector products one warm-started GMRES evaluation takes (both solves), as measured on the
  * 41×41×9 Pendulum (≈ 2·300) and MountainCar (≈ 2·650) grids: `auto` factorises the sparse system
- * when its skyline factorisation costs fewer multiply–adds than this many GMRES iterations.
+ * when its skyline factorisation costs fewer multiply–adds than this many GMRES iterations. Counting
+ * multiply–adds alike favours GMRES — the factorisation's run in WebAssembly SIMD, ≈ 5× faster each
+ * than GMRES's scalar products (bench/grid-solvers.ts) — so `auto` never keeps `sparse` too long.
  */
 const ITERATIVE_PRODUCTS_ESTIMATE = 600;
 
@@ -26,7 +28,8 @@ export type ResolvedSolver = 'dense' | 'sparse' | 'preconditioned' | 'iterative'
 export interface SoftBellmanSolverOptions {
   /**
    * `dense`: LU factorisation per call, exact to round-off; `sparse`: a skyline LU of the sparse
-   * I − γP_π per call (reverse Cuthill–McKee ordered, no pivoting: the matrix is diagonally
+   * I − γP_π per call (ordered by the cheapest envelope of the natural order, reverse Cuthill–McKee
+   * and, on a grid, the orders that run one dimension fastest; no pivoting: the matrix is diagonally
    * dominant), exact to round-off and independent of earlier calls; `iterative`: restarted GMRES
    * warm-started from the previous call's V and d; `preconditioned`: the same GMRES right-
    * preconditioned by the skyline LU of an earlier call's system, refactorised when a solve needs
