@@ -3,6 +3,9 @@
 //  1. one soft policy evaluation (policy, P_π, both solves, Q, W) per solver, the policy moving a
 //     little between calls as in a flow (so warm-started GMRES gets its usual advantage), on
 //     `--states` nodes per state dimension (default 41);
+//  1b. the linear solve alone of `sparse` (assemble I − γP_π, skyline LU, the V and d solves) against
+//     SciPy's SuperLU on the same matrix (bench/scipy-splu.py, when python3 imports scipy), and with
+//     `node --expose-gc --import tsx bench/grid-solvers.ts` the heap allocated per evaluation;
 //  2. the default Pendulum flow (`--set env.name=pendulum`: N = 1000, 41×41×9) in ms per step with
 //     `iterative` (the former `auto`) and `auto` (now the sparse skyline LU), the two engines
 //     stepped alternately in one process so that load on a shared machine hits both alike.
@@ -13,6 +16,7 @@ import { loadavg } from 'node:os';
 import { createRandom, type Environment, GridEvaluator, type PolicyNetwork } from '../packages/core/src/index';
 import { MountainCarContinuous, Pendulum } from '../packages/environments/src/index';
 import { createFlow } from '../packages/mfpg/src/create-flow';
+import { solveAgainstScipy } from './grid-solve-peer';
 
 const argument = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -71,6 +75,9 @@ for (const [name, env, bias, weights] of environments) {
   for (const [solver, ms] of perSolver) rows.push(`${solver} ${ms.toFixed(1)} (×${(ms / sparse).toFixed(1)} sparse)`);
   console.log(`  ${name}: ${rows.join(', ')}`);
 }
+
+console.log(`\n1b. the solve alone (\`sparse\`: assemble, factor, V and d solves), wall ms per call: min / median of 40; SciPy's splu on the same matrix`);
+for (const [name, env, bias, weights] of environments) console.log(`  ${name}: ${await solveAgainstScipy(env(), bias, weights, nodes)}`);
 
 if (steps === 0) process.exit(0);
 const threadNote = threads === undefined ? 'backend threads: auto' : `backend threads: ${threads}`;

@@ -1,3 +1,4 @@
+import { gridAxisOrders } from '../math/grid-axis-orders';
 import type { SparsityPattern } from '../math/reverse-cuthill-mckee';
 import { SkylineLuSolver, skylineProfile } from '../math/skyline-lu-solver';
 import type { DiscreteMdp } from './discrete-mdp';
@@ -11,7 +12,9 @@ export const GMRES_RESTART = 40;
 /**
  * Matrix–vector products one warm-started GMRES evaluation takes (both solves), as measured on the
  * 41×41×9 Pendulum (≈ 2·300) and MountainCar (≈ 2·650) grids: `auto` factorises the sparse system
- * when its skyline factorisation costs fewer multiply–adds than this many GMRES iterations.
+ * when its skyline factorisation costs fewer multiply–adds than this many GMRES iterations. Counting
+ * multiply–adds alike favours GMRES — the factorisation's run in WebAssembly SIMD, ≈ 5× faster each
+ * than GMRES's scalar products (bench/grid-solvers.ts) — so `auto` never keeps `sparse` too long.
  */
 const ITERATIVE_PRODUCTS_ESTIMATE = 600;
 
@@ -25,7 +28,8 @@ export type ResolvedSolver = 'dense' | 'sparse' | 'preconditioned' | 'iterative'
 export interface SoftBellmanSolverOptions {
   /**
    * `dense`: LU factorisation per call, exact to round-off; `sparse`: a skyline LU of the sparse
-   * I − γP_π per call (reverse Cuthill–McKee ordered, no pivoting: the matrix is diagonally
+   * I − γP_π per call (ordered by the cheapest envelope of the natural order, reverse Cuthill–McKee
+   * and, on a grid, the orders that run one dimension fastest; no pivoting: the matrix is diagonally
    * dominant), exact to round-off and independent of earlier calls; `iterative`: restarted GMRES
    * warm-started from the previous call's V and d; `preconditioned`: the same GMRES right-
    * preconditioned by the skyline LU of an earlier call's system, refactorised when a solve needs
@@ -67,7 +71,7 @@ export function chooseBellmanSolver(mdp: DiscreteMdp, requested: NonNullable<Sof
   }
   let kind: ResolvedSolver = requested === 'auto' ? (S > DENSE_STATE_LIMIT ? 'iterative' : 'dense') : requested;
   const pattern = requested === 'sparse' || requested === 'preconditioned' || (requested === 'auto' && sparse !== undefined) ? systemPattern(mdp) : undefined;
-  const profile = pattern === undefined ? undefined : skylineProfile(pattern);
+  const profile = pattern === undefined ? undefined : skylineProfile(pattern, 'auto', mdp.stateGrid === undefined ? [] : gridAxisOrders(mdp.stateGrid));
   if (requested === 'auto' && profile !== undefined && sparse !== undefined) {
     const gmresCost = ITERATIVE_PRODUCTS_ESTIMATE * S * (mdp.actionCount * sparse.width + GMRES_RESTART);
     kind = profile.factorCost <= gmresCost ? 'sparse' : profile.envelopeSize <= PRECONDITIONER_ENVELOPE_LIMIT ? 'preconditioned' : 'iterative';
@@ -79,7 +83,11 @@ export function chooseBellmanSolver(mdp: DiscreteMdp, requested: NonNullable<Sof
     for (let i = 0; i < S; i++) diagonalSlots[i] = skyline.slotOf(i, i);
     if (sparse !== undefined) {
       const rowWidth = mdp.actionCount * sparse.width;
-      for (let e = 0; e < sparse.columns.length; e++) transitionSlots[e] = skyline.slotOf(Math.floor(e / rowWidth), sparse.columns[e]);
+      // An entry whose probability is 0 for every policy adds 0 wherever it goes: to the diagonal.
+      for (let e = 0; e < sparse.columns.length; e++) {
+        const row = Math.floor(e / rowWidth);
+        transitionSlots[e] = skyline.slotOf(row, sparse.values[e] === 0 ? row : sparse.columns[e]);
+      }
     }
   }
   return { kind, skyline, transitionSlots, diagonalSlots };
@@ -99,8 +107,9 @@ function systemPattern(mdp: DiscreteMdp): SparsityPattern {
     if (sparse !== undefined) {
       for (let e = i * K * sparse.width; e < (i + 1) * K * sparse.width; e++) {
         const j = sparse.columns[e];
-        // Unused ELLPACK slots (value 0) still get a slot: their index is valid and adding 0 is harmless.
-        if (seen[j] !== i) {
+        // Unused ELLPACK slots and interpolation weights that are exactly 0 (a clipped or node-aligned
+        // coordinate) are 0 for every policy: left out, they do not widen the envelope.
+        if (sparse.values[e] !== 0 && seen[j] !== i) {
           seen[j] = i;
           columns.push(j);
         }

@@ -16,6 +16,11 @@ export interface DiscreteMdp {
   readonly transition: Float64Array;
   /** The kernel with few nonzeros per row (interpolated deterministic dynamics); replaces `transition`. */
   readonly sparseTransition?: SparseTransition;
+  /**
+   * When the states are the nodes of a tensor grid (row-major, the last dimension fastest): the nodes
+   * per dimension. Lets the sparse solver weigh orderings along each dimension (bellman-solver-choice.ts).
+   */
+  readonly stateGrid?: readonly number[];
   /** S×K: r(s_i, a_k). */
   readonly reward: Float64Array;
   /** S: the initial law ρ on the state nodes; sums to 1. */

@@ -55,6 +55,7 @@ export function interpolatedMdp(env: Environment, stateNodes: QuadratureRule, ac
     gamma: env.gamma,
     transition: new Float64Array(0),
     sparseTransition: { width, columns, values },
+    stateGrid: Array.from({ length: dim }, () => nodesPerDim),
     reward,
     initial: initialLaw(env, stateNodes, interpolator, nodesPerDim),
     actionWeights: Float64Array.from(actionNodes.weights),

@@ -137,6 +137,7 @@ export class SoftBellmanSolver {
     const skyline = this.solverKind === 'sparse' || this.refactorDue ? this.skyline : undefined;
     system.fill(0);
     skyline?.clear();
+    const factorEntries = skyline?.entries;
     for (let i = 0; i < S; i++) {
       const logZ = logSumExp(f, this.logActionWeights, i * K, K);
       let kl = 0;
@@ -152,8 +153,8 @@ export class SoftBellmanSolver {
         rewardPi += p * reward[ik];
         if (sparse === undefined) {
           const row = ik * S;
-          if (skyline !== undefined) {
-            for (let j = 0; j < S; j++) if (transition[row + j] !== 0) skyline.add(skyline.slotOf(i, j), -gamma * p * transition[row + j]);
+          if (skyline !== undefined && factorEntries !== undefined) {
+            for (let j = 0; j < S; j++) if (transition[row + j] !== 0) factorEntries[skyline.slotOf(i, j)] -= gamma * p * transition[row + j];
           } else {
             for (let j = 0; j < S; j++) system[i * S + j] -= gamma * p * transition[row + j];
           }
@@ -161,12 +162,12 @@ export class SoftBellmanSolver {
           for (let e = ik * sparse.width; e < (ik + 1) * sparse.width; e++) {
             policyTransition[e] = p * sparse.values[e];
             if (system.length > 0) system[i * S + sparse.columns[e]] -= gamma * p * sparse.values[e];
-            else if (skyline !== undefined) skyline.add(this.transitionSlots[e], -gamma * p * sparse.values[e]);
+            else if (factorEntries !== undefined) factorEntries[this.transitionSlots[e]] -= gamma * p * sparse.values[e];
           }
         }
       }
       if (system.length > 0) system[i * S + i] += 1;
-      if (skyline !== undefined) skyline.add(this.diagonalSlots[i], 1);
+      if (factorEntries !== undefined) factorEntries[this.diagonalSlots[i]] += 1;
       klPerState[i] = kl;
       rhs[i] = rewardPi - tau * kl;
     }

@@ -1,3 +1,4 @@
+import { SkylineKernels } from '../wasm/skyline-kernels';
 import { reverseCuthillMcKee, type SparsityPattern } from './reverse-cuthill-mckee';
 
 /** How {@link SkylineLuSolver} orders the unknowns before factorising. */
@@ -13,10 +14,11 @@ export type SkylineOrdering = 'auto' | 'natural' | 'reverse-cuthill-mckee';
  * Without pivoting the factorisation is meant for matrices where Gaussian elimination is stable
  * without it — strictly diagonally dominant by rows or columns, as I − γP_π (γ < 1, P_π
  * row-stochastic) of the soft Bellman equation (docs/math.md §5), whose Schur complements stay diagonally
- * dominant (growth factor ≤ 2). The ordering P (reverse Cuthill–McKee, or the natural one when its
- * envelope is cheaper) keeps the envelope narrow on mesh-like patterns.
+ * dominant (growth factor ≤ 2). The ordering P (the cheapest of reverse Cuthill–McKee, the natural
+ * one and any candidates given, see {@link skylineProfile}) keeps the envelope narrow on mesh-like
+ * patterns.
  *
- * Use: write A's entries with {@link clear} and {@link add} (slots from {@link slotOf}), then
+ * Use: write A's entries with {@link clear} and {@link entries} (slots from {@link slotOf}), then
  * {@link factor}, then {@link solve} / {@link solveTransposed} any number of times.
  */
 export class SkylineLuSolver {
@@ -30,9 +32,12 @@ export class SkylineLuSolver {
   /** Offsets such that L[i][j] = entries[lowerBase[i] + j] and U[k][j] = entries[upperBase[j] + k]. */
   private readonly lowerBase: Int32Array;
   private readonly upperBase: Int32Array;
-  /** The envelope: A's entries before `factor`, L (unit diagonal not stored) and U after. */
-  private readonly entries: Float64Array;
-  private readonly work: Float64Array;
+  /**
+   * The envelope (A's entries before `factor`, L — unit diagonal not stored — and U after) and the
+   * factorisation and solves, in WebAssembly (assembly/skyline.ts: SIMD dot products, ordered to
+   * shorten the dependency chain along a row of L or a column of U).
+   */
+  private readonly kernels: SkylineKernels;
   /** Multiply–adds of one `factor` (the profile's cost). */
   readonly factorCost: number;
   private factored = false;
@@ -64,8 +69,7 @@ export class SkylineLuSolver {
       this.upperBase[j] = size - this.columnFirst[j];
       size += j - this.columnFirst[j] + 1;
     }
-    this.entries = new Float64Array(size);
-    this.work = new Float64Array(n);
+    this.kernels = new SkylineKernels(n, size, { rowFirst: this.rowFirst, columnFirst: this.columnFirst, lowerBase: this.lowerBase, upperBase: this.upperBase });
   }
 
   /** The storage slot of A's entry (row, column), which must lie in the pattern given (or the diagonal). */
@@ -80,15 +84,19 @@ export class SkylineLuSolver {
     return this.upperBase[j] + i;
   }
 
-  /** Sets every entry of A to 0 (before assembling a new matrix with {@link add}). */
-  clear(): void {
-    this.entries.fill(0);
-    this.factored = false;
+  /**
+   * A's entries by slot (from {@link slotOf}), to assemble into after {@link clear}; `factor`
+   * overwrites them with L and U. Written directly, not through a method, so that assembling
+   * millions of entries boxes no number (a call V8 does not inline allocates one per argument).
+   */
+  get entries(): Float64Array {
+    return this.kernels.entries;
   }
 
-  /** A[slot] += value, for a slot from {@link slotOf}. */
-  add(slot: number, value: number): void {
-    this.entries[slot] += value;
+  /** Sets every entry of A to 0 (before assembling a new matrix into {@link entries}). */
+  clear(): void {
+    this.kernels.entries.fill(0);
+    this.factored = false;
   }
 
   /**
@@ -97,99 +105,35 @@ export class SkylineLuSolver {
    * the largest |entry| (the matrix then needs pivoting or is singular).
    */
   factor(): void {
-    const { n, rowFirst, columnFirst, lowerBase, upperBase, entries: e } = this;
-    let scale = 0;
-    for (let s = 0; s < e.length; s++) scale = Math.max(scale, Math.abs(e[s]));
-    const threshold = n * Number.EPSILON * scale;
-    for (let i = 0; i < n; i++) {
-      const lo = rowFirst[i];
-      const li = lowerBase[i];
-      // Each entry is one dot product of a row of L with a column of U, both contiguous; four
-      // accumulators let the multiply–adds overlap (≈ 1.5× one running sum in V8; inlined, as a
-      // call per entry costs about as much again).
-      for (let j = lo; j < i; j++) {
-        const uj = upperBase[j];
-        let k = Math.max(lo, columnFirst[j]);
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (; k + 3 < j; k += 4) {
-          s0 += e[li + k] * e[uj + k];
-          s1 += e[li + k + 1] * e[uj + k + 1];
-          s2 += e[li + k + 2] * e[uj + k + 2];
-          s3 += e[li + k + 3] * e[uj + k + 3];
-        }
-        for (; k < j; k++) s0 += e[li + k] * e[uj + k];
-        e[li + j] = (e[li + j] - (s0 + s1 + (s2 + s3))) / e[uj + j];
-      }
-      const top = columnFirst[i];
-      const ui = upperBase[i];
-      for (let j = top; j <= i; j++) {
-        const lj = lowerBase[j];
-        let k = Math.max(rowFirst[j], top);
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (; k + 3 < j; k += 4) {
-          s0 += e[lj + k] * e[ui + k];
-          s1 += e[lj + k + 1] * e[ui + k + 1];
-          s2 += e[lj + k + 2] * e[ui + k + 2];
-          s3 += e[lj + k + 3] * e[ui + k + 3];
-        }
-        for (; k < j; k++) s0 += e[lj + k] * e[ui + k];
-        e[ui + j] -= s0 + s1 + (s2 + s3);
-      }
-      const pivot = e[ui + i];
-      if (!(Math.abs(pivot) > threshold) || !Number.isFinite(pivot)) {
-        this.factored = false;
-        throw new Error(
-          `SkylineLuSolver: pivot ${pivot} at step ${i} is not finite or ≤ n·eps·max|a| = ${threshold}; ` +
-            'the matrix is singular or needs pivoting (use a dense LU)',
-        );
-      }
+    const failedAt = this.kernels.factor();
+    this.factored = failedAt < 0;
+    if (failedAt >= 0) {
+      const [threshold, pivot] = this.kernels.report;
+      throw new Error(
+        `SkylineLuSolver: pivot ${pivot} at step ${failedAt} is not finite or ≤ n·eps·max|a| = ${threshold}; ` +
+          'the matrix is singular or needs pivoting (use a dense LU)',
+      );
     }
-    this.factored = true;
   }
 
   /** Solves A x = b into out (both length n; out may be b). */
   solve(b: Float64Array, out: Float64Array): void {
     this.assertReady(b, out);
-    const { n, order, rowFirst, columnFirst, lowerBase, upperBase, entries: e, work } = this;
+    const { n, order, kernels } = this;
+    const work = kernels.work;
     for (let i = 0; i < n; i++) work[i] = b[order[i]];
     // L y = P b by rows (unit diagonal), then U x = y by columns.
-    for (let i = 0; i < n; i++) {
-      const li = lowerBase[i];
-      let sum = work[i];
-      for (let k = rowFirst[i]; k < i; k++) sum -= e[li + k] * work[k];
-      work[i] = sum;
-    }
-    for (let j = n - 1; j >= 0; j--) {
-      const uj = upperBase[j];
-      const x = work[j] / e[uj + j];
-      work[j] = x;
-      for (let k = columnFirst[j]; k < j; k++) work[k] -= e[uj + k] * x;
-    }
+    kernels.solve();
     for (let i = 0; i < n; i++) out[order[i]] = work[i];
   }
 
   /** Solves Aᵀ x = b into out (both length n; out may be b): P Aᵀ Pᵀ = Uᵀ Lᵀ. */
   solveTransposed(b: Float64Array, out: Float64Array): void {
     this.assertReady(b, out);
-    const { n, order, rowFirst, columnFirst, lowerBase, upperBase, entries: e, work } = this;
+    const { n, order, kernels } = this;
+    const work = kernels.work;
     for (let i = 0; i < n; i++) work[i] = b[order[i]];
-    for (let i = 0; i < n; i++) {
-      const ui = upperBase[i];
-      let sum = work[i];
-      for (let k = columnFirst[i]; k < i; k++) sum -= e[ui + k] * work[k];
-      work[i] = sum / e[ui + i];
-    }
-    for (let j = n - 1; j >= 0; j--) {
-      const lj = lowerBase[j];
-      const x = work[j];
-      for (let k = rowFirst[j]; k < j; k++) work[k] -= e[lj + k] * x;
-    }
+    kernels.solveTransposed();
     for (let i = 0; i < n; i++) out[order[i]] = work[i];
   }
 
@@ -214,19 +158,23 @@ export interface SkylineProfile {
 }
 
 /**
- * The profile a {@link SkylineLuSolver} of `pattern` would use (for `auto`: the cheaper of the
- * natural and the reverse Cuthill–McKee orders), without allocating the factor.
+ * The profile a {@link SkylineLuSolver} of `pattern` would use (for `auto`: the cheapest of the
+ * natural order, reverse Cuthill–McKee and the `candidates`, e.g. the axis orders of a grid,
+ * grid-axis-orders.ts), without allocating the factor.
+ *
+ * @param candidates further orders (order[new] = old index) that `auto` weighs
  */
-export function skylineProfile(pattern: SparsityPattern, ordering: SkylineOrdering = 'auto'): SkylineProfile {
+export function skylineProfile(pattern: SparsityPattern, ordering: SkylineOrdering = 'auto', candidates: readonly Int32Array[] = []): SkylineProfile {
   const { n, rowStart, columns } = pattern;
   if (!(Number.isInteger(n) && n >= 1)) throw new Error(`SkylineLuSolver: size must be a positive integer, got ${n}`);
   if (rowStart.length !== n + 1 || rowStart[0] !== 0 || rowStart[n] > columns.length) {
     throw new Error(`SkylineLuSolver: rowStart must hold n + 1 = ${n + 1} offsets from 0 into columns`);
   }
+  for (const order of candidates) if (order.length !== n) throw new Error(`SkylineLuSolver: a candidate order has ${order.length} entries, the pattern ${n} unknowns`);
   const natural = Int32Array.from({ length: n }, (_, i) => i);
-  const candidates = ordering === 'natural' ? [natural] : ordering === 'reverse-cuthill-mckee' ? [reverseCuthillMcKee(pattern)] : [natural, reverseCuthillMcKee(pattern)];
+  const orders = ordering === 'natural' ? [natural] : ordering === 'reverse-cuthill-mckee' ? [reverseCuthillMcKee(pattern)] : [natural, reverseCuthillMcKee(pattern), ...candidates];
   let best: SkylineProfile | undefined;
-  for (const order of candidates) {
+  for (const order of orders) {
     const profile = profileOf(pattern, order);
     if (best === undefined || profile.factorCost < best.factorCost) best = profile;
   }
