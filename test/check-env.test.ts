@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkEnvironment, ControlledTorus, LinearQuadratic, MountainCarContinuous, createRandom, type Environment, type EnvironmentReport, GaussianMeasure, type Random } from 'mfpg';
@@ -159,6 +159,34 @@ export const module = new ContainerModule((options) =>
     const { code, stderr } = await runCli(args);
     expect(code).toBe(4);
     expect(stderr).toMatch(/plugin integrator 'nan-after-two': left θ = NaN at particle 0, coordinate 0/);
+    expect(stderr).toContain(`metrics logged before the error are kept in ${out}`);
     expect(readJsonl(join(out, 'metrics.jsonl')).map((row) => row.step)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('a plugin that fails before any folder exists', () => {
+  // The environment throws while the flow is built: no run folder was made, so none is mentioned.
+  const plugin = () => {
+    const file = join(freshDirectory(), 'throws-on-create.mjs');
+    writeFileSync(file, `import { defineEnvironment, z } from 'mfpg';
+export default defineEnvironment({ name: 'throws-on-create', description: 'cannot be built', params: z.object({}), create: () => { throw new Error('cannot build'); } });
+`);
+    return file;
+  };
+
+  it('mfpg run: exit 4 naming the plugin, no output folder claimed', async () => {
+    const out = join(freshDirectory(), 'run');
+    const { code, stderr } = await runCli(['run', '--plugin', plugin(), '--set', 'env.name=throws-on-create', '--out', out, '--no-progress']);
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/cannot build/);
+    expect(stderr).not.toMatch(/kept in/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('mfpg check-env: exit 4 without a word about an output folder', async () => {
+    const { code, stderr } = await runCli(['check-env', 'throws-on-create', '--plugin', plugin()]);
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/cannot build/);
+    expect(stderr).not.toMatch(/output folder|kept in/);
   });
 });

@@ -59,6 +59,13 @@ describe('mfpg rollout, act and optimum', () => {
       expect(result.stderr).toMatch(/bad input/);
       expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
     }
+    // 1e8 lockstep episodes need 1e8 × G × (p + 1) doubles, far over 4 GiB: refused before any work,
+    // not an out-of-memory failure after the episodes' states were drawn.
+    for (const option of ['--episodes', '--value-episodes']) {
+      const tooMany = await runCli(['rollout', run, ...(option === '--episodes' ? [] : ['--episodes', '1']), option, '100000000']);
+      expect(tooMany.code, option).toBe(2);
+      expect(tooMany.stderr).toMatch(new RegExp(`${option}: given 100000000; allowed: at most \\d+ episodes here`));
+    }
     const diverged = freshDirectory();
     writeFileSync(join(diverged, 'summary.json'), JSON.stringify({ status: 'diverged' }));
     const result = await runCli(['rollout', diverged]);

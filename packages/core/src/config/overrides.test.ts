@@ -12,6 +12,12 @@ describe('parseOverride', () => {
     expect(parseOverride('regularization.sigma=abc').value).toBe('abc');
   });
 
+  it('keeps a number JSON would read as Infinity as the text given, so errors quote it', () => {
+    expect(parseOverride('flow.dt=1e400').value).toBe('1e400');
+    expect(parseOverride('particles.init.mean=[0,-1e400]').value).toBe('[0,-1e400]');
+    expect(() => resolveConfig({}, ['flow.dt=1e400'])).toThrow(/flow\.dt: given "1e400"/);
+  });
+
   it('rejects a missing = or a malformed key, naming --set', () => {
     for (const bad of ['sigma', '=3', 'a..b=1', '.a=1']) {
       expect(() => parseOverride(bad)).toThrow(ConfigError);

@@ -30,10 +30,18 @@ export function parseOverride(text: string): ConfigOverride {
   } catch {
     // Not JSON: keep the raw string; the schema decides whether a string is allowed there.
   }
+  // JSON reads 1e400 as Infinity, which error messages would print as null: keep the text as given.
+  if (holdsNonFiniteNumber(value)) value = raw;
   const path = key.split('.');
   assertSafeConfigPath(path, `--set ${key}`);
   assertSafeConfigValue(value, `--set ${key}`);
   return { path, value };
+}
+
+function holdsNonFiniteNumber(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).some(holdsNonFiniteNumber);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ConfigError, PluginError } from '@mfpg/core';
 import { CommanderError } from 'commander';
+import { crashDirectoryOf } from '../lifecycle/crash-directory';
 import { describeFileSystemError, isFileSystemError, OutputError } from '../output/output-error';
 import { ExitCode } from './cli-context';
 import { pluginFileOf } from './plugin-files';
@@ -11,6 +12,12 @@ export const DEBUG_VARIABLE = 'MFPG_DEBUG';
 function firstFrame(error: Error): string {
   const frame = (error.stack ?? '').split('\n').find((line) => line.trim().startsWith('at '));
   return frame ? ` (${frame.trim()})` : '';
+}
+
+/** Where the rows logged before a plugin failed are, when the run had a folder by then. */
+function keptNote(error: unknown): string {
+  const directory = crashDirectoryOf(error);
+  return directory === undefined ? '' : `mfpg: metrics logged before the error are kept in ${directory}\n`;
 }
 
 /**
@@ -27,12 +34,12 @@ export function reportError(error: unknown, write: (text: string) => void = (tex
     return ExitCode.badInput;
   }
   if (error instanceof PluginError) {
-    write(`mfpg: ${error.message}\nmfpg: metrics logged before the error are kept in the output folder\n`);
+    write(`mfpg: ${error.message}\n${keptNote(error)}`);
     return ExitCode.pluginError;
   }
   const plugin = pluginFileOf(error);
   if (plugin !== undefined && error instanceof Error) {
-    write(`mfpg: plugin ${plugin}: threw ${error.name}: ${error.message}${firstFrame(error)}\nmfpg: metrics logged before the error are kept in the output folder\n`);
+    write(`mfpg: plugin ${plugin}: threw ${error.name}: ${error.message}${firstFrame(error)}\n${keptNote(error)}`);
     return ExitCode.pluginError;
   }
   if (error instanceof OutputError) {

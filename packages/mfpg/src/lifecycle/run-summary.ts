@@ -4,6 +4,7 @@ import type { MonitorRow, ProgressUpdate, SinkReport, StopDecision } from '@mfpg
 import packageJson from '../../package.json';
 import { OutputError } from '../output/output-error';
 import { writeJson } from '../output/write-json';
+import { rememberCrashDirectory } from './crash-directory';
 import type { FlowsOutcome } from './run-flows';
 
 /**
@@ -59,7 +60,8 @@ export function flowSummary(outcome: FlowsOutcome, k: number): RunSummary {
 
 /**
  * Writes each summary.json (`[directory, summary]`, in order); a failed write (a full disk) is
- * kept as the run's crash. Then throws the crash, if any, as an OutputError naming `directory`.
+ * kept as the run's crash. Then throws the crash, if any, as an OutputError naming `directory`, with
+ * `directory` remembered as where it stopped (crashDirectoryOf).
  */
 export function writeSummaries(summaries: readonly (readonly [string, unknown])[], crash: unknown, directory: string): void {
   let failed = crash;
@@ -70,5 +72,8 @@ export function writeSummaries(summaries: readonly (readonly [string, unknown])[
       failed ??= error;
     }
   }
-  if (failed !== undefined) throw OutputError.of(failed, directory);
+  if (failed === undefined) return;
+  const thrown = OutputError.of(failed, directory);
+  rememberCrashDirectory(thrown, directory);
+  throw thrown;
 }

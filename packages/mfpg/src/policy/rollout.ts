@@ -1,4 +1,4 @@
-import { ConfigError, createRandom, type Environment, type Random } from '@mfpg/core';
+import { ConfigError, createRandom, DEFAULT_MAX_MEMORY_BYTES, type Environment, formatBytes, type Random } from '@mfpg/core';
 import type { TrainedPolicy } from './trained-policy';
 
 /** Discounted soft values are summed until γᵗ falls below this (the neglected tail is ≤ this·sup|r − τℓ|/(1−γ)). */
@@ -58,8 +58,10 @@ export async function rollout(policy: TrainedPolicy, options: RolloutOptions): P
   checkRolloutOptions(env, options);
   const rng = createRandom(options.seed);
   const maxSteps = options.maxSteps ?? env.episodeSteps ?? discountHorizon(env.gamma, DEFAULT_TRUNCATION_DISCOUNT);
-  const episodes = await runEpisodes(policy, rng, options.episodes, maxSteps, options.mode, 1);
   const valueEpisodes = options.valueEpisodes ?? options.episodes;
+  checkBatchMemory(policy, '--episodes', options.episodes);
+  checkBatchMemory(policy, '--value-episodes', valueEpisodes);
+  const episodes = await runEpisodes(policy, rng, options.episodes, maxSteps, options.mode, 1);
   let softValue: RolloutResult['softValue'] = null;
   if (valueEpisodes > 0) {
     const horizon = discountHorizon(env.gamma, DISCOUNT_TAIL);
@@ -89,6 +91,18 @@ export function checkRolloutOptions(env: Environment, options: RolloutOptions): 
   }
   if (typeof env.nextState !== 'function' && typeof env.sampleNextState !== 'function') {
     throw ConfigError.of('env.name', env.id, 'an environment with a step (nextState or sampleNextState) to roll out');
+  }
+}
+
+/**
+ * Episodes run in lockstep, so the network is evaluated on every episode's state at every action
+ * node at once: count × G × (p + 1) doubles (features and logits). Too many episodes are refused
+ * before any work instead of failing when the buffer is allocated.
+ */
+function checkBatchMemory(policy: TrainedPolicy, option: string, count: number): void {
+  const bytes = count * policy.actionNodes.count * (policy.env.featureDim + 1) * Float64Array.BYTES_PER_ELEMENT;
+  if (bytes > DEFAULT_MAX_MEMORY_BYTES) {
+    throw ConfigError.of(option, count, `at most ${Math.floor((count * DEFAULT_MAX_MEMORY_BYTES) / bytes)} episodes here: they run in lockstep and ${count} would need ${formatBytes(bytes)} (over ${formatBytes(DEFAULT_MAX_MEMORY_BYTES)}) for ${policy.actionNodes.count} action nodes × ${policy.env.featureDim + 1} numbers each`);
   }
 }
 
