@@ -241,8 +241,11 @@ describe.runIf(redisUrl)('queued sweeps and studies (BullMQ on a real Redis)', (
   });
 
   it('a worker stopped with SIGTERM checkpoints its job and puts it back; another continues it to the same metrics (run last: it stops the last worker process)', { timeout: 90_000 }, async () => {
-    // 2000 steps: long enough to be stopped after its step-50 checkpoint however fast the machine.
-    const long = { ...base, flow: { horizon: 100 } };
+    // 2000 steps at N = 1000 on a 32×32 grid take ≈ 5 s on this project's machines (the step-50
+    // checkpoint comes after ≈ 0.15 s), so the SIGTERM sent within a few 50 ms polls of that
+    // checkpoint lands mid-run with a wide margin. The base job (N = 30, 12×12) ran its 2000 steps
+    // before the signal once the product-grid kernels became fast.
+    const long = { ...base, env: { grid: { states: 32, actions: 32 } }, particles: { count: 1000 }, flow: { horizon: 100 } };
     const job = await queue.add('run', { kind: 'run', mfpg: packageJson.version, id: 'sigterm', input: long, overrides: ['seed=4'], checkpointEvery: 50, particles: true });
     const holder = workers[1];
     await until(async () => {
