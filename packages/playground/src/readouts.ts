@@ -24,7 +24,7 @@ const status = {
 };
 
 /** Six decimals, or a dash for a value that is not (yet) a number. */
-export const formatValue = (value: number) => (Number.isFinite(value) ? value.toFixed(6) : '–');
+const formatValue = (value: number) => (Number.isFinite(value) ? value.toFixed(6) : '–');
 
 /** An error beside the settings (`config`, `run`), beside the editor (`environment`), or none. */
 export function showError(where: 'environment' | 'config' | 'run' | null, message = ''): void {

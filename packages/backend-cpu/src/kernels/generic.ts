@@ -7,7 +7,7 @@ import { familyConfigs } from './family-configs';
  * through `Unit.addGradient`, for units without a fused kernel. Prepared at (θ, points), the row
  * views of both (row-views.ts) are looked up once for the forward and the drift.
  */
-export const genericFamily: CpuKernelFamily = {
+const genericFamily: CpuKernelFamily = {
   name: 'Generic',
   compile({ unit, particleCount, parameterDim }) {
     const views = new RowViews();

@@ -12,7 +12,7 @@ import { requireNeuronUnit } from './require-neuron-unit';
  * ∂c = ℓ'(c) Σ_j W_j ϱ(z_j), ∂w = ℓ(c) Σ_j W_j ϱ'(z_j) x_j, ∂b = ℓ(c) Σ_j W_j ϱ'(z_j),
  * the w-sums accumulated directly in the particle's row of `out`. They share no work at θ.
  */
-export const neuronFamily: CpuKernelFamily = {
+const neuronFamily: CpuKernelFamily = {
   name: 'Neuron',
   compile({ unit, particleCount, parameterDim }) {
     const { activation, outputBound } = requireNeuronUnit(unit, 'Neuron');

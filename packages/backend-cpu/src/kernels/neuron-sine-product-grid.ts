@@ -24,7 +24,7 @@ const name = 'NeuronSineProductGrid';
  * to |ℓ|); likewise each cos z of the drift. z is summed as u + v, not as w·x + b:
  * |Δz| ≤ (p + 1)·2^−53·max_j(|b| + Σ_k |w_k x_jk|).
  */
-export const neuronSineProductGridFamily: CpuKernelFamily = {
+const neuronSineProductGridFamily: CpuKernelFamily = {
   name,
   compile({ unit, particleCount, parameterDim }) {
     const { outputBound } = requireNeuronUnit(unit, name);
