@@ -1,8 +1,8 @@
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runExperiment } from '../packages/mfpg/src/run-experiment';
-import { abortingAt, freshDirectory, readJsonl, runCli, smallProblem, uninterruptedRun, withOverrides } from './helpers';
+import { abortingAt, freezeAsKilledAt, freshDirectory, readJsonl, runCli, smallProblem, uninterruptedRun, withOverrides } from './helpers';
 
 /** 20 steps of the small B3 problem, a metrics row at every step so truncation is exercised. */
 const overrides = [...smallProblem, 'particles.count=40', 'monitor.every=1'];
@@ -36,22 +36,10 @@ describe('checkpoints and mfpg resume', () => {
     const base = freshDirectory();
     const reference = await uninterrupted(base);
     const out = join(base, 'killed');
-    const saved = join(base, 'saved');
     // Freeze the folder as a kill -9 at step 13 leaves it: the step-10 checkpoint, rows of steps 0…13.
-    await runExperiment({}, {
-      overrides,
-      out,
-      checkpointEvery: 5,
-      onProgress: ({ step }) => {
-        if (step !== 13) return;
-        copyFileSync(join(out, 'checkpoint.json'), `${saved}.checkpoint`);
-        copyFileSync(join(out, 'metrics.jsonl'), `${saved}.metrics`);
-      },
-    });
-    copyFileSync(`${saved}.checkpoint`, join(out, 'checkpoint.json'));
-    copyFileSync(`${saved}.metrics`, join(out, 'metrics.jsonl'));
-    rmSync(join(out, 'summary.json'));
-    rmSync(join(out, 'particles.json'));
+    await freezeAsKilledAt(out, 13, ['checkpoint.json', 'metrics.jsonl'], ['summary.json', 'particles.json'], (onProgress) =>
+      runExperiment({}, { overrides, out, checkpointEvery: 5, onProgress }),
+    );
     expect(JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8')).step).toBe(10);
     expect(readJsonl(join(out, 'metrics.jsonl'))).toHaveLength(14);
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, vi } from 'vitest';
@@ -51,6 +51,26 @@ export async function uninterruptedRun(base: string, overrides: readonly string[
 export function abortingAt(step: number): { signal: AbortSignal; onProgress: (progress: { step: number }) => void } {
   const controller = new AbortController();
   return { signal: controller.signal, onProgress: (progress) => progress.step === step && controller.abort() };
+}
+
+/**
+ * Leaves the run folder `out` as a kill -9 at `step` would: runs `run` to the end with the given
+ * progress callback, which saves the files `frozen` (paths in `out`) as they were at `step`, then
+ * puts those back and deletes `removed` (what only a closing run writes).
+ */
+export async function freezeAsKilledAt(
+  out: string,
+  step: number,
+  frozen: readonly string[],
+  removed: readonly string[],
+  run: (onProgress: (progress: { step: number }) => void) => Promise<unknown>,
+): Promise<void> {
+  const saved = (k: number) => `${out}.frozen-${k}`;
+  await run((progress) => {
+    if (progress.step === step) frozen.forEach((name, k) => copyFileSync(join(out, name), saved(k)));
+  });
+  frozen.forEach((name, k) => copyFileSync(saved(k), join(out, name)));
+  for (const name of removed) rmSync(join(out, name));
 }
 
 export function readJsonl(path: string): Record<string, number>[] {

@@ -1,8 +1,8 @@
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runReplicaExperiment } from '../packages/mfpg/src/replicas/run-replica-experiment';
-import { abortingAt, freshDirectory, readJsonl, runCli, smallProblem, uninterruptedRun } from './helpers';
+import { abortingAt, freezeAsKilledAt, freshDirectory, readJsonl, runCli, smallProblem, uninterruptedRun } from './helpers';
 
 /**
  * 20 steps of the small B3 problem, two replicas with shared noise from different initial laws, a
@@ -53,20 +53,10 @@ describe('checkpoints and mfpg resume of a replica run', () => {
     const base = freshDirectory();
     const reference = await uninterrupted(base);
     const out = join(base, 'killed');
-    const saved = join(base, 'saved');
-    const kept = ['checkpoint.json', 'metrics.jsonl', join('replica-0', 'metrics.jsonl'), join('replica-1', 'metrics.jsonl'), join('replica-0', 'clouds.json'), join('replica-1', 'clouds.json')];
     // Freeze the folder as a kill -9 at step 13 leaves it: the step-10 checkpoint, rows of steps 0…13, no summaries.
-    await runReplicaExperiment({}, {
-      overrides,
-      out,
-      checkpointEvery: 5,
-      onProgress: ({ step }) => {
-        if (step !== 13) return;
-        kept.slice(0, 4).forEach((name, k) => copyFileSync(join(out, name), `${saved}.${k}`));
-      },
-    });
-    kept.slice(0, 4).forEach((name, k) => copyFileSync(`${saved}.${k}`, join(out, name)));
-    for (const name of ['summary.json', ...[0, 1].flatMap((k) => ['summary.json', 'particles.json', 'clouds.json'].map((file) => join(`replica-${k}`, file)))]) rmSync(join(out, name));
+    const frozen = ['checkpoint.json', 'metrics.jsonl', join('replica-0', 'metrics.jsonl'), join('replica-1', 'metrics.jsonl')];
+    const removed = ['summary.json', ...[0, 1].flatMap((k) => ['summary.json', 'particles.json', 'clouds.json'].map((file) => join(`replica-${k}`, file)))];
+    await freezeAsKilledAt(out, 13, frozen, removed, (onProgress) => runReplicaExperiment({}, { overrides, out, checkpointEvery: 5, onProgress }));
     expect(JSON.parse(readFileSync(join(out, 'checkpoint.json'), 'utf8')).step).toBe(10);
     expect(readJsonl(join(out, 'replica-0', 'metrics.jsonl'))).toHaveLength(14);
 
